@@ -1,0 +1,40 @@
+import { execSync } from 'node:child_process';
+import { defineConfig, devices } from '@playwright/test';
+
+/** Debian's Chromium: no browser can be downloaded on these machines. */
+function chromiumPath(): string {
+	if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+	try {
+		return execSync('command -v chromium || command -v chromium-browser', { shell: '/bin/sh' }).toString().trim();
+	} catch {
+		throw new Error('Chromium not found: install Debian\'s "chromium" package or set CHROMIUM_PATH.');
+	}
+}
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	globalSetup: './tests/e2e/global-setup.ts',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 30_000,
+	reporter: [['list'], ['json']],
+	use: {
+		...devices['Desktop Chrome'],
+		locale: 'nl-NL',
+		timezoneId: 'Europe/Amsterdam',
+		launchOptions: {
+			executablePath: chromiumPath(),
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	}
+});

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Runtime configuration, read from environment variables once.
+ * Every variable has a default so that `npm start` works with nothing set;
+ * the README lists them all.
+ */
+const flag = z
+	.enum(['0', '1', 'true', 'false', ''])
+	.default('0')
+	.transform((v) => v === '1' || v === 'true');
+
+const schema = z.object({
+	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	HOST: z.string().min(1).default('127.0.0.1'),
+	DATA_DIR: z.string().min(1).default('./data'),
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
+	ORIGIN: z
+		.url()
+		.transform((u) => new URL(u).origin)
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
+	TRUST_PROXY: flag,
+	SMTP_URL: z.string().optional().or(z.literal('').transform(() => undefined)),
+	MAIL_FROM: z.string().min(3).default('Herstelplein <noreply@herstelplein.localhost>'),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	DEMO: flag
+});
+
+export type Config = z.infer<typeof schema> & { dataDir: string };
+
+/** Parse a config from an environment; throws a readable error on bad values. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+	const result = schema.safeParse(env);
+	if (!result.success) {
+		const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+		throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+	}
+	return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
+}
+
+let cached: Config | undefined;
+
+/** The configuration of this process. */
+export function config(): Config {
+	cached ??= parseConfig(process.env);
+	return cached;
+}

@@ -1,0 +1,5 @@
+/**
+ * The one database schema: every capability's tables, gathered for Drizzle
+ * and drizzle-kit. Capabilities own their tables in their own folder.
+ */
+export * from '../initiatives/schema.ts';

@@ -1,0 +1,35 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+
+/** WCAG 2.2 A and AA, as axe tags them. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+/** Fail with a readable list when axe finds any WCAG A/AA violation on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+	const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+	const readable = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+	expect(readable, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * Every test runs in its own context on the app's base URL, and fails if a
+ * page asked any other host for anything (fonts, scripts, trackers).
+ */
+export const test = base.extend<{ foreignRequests: string[] }>({
+	baseURL: async ({}, use) => use(process.env.BASE_URL),
+	foreignRequests: [
+		async ({ page, baseURL }, use) => {
+			const own = new URL(baseURL!).host;
+			const foreign: string[] = [];
+			page.on('request', (request) => {
+				const url = new URL(request.url());
+				if (url.protocol.startsWith('http') && url.host !== own) foreign.push(request.url());
+			});
+			await use(foreign);
+			expect(foreign, 'requests to other hosts').toEqual([]);
+		},
+		{ auto: true }
+	]
+});
+
+export { expect };
