@@ -3,26 +3,41 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks'
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/env';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
-import { appDatabase, closeAppDatabase } from '#lib/server/db/app.ts';
-import { log } from '#lib/server/log/index.ts';
+import { getViewer } from '#lib/server/accounts/service.ts';
+import { appContext, closeAppContext } from '#lib/server/app.ts';
 import { securityHeaders } from '#lib/server/http/headers.ts';
+import { requestInfo } from '#lib/server/http/request.ts';
+import { log } from '#lib/server/log/index.ts';
 
 export const init: ServerInit = async () => {
 	if (building) return;
-	await appDatabase();
+	await appContext();
 	// Sent by our server (scripts/start.js) on SIGTERM/SIGINT, after it stopped taking requests.
-	process.once('sveltekit:shutdown', () => void closeAppDatabase());
+	process.once('sveltekit:shutdown', () => void closeAppContext());
 };
 
 const requestContext: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	event.locals.requestId = randomUUID();
-	event.locals.db = (await appDatabase()).db;
+	const app = await appContext();
+	event.locals.db = app.database.db;
+	event.locals.accounts = { db: app.database.db, auth: app.auth };
+	event.locals.mailer = app.mailer;
+	event.locals.origin = app.origin;
+	event.locals.viewer = event.request.headers.has('cookie')
+		? await getViewer(event.locals.accounts, requestInfo(event).headers)
+		: null;
 	const response = await resolve(event);
 	response.headers.set('x-request-id', event.locals.requestId);
 	// Path only: query strings can hold tokens.
 	log.info(
-		{ reqId: event.locals.requestId, method: event.request.method, path: event.url.pathname, status: response.status, ms: Math.round(performance.now() - started) },
+		{
+			reqId: event.locals.requestId,
+			method: event.request.method,
+			path: event.url.pathname,
+			status: response.status,
+			ms: Math.round(performance.now() - started)
+		},
 		'request'
 	);
 	return response;
@@ -41,17 +56,16 @@ const headers: Handle = async ({ event, resolve }) => {
 	for (const [name, value] of Object.entries(securityHeaders(event.url.protocol === 'https:'))) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
+	// Pages can show personal data: never keep them in shared caches.
+	if (event.locals.viewer && !response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
 	return response;
 };
 
 export const handle = sequence(requestContext, headers, i18n);
 
-export const handleError: HandleServerError = ({ error, event, status, message, kind }) => {
+/** Log what went wrong with the request id; the person sees only the id, never details. */
+export const handleError: HandleServerError = ({ error, event, kind }) => {
 	const id = event.locals.requestId ?? randomUUID();
-	if (kind === 'unknown') {
-		log.error({ reqId: id, path: event.url.pathname, err: error }, 'unhandled error');
-	} else if (status >= 500) {
-		log.error({ reqId: id, path: event.url.pathname, status, message }, 'server error');
-	}
-	return { message, id };
+	if (kind === 'unknown') log.error({ reqId: id, path: event.url.pathname, err: error }, 'unhandled error');
+	return { id };
 };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { readdir } from 'node:fs/promises';
 import { databases } from '../helpers/databases.ts';
-import { isHealthy, openDatabase, type Database } from '#lib/server/db/index.ts';
+import { isHealthy, openDatabase, queryRows, type Database } from '#lib/server/db/index.ts';
 
 for (const target of databases) {
 	describe.skipIf(target.skip)(`database on ${target.name}`, () => {
@@ -13,7 +13,7 @@ for (const target of databases) {
 		afterAll(() => database?.drop());
 
 		it('creates the schema from the migrations on first open', async () => {
-			const { rows } = await database.db.execute<{ table_name: string }>(
+			const rows = await queryRows<{ table_name: string }>(database.db, 
 				sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`
 			);
 			expect(rows.map((r) => r.table_name)).toContain('initiative');
@@ -21,7 +21,7 @@ for (const target of databases) {
 
 		it('records every migration once', async () => {
 			const files = (await readdir('drizzle')).filter((f) => f.endsWith('.sql'));
-			const { rows } = await database.db.execute<{ n: number }>(
+			const rows = await queryRows<{ n: number }>(database.db, 
 				sql`select count(*)::int as n from drizzle.__drizzle_migrations`
 			);
 			expect(rows[0].n).toBe(files.length);
@@ -51,11 +51,11 @@ describe('embedded database in a folder', () => {
 			await first.close();
 
 			const second = await openDatabase({ dataDir: dir });
-			const { rows } = await second.db.execute<{ name: string }>(sql`select name from initiative`);
-			const migrations = await second.db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+			const rows = await queryRows<{ name: string }>(second.db, sql`select name from initiative`);
+			const migrations = await queryRows<{ n: number }>(second.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
 			await second.close();
 			expect(rows.map((r) => r.name)).toEqual(['De Kroon']);
-			expect(migrations.rows[0].n).toBe((await readdir('drizzle')).filter((f) => f.endsWith('.sql')).length);
+			expect(migrations[0].n).toBe((await readdir('drizzle')).filter((f) => f.endsWith('.sql')).length);
 		} finally {
 			await rm(dir, { recursive: true, force: true });
 		}

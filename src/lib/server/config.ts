@@ -26,6 +26,8 @@ const schema = z.object({
 		.optional()
 		.or(z.literal('').transform(() => undefined)),
 	TRUST_PROXY: flag,
+	/** Signs session cookies. Without it, a random secret is made once and kept in the database. */
+	AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
 	SMTP_URL: z.string().optional().or(z.literal('').transform(() => undefined)),
 	MAIL_FROM: z.string().min(3).default('Herstelplein <noreply@herstelplein.localhost>'),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -73,4 +73,10 @@ export async function isHealthy(db: Db): Promise<boolean> {
 	} catch {
 		return false;
 	}
+}
+
+/** Rows of a raw SQL query, the same on both drivers. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+	const result = (await db.execute(query)) as unknown as { rows: T[] };
+	return result.rows;
 }

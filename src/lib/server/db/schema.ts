@@ -2,4 +2,5 @@
  * The one database schema: every capability's tables, gathered for Drizzle
  * and drizzle-kit. Capabilities own their tables in their own folder.
  */
+export * from '../accounts/schema.ts';
 export * from '../initiatives/schema.ts';

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from './auth.ts';
+
+/*
+ * The account forms. Error messages are message keys (messages/accounts/*.json).
+ * Only a name to show and an e-mail address are asked: nothing else is needed.
+ */
+
+const email = z
+	.string({ error: 'form_email_required' })
+	.trim()
+	.toLowerCase()
+	.min(1, 'form_email_required')
+	.max(254, 'form_email_invalid')
+	.pipe(z.email({ error: 'form_email_invalid' }));
+
+const password = z
+	.string({ error: 'form_password_required' })
+	.min(1, 'form_password_required')
+	.min(MIN_PASSWORD_LENGTH, 'form_password_short')
+	.max(256, 'form_password_long');
+
+export const displayName = z
+	.string({ error: 'form_name_required' })
+	.trim()
+	.min(1, 'form_name_required')
+	.max(60, 'form_name_long');
+
+export const signUpForm = z.object({ name: displayName, email, password });
+export const signInForm = z.object({ email, password: z.string({ error: 'form_password_required' }).min(1, 'form_password_required').max(256, 'form_password_long') });
+export const emailForm = z.object({ email });
+export const newPasswordForm = z.object({ token: z.string().min(1, 'auth_link_invalid').max(512, 'auth_link_invalid'), password });
+export const tokenForm = z.object({ token: z.string().min(1, 'auth_link_invalid').max(512, 'auth_link_invalid') });

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { createAuth, sessionSecret, type Auth } from './accounts/auth.ts';
+import { config } from './config.ts';
+import { openDatabase, type Database } from './db/index.ts';
+import { log } from './log/index.ts';
+import { mailer, type Mailer } from './mail/index.ts';
+
+/** Everything a request needs from the server: one per process. */
+export interface AppContext {
+	database: Database;
+	auth: Auth;
+	mailer: Mailer;
+	/** Public address used in e-mail links. */
+	origin: string;
+}
+
+let opening: Promise<AppContext> | undefined;
+
+/** The public address: ORIGIN when set, else this machine on its port. */
+export function publicOrigin(): string {
+	const { ORIGIN, PORT } = config();
+	return ORIGIN ?? `http://localhost:${PORT}`;
+}
+
+/**
+ * The app's context, made on first use (never at import: the build imports
+ * server modules while there is no data folder).
+ */
+export function appContext(): Promise<AppContext> {
+	opening ??= (async () => {
+		const { DATABASE_URL, dataDir } = config();
+		const started = performance.now();
+		const database = await openDatabase(DATABASE_URL ? { url: DATABASE_URL } : { dataDir });
+		log.info(
+			{ db: database.kind, dataDir: DATABASE_URL ? undefined : dataDir, ms: Math.round(performance.now() - started) },
+			'database ready'
+		);
+		if (!config().SMTP_URL) log.info({ outbox: path.join(dataDir, 'outbox') }, 'no SMTP_URL: e-mails are written to the outbox folder');
+		const origin = publicOrigin();
+		const secret = await sessionSecret(database.db, config().AUTH_SECRET);
+		return { database, mailer: mailer(), origin, auth: createAuth({ db: database.db, mailer: mailer(), origin, secret }) };
+	})();
+	return opening;
+}
+
+/** Close the database if it was opened; used on shutdown. */
+export async function closeAppContext(): Promise<void> {
+	if (!opening) return;
+	const context = await opening.catch(() => undefined);
+	opening = undefined;
+	await context?.database.close();
+	log.info('database closed');
+}

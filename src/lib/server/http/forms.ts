@@ -1,0 +1,56 @@
+import { fail } from '@sveltejs/kit';
+import type { z } from 'zod';
+import { m } from '../../paraglide/messages.js';
+
+type MessageKey = keyof typeof m;
+
+/** Fields never sent back to the browser after a failed submit. */
+const SECRET_FIELDS = new Set(['password', 'newPassword', 'currentPassword']);
+
+export interface FormFailure {
+	/** Field name → message for the person, in their language. */
+	errors: Record<string, string>;
+	/** What the person typed, so nothing is lost (passwords excepted). */
+	values: Record<string, string>;
+}
+
+/** The text fields of a form, as typed, without secrets. */
+export function formValues(form: FormData): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const [key, value] of form) if (typeof value === 'string' && !SECRET_FIELDS.has(key)) values[key] = value;
+	return values;
+}
+
+/** Translate a message key (used as the error text in our zod schemas). */
+export function t(key: string): string {
+	const message = (m as unknown as Record<string, (() => string) | undefined>)[key];
+	return message ? message() : m.form_error_invalid();
+}
+
+/**
+ * Validate a form with a zod schema whose error messages are message keys.
+ * On failure: a 400 with a message per field and what the person typed.
+ */
+export function parseForm<S extends z.ZodType>(
+	schema: S,
+	form: FormData
+): { ok: true; data: z.infer<S> } | { ok: false; failure: ReturnType<typeof fail<FormFailure>> } {
+	const raw: Record<string, unknown> = {};
+	for (const key of new Set(form.keys())) {
+		const all = form.getAll(key);
+		raw[key] = all.length > 1 ? all : all[0];
+	}
+	const result = schema.safeParse(raw);
+	if (result.success) return { ok: true, data: result.data };
+	const errors: Record<string, string> = {};
+	for (const issue of result.error.issues) {
+		const field = String(issue.path[0] ?? 'form');
+		errors[field] ??= t(issue.message);
+	}
+	return { ok: false, failure: fail(400, { errors, values: formValues(form) }) };
+}
+
+/** A failure with one message, for one field or for the whole form. */
+export function formError(status: number, form: FormData, field: string, key: MessageKey | string) {
+	return fail(status, { errors: { [field]: t(key) }, values: formValues(form) } satisfies FormFailure);
+}

@@ -1,0 +1,27 @@
+import type { Cookies, RequestEvent } from '@sveltejs/kit';
+import { parseSetCookieHeader, toCookieOptions } from 'better-auth/cookies';
+import type { AccountsContext, RequestInfo } from '../accounts/service.ts';
+
+/** The parts of a request the accounts service may see: cookies and user agent, and the address for rate limits. */
+export function requestInfo(event: RequestEvent): RequestInfo {
+	const headers = new Headers();
+	for (const name of ['cookie', 'user-agent']) {
+		const value = event.request.headers.get(name);
+		if (value) headers.set(name, value);
+	}
+	return { ip: event.getClientAddress(), headers };
+}
+
+/** Pass the cookies better-auth set (session in, session out) on to the browser. */
+export function applySetCookies(cookies: Cookies, setCookies: string[]): void {
+	for (const [name, attributes] of parseSetCookieHeader(setCookies.join(', '))) {
+		cookies.set(name, attributes.value, { ...toCookieOptions(attributes), path: attributes.path || '/' });
+	}
+}
+
+export type { AccountsContext };
+
+/** A path on this site to go to after signing in; anything else becomes `/`. */
+export function localPath(value: unknown): string {
+	return typeof value === 'string' && /^\/(?![/\\])/.test(value) && value.length < 512 ? value : '/';
+}

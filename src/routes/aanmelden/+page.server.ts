@@ -1,0 +1,27 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { signUpForm } from '#lib/server/accounts/forms.ts';
+import { signUp } from '#lib/server/accounts/service.ts';
+import { formError, parseForm } from '#lib/server/http/forms.ts';
+import { applySetCookies, localPath, requestInfo } from '#lib/server/http/request.ts';
+import { localizeHref } from '#lib/paraglide/runtime.js';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.viewer) redirect(303, localPath(url.searchParams.get('naar')));
+	return { next: localPath(url.searchParams.get('naar')) };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const parsed = parseForm(signUpForm, form);
+		if (!parsed.ok) return parsed.failure;
+		const result = await signUp(event.locals.accounts, requestInfo(event), { ...parsed.data, locale: event.locals.locale });
+		if (!result.ok) {
+			const field = result.error === 'email_taken' ? 'email' : result.error === 'weak_password' ? 'password' : 'form';
+			return formError(result.error === 'rate_limited' ? 429 : 400, form, field, `auth_error_${result.error}`);
+		}
+		applySetCookies(event.cookies, result.setCookies);
+		redirect(303, localizeHref(localPath(form.get('next'))));
+	}
+};
