@@ -17,8 +17,9 @@ export default defineConfig({
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,
-	timeout: 30_000,
-	reporter: [['list'], ['json']],
+	timeout: 120_000,
+	expect: { timeout: 10_000 },
+	reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? '.tmp/playwright.json' }]],
 	use: {
 		...devices['Desktop Chrome'],
 		locale: 'nl-NL',

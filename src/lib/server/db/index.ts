@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
@@ -41,13 +41,62 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 
 async function openPglite(dataDir: string): Promise<Database> {
 	const dir = dataDir === 'memory' ? undefined : path.join(dataDir, 'pglite');
-	if (dir) await mkdir(dir, { recursive: true });
-	// 16 MB shared buffers instead of 128 MB: measured to halve resident memory
-	// without slowing our queries (see DESIGN.md). The setting persists in the folder.
-	const client = await PGlite.create(dir, { postgresqlconf: ['shared_buffers = 16MB'] });
-	const db = drizzlePglite({ client, schema });
-	await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
-	return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+	const releaseLock = dir ? await lockDataDir(dataDir) : async () => {};
+	try {
+		if (dir) await mkdir(dir, { recursive: true });
+		// 16 MB shared buffers instead of 128 MB: measured to halve resident memory
+		// without slowing our queries (see DESIGN.md). The setting persists in the folder.
+		const client = await PGlite.create(dir, { postgresqlconf: ['shared_buffers = 16MB'] });
+		const db = drizzlePglite({ client, schema });
+		await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+		return {
+			db: db as unknown as Db,
+			kind: 'pglite',
+			close: async () => {
+				await client.close();
+				await releaseLock();
+			}
+		};
+	} catch (e) {
+		await releaseLock();
+		throw e;
+	}
+}
+
+/** Raised when another running process already has the embedded database open. */
+export class DataDirInUse extends Error {}
+
+/**
+ * The embedded database may be opened by one process at a time: a second one
+ * (say, `npm run admin` while the server runs) would corrupt it. A lock file
+ * with the owner's pid guards it; a lock left by a process that died is taken over.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+	await mkdir(dataDir, { recursive: true });
+	const file = path.join(dataDir, 'herstelplein.lock');
+	for (let attempt = 0; attempt < 2; attempt++) {
+		try {
+			await writeFile(file, String(process.pid), { flag: 'wx' });
+			return () => rm(file, { force: true });
+		} catch (e) {
+			if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+			const pid = Number(await readFile(file, 'utf8').catch(() => ''));
+			if (pid && pid !== process.pid && isAlive(pid)) {
+				throw new DataDirInUse(`The data folder ${dataDir} is in use by process ${pid}. Stop that process first.`);
+			}
+			await rm(file, { force: true });
+		}
+	}
+	throw new DataDirInUse(`Could not lock the data folder ${dataDir}.`);
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return (e as NodeJS.ErrnoException).code === 'EPERM';
+	}
 }
 
 async function openPostgres(url: string): Promise<Database> {

@@ -1,0 +1,94 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { initiativeFor, NotFound, requireCoordinator, requireMember, requireSignedIn, type Role } from '../access/index.ts';
+import { user } from '../accounts/schema.ts';
+import type { Viewer } from '../accounts/viewer.ts';
+import type { Db } from '../db/index.ts';
+import { membership } from './schema.ts';
+
+export interface Member {
+	userId: string;
+	/** The name the person chose to show. Never their e-mail address. */
+	name: string;
+	role: Role;
+	joinedAt: Date;
+}
+
+export type MembershipError = 'last_coordinator' | 'not_open' | 'not_self';
+
+type Result = { ok: true } | { ok: false; error: MembershipError };
+
+/** The members of an initiative, for its own members only. */
+export async function listMembers(db: Db, viewer: Viewer, initiativeId: string, page = { limit: 200, offset: 0 }): Promise<Member[]> {
+	await requireMember(db, viewer, { id: initiativeId });
+	return db
+		.select({ userId: membership.userId, name: user.name, role: membership.role, joinedAt: membership.joinedAt })
+		.from(membership)
+		.innerJoin(user, eq(user.id, membership.userId))
+		.where(eq(membership.initiativeId, initiativeId))
+		.orderBy(sql`case ${membership.role} when 'coordinator' then 0 else 1 end`, asc(user.name), asc(user.id))
+		.limit(page.limit)
+		.offset(page.offset);
+}
+
+/** Join an initiative that is open to everyone. Joining twice changes nothing. */
+export async function joinOpenInitiative(db: Db, viewer: Viewer, initiativeId: string): Promise<Result> {
+	const person = requireSignedIn(viewer);
+	const { initiative } = await initiativeFor(db, viewer, { id: initiativeId });
+	if (initiative.joinPolicy !== 'open' || initiative.status !== 'published') return { ok: false, error: 'not_open' };
+	await db.insert(membership).values({ initiativeId, userId: person.userId }).onConflictDoNothing();
+	return { ok: true };
+}
+
+/**
+ * Would removing this coordinator leave the initiative without one while
+ * others still rely on it? Checked inside the transaction that changes it.
+ */
+async function isLastCoordinatorOfOthers(tx: Db, initiativeId: string, userId: string): Promise<boolean> {
+	const rows = await tx
+		.select({ userId: membership.userId, role: membership.role })
+		.from(membership)
+		.where(eq(membership.initiativeId, initiativeId))
+		.for('update');
+	const me = rows.find((r) => r.userId === userId);
+	if (me?.role !== 'coordinator') return false;
+	const otherCoordinators = rows.filter((r) => r.role === 'coordinator' && r.userId !== userId).length;
+	return otherCoordinators === 0 && rows.length > 1;
+}
+
+/** Leave an initiative. The last coordinator must first hand over the task. */
+export async function leaveInitiative(db: Db, viewer: Viewer, initiativeId: string): Promise<Result> {
+	const person = requireSignedIn(viewer);
+	await requireMember(db, viewer, { id: initiativeId });
+	return db.transaction(async (tx) => {
+		if (await isLastCoordinatorOfOthers(tx, initiativeId, person.userId)) return { ok: false, error: 'last_coordinator' } as const;
+		await tx.delete(membership).where(and(eq(membership.initiativeId, initiativeId), eq(membership.userId, person.userId)));
+		return { ok: true } as const;
+	});
+}
+
+/** A coordinator gives another member the coordinator task, or takes it back. */
+export async function setMemberRole(db: Db, viewer: Viewer, initiativeId: string, userId: string, role: Role): Promise<Result> {
+	await requireCoordinator(db, viewer, { id: initiativeId });
+	return db.transaction(async (tx) => {
+		if (role === 'member' && (await isLastCoordinatorOfOthers(tx, initiativeId, userId))) return { ok: false, error: 'last_coordinator' } as const;
+		const rows = await tx
+			.update(membership)
+			.set({ role })
+			.where(and(eq(membership.initiativeId, initiativeId), eq(membership.userId, userId)))
+			.returning({ userId: membership.userId });
+		if (!rows.length) throw new NotFound();
+		return { ok: true } as const;
+	});
+}
+
+/** A coordinator removes a member. To leave yourself, use leaveInitiative. */
+export async function removeMember(db: Db, viewer: Viewer, initiativeId: string, userId: string): Promise<Result> {
+	const { role } = await requireCoordinator(db, viewer, { id: initiativeId });
+	if (viewer!.userId === userId || !role) return { ok: false, error: 'not_self' };
+	const rows = await db
+		.delete(membership)
+		.where(and(eq(membership.initiativeId, initiativeId), eq(membership.userId, userId)))
+		.returning({ userId: membership.userId });
+	if (!rows.length) throw new NotFound();
+	return { ok: true };
+}

@@ -1,0 +1,95 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { NotFound, requireAdmin, requireSignedIn } from '../access/index.ts';
+import type { Viewer } from '../accounts/viewer.ts';
+import type { Db } from '../db/index.ts';
+import { log } from '../log/index.ts';
+import { slugify, type InitiativeInput } from './forms.ts';
+import { initiative, membership } from './schema.ts';
+
+export type Initiative = typeof initiative.$inferSelect;
+
+export type CreateResult = { ok: true; initiative: Initiative } | { ok: false; field: 'slug' | 'name'; error: 'initiative_error_slug_taken' | 'initiative_error_slug' };
+
+/**
+ * Start an initiative. The person who starts it becomes its first coordinator.
+ * It is public once the association admin approves it; an initiative started
+ * by the admin is public at once.
+ */
+export async function createInitiative(db: Db, viewer: Viewer, input: InitiativeInput): Promise<CreateResult> {
+	const person = requireSignedIn(viewer);
+	const slug = input.slug || slugify(input.name);
+	if (!slug) return { ok: false, field: 'name', error: 'initiative_error_slug' };
+	return db.transaction(async (tx) => {
+		const [created] = await tx
+			.insert(initiative)
+			.values({
+				slug,
+				name: input.name,
+				town: input.town,
+				description: input.description,
+				joinPolicy: input.joinPolicy,
+				status: person.isAdmin ? 'published' : 'pending'
+			})
+			.onConflictDoNothing({ target: initiative.slug })
+			.returning();
+		if (!created) return { ok: false, field: 'slug', error: 'initiative_error_slug_taken' } as const;
+		await tx.insert(membership).values({ initiativeId: created.id, userId: person.userId, role: 'coordinator' });
+		log.info({ initiative: created.slug, status: created.status }, 'initiative created');
+		return { ok: true, initiative: created } as const;
+	});
+}
+
+/** Published initiatives, by name, one page at a time. */
+export async function listPublished(db: Db, page: { limit: number; offset: number }): Promise<Initiative[]> {
+	return db
+		.select()
+		.from(initiative)
+		.where(eq(initiative.status, 'published'))
+		.orderBy(asc(initiative.name), asc(initiative.id))
+		.limit(page.limit)
+		.offset(page.offset);
+}
+
+/** The initiatives the viewer belongs to, with their role. */
+export async function listMine(db: Db, viewer: Viewer) {
+	if (!viewer) return [];
+	return db
+		.select({ id: initiative.id, slug: initiative.slug, name: initiative.name, town: initiative.town, status: initiative.status, role: membership.role })
+		.from(membership)
+		.innerJoin(initiative, eq(initiative.id, membership.initiativeId))
+		.where(eq(membership.userId, viewer.userId))
+		.orderBy(asc(initiative.name));
+}
+
+/** For the association admin: every initiative, newest first, with its number of members. */
+export async function listAllForAdmin(db: Db, viewer: Viewer, page: { limit: number; offset: number }) {
+	requireAdmin(viewer);
+	return db
+		.select({
+			id: initiative.id,
+			slug: initiative.slug,
+			name: initiative.name,
+			town: initiative.town,
+			status: initiative.status,
+			createdAt: initiative.createdAt,
+			members: sql<number>`(select count(*)::int from ${membership} where ${membership.initiativeId} = ${initiative.id})`
+		})
+		.from(initiative)
+		.orderBy(sql`case ${initiative.status} when 'pending' then 0 else 1 end`, desc(initiative.createdAt))
+		.limit(page.limit)
+		.offset(page.offset);
+}
+
+/** The association admin publishes or takes offline an initiative. */
+export async function setInitiativeStatus(db: Db, viewer: Viewer, initiativeId: string, status: 'published' | 'unpublished'): Promise<void> {
+	const admin = requireAdmin(viewer);
+	const rows = await db.update(initiative).set({ status }).where(eq(initiative.id, initiativeId)).returning({ slug: initiative.slug });
+	if (!rows.length) throw new NotFound();
+	log.info({ initiative: rows[0].slug, status, by: admin.userId }, 'initiative status changed');
+}
+
+/** Number of members per role, for the initiative page. */
+export async function memberCount(db: Db, initiativeId: string): Promise<number> {
+	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(membership).where(and(eq(membership.initiativeId, initiativeId)));
+	return row.n;
+}

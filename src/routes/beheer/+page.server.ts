@@ -1,0 +1,29 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { requireAdmin } from '#lib/server/access/index.ts';
+import { listAllForAdmin, setInitiativeStatus } from '#lib/server/initiatives/service.ts';
+import { guarded, uuidParam } from '#lib/server/http/guard.ts';
+import { t } from '#lib/server/http/forms.ts';
+
+const PAGE_SIZE = 100;
+
+export const load: PageServerLoad = (event) =>
+	guarded(event, async () => {
+		requireAdmin(event.locals.viewer);
+		const page = Math.max(1, Math.min(1000, Number.parseInt(event.url.searchParams.get('pagina') ?? '1', 10) || 1));
+		const rows = await listAllForAdmin(event.locals.db, event.locals.viewer, { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
+		return { initiatives: rows.slice(0, PAGE_SIZE), nextPage: rows.length > PAGE_SIZE ? page + 1 : null };
+	});
+
+const statusForm = z.object({ id: z.string(), status: z.enum(['published', 'unpublished']) });
+
+export const actions: Actions = {
+	status: (event) =>
+		guarded(event, async () => {
+			const parsed = statusForm.safeParse(Object.fromEntries(await event.request.formData()));
+			if (!parsed.success) return fail(400, { error: t('form_error_invalid') });
+			await setInitiativeStatus(event.locals.db, event.locals.viewer, uuidParam(parsed.data.id), parsed.data.status);
+			return { saved: true };
+		})
+};

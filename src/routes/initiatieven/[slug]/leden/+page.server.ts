@@ -1,0 +1,47 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { requireMember } from '#lib/server/access/index.ts';
+import { leaveInitiative, listMembers, removeMember, setMemberRole } from '#lib/server/initiatives/memberships.ts';
+import { guarded } from '#lib/server/http/guard.ts';
+import { t } from '#lib/server/http/forms.ts';
+import { localizeHref } from '#lib/paraglide/runtime.js';
+
+export const load: PageServerLoad = (event) =>
+	guarded(event, async () => {
+		const { db, viewer } = event.locals;
+		const { initiative, role } = await requireMember(db, viewer, { slug: event.params.slug });
+		return {
+			initiative: { slug: initiative.slug, name: initiative.name },
+			role,
+			me: viewer!.userId,
+			members: await listMembers(db, viewer, initiative.id)
+		};
+	});
+
+const memberForm = z.object({ userId: z.string().min(1).max(100) });
+
+/** Run a membership change for the member named in the form. */
+async function change(event: RequestEvent, run: (initiativeId: string, userId: string) => Promise<{ ok: true } | { ok: false; error: string }>) {
+	return guarded(event, async () => {
+		const { initiative } = await requireMember(event.locals.db, event.locals.viewer, { slug: event.params.slug });
+		const parsed = memberForm.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { error: t('form_error_invalid') });
+		const result = await run(initiative.id, parsed.data.userId);
+		if (!result.ok) return fail(400, { error: t(`members_error_${result.error}`) });
+		return { saved: true };
+	});
+}
+
+export const actions: Actions = {
+	coordinator: (event) => change(event, (id, userId) => setMemberRole(event.locals.db, event.locals.viewer, id, userId, 'coordinator')),
+	lid: (event) => change(event, (id, userId) => setMemberRole(event.locals.db, event.locals.viewer, id, userId, 'member')),
+	verwijderen: (event) => change(event, (id, userId) => removeMember(event.locals.db, event.locals.viewer, id, userId)),
+	stoppen: (event) =>
+		guarded(event, async () => {
+			const { initiative } = await requireMember(event.locals.db, event.locals.viewer, { slug: event.params.slug });
+			const result = await leaveInitiative(event.locals.db, event.locals.viewer, initiative.id);
+			if (!result.ok) return fail(400, { error: t(`members_error_${result.error}`) });
+			redirect(303, localizeHref('/initiatieven'));
+		})
+};

@@ -1,0 +1,86 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { requireCoordinator } from '#lib/server/access/index.ts';
+import { inviteLinkForm } from '#lib/server/initiatives/forms.ts';
+import { createInviteLink, listActiveInvites, MAX_BULK_INVITES, parseInviteList, revokeInvite, sendInvites } from '#lib/server/initiatives/invites.ts';
+import { INVITE_PATH } from '#lib/server/initiatives/mails.ts';
+import { formError, formValues, parseForm, t } from '#lib/server/http/forms.ts';
+import { guarded, uuidParam } from '#lib/server/http/guard.ts';
+
+const MAX_FILE_BYTES = 1024 * 1024;
+const INVITE_DAYS = 14;
+
+export const load: PageServerLoad = (event) =>
+	guarded(event, async () => {
+		const { db, viewer } = event.locals;
+		const { initiative } = await requireCoordinator(db, viewer, { slug: event.params.slug });
+		return { initiative: { slug: initiative.slug, name: initiative.name }, invites: await listActiveInvites(db, viewer, initiative.id) };
+	});
+
+const listForm = z.object({ list: z.string().max(200_000).optional().default(''), message: z.string().trim().max(1000).optional().default('') });
+
+/** The pasted list, or the uploaded file's text. */
+async function readList(form: FormData): Promise<{ ok: true; text: string } | { ok: false; key: string }> {
+	const file = form.get('file');
+	if (file instanceof File && file.size > 0) {
+		if (file.size > MAX_FILE_BYTES) return { ok: false, key: 'invite_mail_error_file' };
+		const text = await file.text();
+		// A CSV is text: a NUL byte means someone chose a spreadsheet or an image.
+		if (text.includes('\u0000')) return { ok: false, key: 'invite_mail_error_file' };
+		return { ok: true, text };
+	}
+	const pasted = form.get('list');
+	return { ok: true, text: typeof pasted === 'string' ? pasted : '' };
+}
+
+export const actions: Actions = {
+	link: (event) =>
+		guarded(event, async () => {
+			const { db, viewer } = event.locals;
+			const { initiative } = await requireCoordinator(db, viewer, { slug: event.params.slug });
+			const form = await event.request.formData();
+			const parsed = parseForm(inviteLinkForm, form);
+			if (!parsed.ok) return parsed.failure;
+			const { token } = await createInviteLink(db, viewer, initiative.id, { maxUses: parsed.data.uses === 'one' ? 1 : null, days: parsed.data.days });
+			return { link: `${event.locals.origin}${INVITE_PATH}/${token}` };
+		}),
+	intrekken: (event) =>
+		guarded(event, async () => {
+			const { db, viewer } = event.locals;
+			const { initiative } = await requireCoordinator(db, viewer, { slug: event.params.slug });
+			const form = await event.request.formData();
+			await revokeInvite(db, viewer, initiative.id, uuidParam(String(form.get('inviteId') ?? '')));
+			return { revoked: true };
+		}),
+	voorbeeld: (event) =>
+		guarded(event, async () => {
+			const { db, viewer } = event.locals;
+			await requireCoordinator(db, viewer, { slug: event.params.slug });
+			const form = await event.request.formData();
+			const list = await readList(form);
+			if (!list.ok) return formError(400, form, 'file', list.key);
+			const rows = parseInviteList(list.text);
+			if (!rows.length) return formError(400, form, 'list', 'invite_mail_error_empty');
+			if (rows.length > MAX_BULK_INVITES) return formError(400, form, 'list', 'invite_mail_error_too_many');
+			const message = typeof form.get('message') === 'string' ? String(form.get('message')).slice(0, 1000) : '';
+			return {
+				preview: rows.map((r) => ({ line: r.line, email: r.email, error: r.error ? t(r.error) : undefined })),
+				message,
+				values: { list: rows.filter((r) => !r.error).map((r) => r.email).join('\n'), message }
+			};
+		}),
+	versturen: (event) =>
+		guarded(event, async () => {
+			const { db, viewer, mailer, origin } = event.locals;
+			const { initiative } = await requireCoordinator(db, viewer, { slug: event.params.slug });
+			const form = await event.request.formData();
+			const parsed = listForm.safeParse(Object.fromEntries(form));
+			if (!parsed.success) return fail(400, { errors: { list: t('invite_mail_error_too_many') }, values: formValues(form) });
+			const emails = parseInviteList(parsed.data.list).filter((r) => !r.error).map((r) => r.email);
+			if (!emails.length) return formError(400, form, 'list', 'invite_mail_error_empty');
+			if (emails.length > MAX_BULK_INVITES) return formError(400, form, 'list', 'invite_mail_error_too_many');
+			const { sent } = await sendInvites(db, mailer, viewer, initiative.id, emails, origin, { days: INVITE_DAYS, message: parsed.data.message || undefined });
+			return { sent };
+		})
+};

@@ -1,0 +1,45 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { signUpForm } from '#lib/server/accounts/forms.ts';
+import { signUp } from '#lib/server/accounts/service.ts';
+import { acceptInvite, inspectInvite, type AcceptResult } from '#lib/server/initiatives/invites.ts';
+import { formError, parseForm, t } from '#lib/server/http/forms.ts';
+import { guarded } from '#lib/server/http/guard.ts';
+import { applySetCookies, requestInfo } from '#lib/server/http/request.ts';
+import { localizeHref } from '#lib/paraglide/runtime.js';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { state, initiative } = await inspectInvite(locals.db, params.token);
+	return {
+		state,
+		initiative: state === 'valid' ? initiative : undefined,
+		signedIn: locals.viewer ? { name: locals.viewer.name } : null
+	};
+};
+
+function afterAccept(result: AcceptResult) {
+	if (!result.ok) return fail(400, { error: t(`invite_state_${result.state}`) });
+	redirect(303, localizeHref(`/initiatieven/${result.slug}${result.alreadyMember ? '' : '?welkom'}`));
+}
+
+export const actions: Actions = {
+	/** A signed-in person accepts. */
+	accepteren: (event) => guarded(event, async () => afterAccept(await acceptInvite(event.locals.db, event.locals.viewer, event.params.token))),
+	/** A newcomer makes an account and joins in one step. */
+	aanmelden: async (event) => {
+		const form = await event.request.formData();
+		const parsed = parseForm(signUpForm, form);
+		if (!parsed.ok) return parsed.failure;
+		const { state } = await inspectInvite(event.locals.db, event.params.token);
+		if (state !== 'valid') return fail(400, { error: t(`invite_state_${state}`) });
+		const result = await signUp(event.locals.accounts, requestInfo(event), { ...parsed.data, locale: event.locals.locale });
+		if (!result.ok || !result.userId) {
+			const error = result.ok ? 'failed' : result.error;
+			const field = error === 'email_taken' ? 'email' : error === 'weak_password' ? 'password' : 'form';
+			return formError(error === 'rate_limited' ? 429 : 400, form, field, `auth_error_${error}`);
+		}
+		applySetCookies(event.cookies, result.setCookies);
+		const viewer = { userId: result.userId, name: parsed.data.name, email: parsed.data.email, locale: event.locals.locale, isAdmin: false };
+		return afterAccept(await acceptInvite(event.locals.db, viewer, event.params.token));
+	}
+};

@@ -1,0 +1,129 @@
+import type { Browser } from '@playwright/test';
+import { expect, expectAccessible, test } from './fixtures.ts';
+import { fillSignUp, newPerson, signIn, signUp } from './helpers.ts';
+
+/** A coordinator starts an initiative and makes an invite link; returns the link. */
+async function startInitiativeAndInvite(browser: Browser, baseURL: string, javaScriptEnabled: boolean, name: string, town: string) {
+	const context = await browser.newContext({ baseURL, javaScriptEnabled });
+	const page = await context.newPage();
+	const coordinator = newPerson('Coördinator');
+	await signUp(page, coordinator);
+
+	await page.getByRole('link', { name: 'Initiatieven', exact: true }).click();
+	await page.getByRole('link', { name: 'Zelf een initiatief starten' }).click();
+	await expectAccessible(page);
+	await page.getByLabel('Naam van het initiatief').fill(name);
+	await page.getByLabel('Plaats').fill(town);
+	await page.getByLabel('Wie zijn jullie en wat doen jullie?').fill('Een plek om elkaar te ontmoeten.\n\nIedereen is welkom.');
+	await page.getByLabel('Alleen met een uitnodiging').check();
+	await page.getByRole('button', { name: 'Initiatief aanmelden' }).click();
+
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+	await expect(page.getByText('wacht op goedkeuring')).toBeVisible();
+	await expect(page.getByText('Je bent coördinator van dit initiatief.')).toBeVisible();
+	await expectAccessible(page);
+
+	await page.getByRole('link', { name: 'Mensen uitnodigen' }).click();
+	await expectAccessible(page);
+	await page.getByLabel('Voor meer mensen').check();
+	await page.getByRole('button', { name: 'Link maken' }).click();
+	const link = await page.getByRole('textbox', { name: 'Uitnodigingslink' }).inputValue();
+	expect(link).toMatch(/\/uitnodiging\/[A-Za-z0-9_-]{20,}$/);
+	await expectAccessible(page);
+	return { context, page, link, slug: new URL(page.url()).pathname.split('/')[2] };
+}
+
+for (const javaScriptEnabled of [true, false]) {
+	test.describe(`joining an initiative (${javaScriptEnabled ? 'with' : 'without'} JavaScript)`, () => {
+		test.use({ javaScriptEnabled });
+
+		test('a coordinator invites by link, a newcomer joins and sees the members page; others cannot', async ({ browser, baseURL, page }) => {
+			const suffix = javaScriptEnabled ? 'JS' : 'zonder JS';
+			const first = await startInitiativeAndInvite(browser, baseURL!, javaScriptEnabled, `De Kroon ${suffix}`, 'Zwolle');
+
+			// A newcomer opens the link and makes an account in one step.
+			const newcomer = newPerson('Sam');
+			await page.goto(first.link);
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Je bent uitgenodigd voor De Kroon ${suffix}`);
+			await expectAccessible(page);
+			await fillSignUp(page, newcomer);
+			await page.getByRole('button', { name: 'Account maken en lid worden' }).click();
+			await expect(page.getByText('Welkom! Je bent nu lid.')).toBeVisible();
+			await page.getByRole('link', { name: 'Naar de ledenpagina' }).click();
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Leden van De Kroon ${suffix}`);
+			await expect(page.getByText('Sam (jij)')).toBeVisible();
+			await expect(page.getByText('Coördinator', { exact: true })).toBeVisible();
+			// No e-mail address is ever shown to other members.
+			await expect(page.locator('body')).not.toContainText('@voorbeeld.test');
+			await expectAccessible(page);
+
+			// The coordinator sees the newcomer among the members.
+			await first.page.goto(`/initiatieven/${first.slug}/leden`);
+			await expect(first.page.getByText('Sam', { exact: true })).toBeVisible();
+			await first.context.close();
+
+			// A member of another initiative cannot reach this members page.
+			const second = await startInitiativeAndInvite(browser, baseURL!, javaScriptEnabled, `Het Anker ${suffix}`, 'Deventer');
+			const response = await second.page.goto(`/initiatieven/${first.slug}/leden`);
+			expect(response?.status()).toBe(404);
+			// The initiative itself waits for approval, so it is not public either.
+			expect((await second.page.goto(`/initiatieven/${first.slug}`))?.status()).toBe(404);
+			await second.context.close();
+		});
+	});
+}
+
+test('an invite link that is used up, revoked or made up gives a clear message and a way forward', async ({ browser, baseURL, page }) => {
+	const { context, page: coordinatorPage, link } = await startInitiativeAndInvite(browser, baseURL!, true, 'De Brug', 'Kampen');
+
+	// A single-use link: make one and use it.
+	await coordinatorPage.getByLabel('Voor één persoon').check();
+	await coordinatorPage.getByRole('button', { name: 'Link maken' }).click();
+	const single = await coordinatorPage.getByRole('textbox', { name: 'Uitnodigingslink' }).inputValue();
+	await page.goto(single);
+	await fillSignUp(page, newPerson('Eerste'));
+	await page.getByRole('button', { name: 'Account maken en lid worden' }).click();
+	await expect(page.getByText('Welkom! Je bent nu lid.')).toBeVisible();
+
+	const stranger = await browser.newContext({ baseURL });
+	const other = await stranger.newPage();
+	const used = await other.goto(single);
+	expect(used?.status()).toBe(200);
+	await expect(other.getByText('Deze uitnodiging is al gebruikt.')).toBeVisible();
+	await expect(other.getByRole('link', { name: 'Bekijk de initiatieven' })).toBeVisible();
+	await expectAccessible(other);
+
+	await other.goto('/uitnodiging/verzonnen-link-die-niet-bestaat');
+	await expect(other.getByText('Deze uitnodiging kennen we niet.')).toBeVisible();
+
+	// Revoking the multi-use link stops it.
+	await coordinatorPage.goto(new URL(coordinatorPage.url()).pathname);
+	await coordinatorPage.getByRole('button', { name: 'Stop deze link' }).first().click();
+	await coordinatorPage.getByRole('button', { name: 'Stop deze link' }).first().click();
+	await expect(coordinatorPage.getByText('Er zijn geen links die nog werken.')).toBeVisible();
+	await other.goto(link);
+	await expect(other.getByText('Deze uitnodiging werkt niet meer.')).toBeVisible();
+	await stranger.close();
+	await context.close();
+});
+
+test('the association admin approves a new initiative, which then becomes public', async ({ browser, baseURL, page }) => {
+	const { context, slug } = await startInitiativeAndInvite(browser, baseURL!, true, 'Het Baken', 'Emmen');
+	await context.close();
+	expect((await page.goto(`/initiatieven/${slug}`))?.status()).toBe(404);
+
+	await signIn(page, { email: process.env.E2E_ADMIN_EMAIL!, password: process.env.E2E_ADMIN_PASSWORD! });
+	await page.getByRole('link', { name: 'Beheer' }).click();
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Goedkeuren: Het Baken' }).click();
+	await expect(page.getByText('Opgeslagen.')).toBeVisible();
+
+	const anonymous = await browser.newContext({ baseURL });
+	const visitor = await anonymous.newPage();
+	expect((await visitor.goto(`/initiatieven/${slug}`))?.status()).toBe(200);
+	await expect(visitor.getByText('Lid worden gaat met een uitnodiging')).toBeVisible();
+	await visitor.goto('/initiatieven');
+	await expect(visitor.getByRole('link', { name: 'Het Baken' })).toBeVisible();
+	await expectAccessible(visitor);
+	await anonymous.close();
+});

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { NotFound, SignInRequired, initiativeFor } from '#lib/server/access/index.ts';
+import type { SignedIn } from '#lib/server/accounts/viewer.ts';
+import { queryRows, type Database } from '#lib/server/db/index.ts';
+import { acceptInvite, createInviteLink, inspectInvite, listActiveInvites, revokeInvite, sendInvites } from '#lib/server/initiatives/invites.ts';
+import { joinOpenInitiative, leaveInitiative, listMembers, removeMember, setMemberRole } from '#lib/server/initiatives/memberships.ts';
+import { createInitiative, listPublished, setInitiativeStatus, type Initiative } from '#lib/server/initiatives/service.ts';
+import { invite } from '#lib/server/initiatives/schema.ts';
+import type { Mail } from '#lib/server/mail/index.ts';
+import { databases } from '../helpers/databases.ts';
+import { makePerson } from '../helpers/people.ts';
+
+for (const target of databases) {
+	describe.skipIf(target.skip)(`initiatives and membership on ${target.name}`, () => {
+		let database: Database & { drop(): Promise<void> };
+		let admin: SignedIn, anna: SignedIn, bram: SignedIn, cor: SignedIn, dewi: SignedIn;
+		let kroon: Initiative, anker: Initiative;
+
+		async function start(viewer: SignedIn, name: string, joinPolicy: 'open' | 'invite' = 'invite') {
+			const result = await createInitiative(database.db, viewer, { name, town: 'Zwolle', slug: '', description: '', joinPolicy });
+			if (!result.ok) throw new Error(result.error);
+			return result.initiative;
+		}
+		async function join(viewer: SignedIn, initiative: Initiative) {
+			const { token } = await createInviteLink(database.db, admin.userId === viewer.userId ? admin : coordinatorOf(initiative), initiative.id, { maxUses: 1, days: 7 });
+			const result = await acceptInvite(database.db, viewer, token);
+			expect(result.ok).toBe(true);
+		}
+		const coordinatorOf = (i: Initiative) => (i.id === kroon.id ? anna : cor);
+
+		beforeAll(async () => {
+			database = await target.open();
+			admin = await makePerson(database.db, 'Beheer', { isAdmin: true });
+			anna = await makePerson(database.db, 'Anna');
+			bram = await makePerson(database.db, 'Bram');
+			cor = await makePerson(database.db, 'Cor');
+			dewi = await makePerson(database.db, 'Dewi');
+			kroon = await start(anna, 'De Kroon');
+			anker = await start(cor, 'Het Anker');
+			await join(bram, kroon);
+		});
+		afterAll(() => database?.drop());
+
+		it('a new initiative waits for approval and its starter becomes coordinator', async () => {
+			expect(kroon.status).toBe('pending');
+			expect((await initiativeFor(database.db, anna, { id: kroon.id })).role).toBe('coordinator');
+			const byAdmin = await start(admin, 'Het Baken');
+			expect(byAdmin.status).toBe('published');
+		});
+
+		it('a pending initiative is hidden from everyone but its members and the admin', async () => {
+			await expect(initiativeFor(database.db, null, { id: kroon.id })).rejects.toThrow(NotFound);
+			await expect(initiativeFor(database.db, dewi, { id: kroon.id })).rejects.toThrow(NotFound);
+			await expect(initiativeFor(database.db, cor, { slug: kroon.slug })).rejects.toThrow(NotFound);
+			expect((await initiativeFor(database.db, bram, { id: kroon.id })).role).toBe('member');
+			expect((await initiativeFor(database.db, admin, { id: kroon.id })).role).toBeNull();
+			expect((await listPublished(database.db, { limit: 50, offset: 0 })).map((i) => i.slug)).not.toContain(kroon.slug);
+		});
+
+		it('only the admin approves, and then the initiative is public', async () => {
+			await expect(setInitiativeStatus(database.db, anna, kroon.id, 'published')).rejects.toThrow(NotFound);
+			await setInitiativeStatus(database.db, admin, kroon.id, 'published');
+			expect((await initiativeFor(database.db, null, { slug: kroon.slug })).role).toBeNull();
+			expect((await listPublished(database.db, { limit: 50, offset: 0 })).map((i) => i.slug)).toContain(kroon.slug);
+		});
+
+		it('members see each other by name, never by e-mail address', async () => {
+			const members = await listMembers(database.db, bram, kroon.id);
+			expect(members.map((m) => [m.name, m.role])).toEqual([
+				['Anna', 'coordinator'],
+				['Bram', 'member']
+			]);
+			expect(JSON.stringify(members)).not.toContain('@');
+		});
+
+		it('a member of one initiative cannot see the members of another', async () => {
+			await expect(listMembers(database.db, cor, kroon.id)).rejects.toThrow(NotFound);
+			await expect(listMembers(database.db, null, kroon.id)).rejects.toThrow(SignInRequired);
+			await expect(listMembers(database.db, admin, anker.id)).rejects.toThrow(NotFound);
+		});
+
+		it('only coordinators invite, change roles and remove members', async () => {
+			await expect(createInviteLink(database.db, bram, kroon.id, { maxUses: null, days: 7 })).rejects.toThrow(NotFound);
+			await expect(listActiveInvites(database.db, bram, kroon.id)).rejects.toThrow(NotFound);
+			await expect(setMemberRole(database.db, bram, kroon.id, bram.userId, 'coordinator')).rejects.toThrow(NotFound);
+			await expect(removeMember(database.db, bram, kroon.id, anna.userId)).rejects.toThrow(NotFound);
+			await expect(createInviteLink(database.db, anna, anker.id, { maxUses: null, days: 7 })).rejects.toThrow(NotFound);
+		});
+
+		it('the last coordinator cannot leave or step down while others rely on the initiative', async () => {
+			expect(await leaveInitiative(database.db, anna, kroon.id)).toEqual({ ok: false, error: 'last_coordinator' });
+			expect(await setMemberRole(database.db, anna, kroon.id, anna.userId, 'member')).toEqual({ ok: false, error: 'last_coordinator' });
+			expect(await setMemberRole(database.db, anna, kroon.id, bram.userId, 'coordinator')).toEqual({ ok: true });
+			expect(await setMemberRole(database.db, bram, kroon.id, anna.userId, 'member')).toEqual({ ok: true });
+			expect(await leaveInitiative(database.db, bram, kroon.id)).toEqual({ ok: false, error: 'last_coordinator' });
+			expect(await setMemberRole(database.db, bram, kroon.id, anna.userId, 'coordinator')).toEqual({ ok: true });
+		});
+
+		it('a coordinator removes a member, who then no longer sees the members', async () => {
+			await join(dewi, kroon);
+			expect(await removeMember(database.db, anna, kroon.id, dewi.userId)).toEqual({ ok: true });
+			await expect(listMembers(database.db, dewi, kroon.id)).rejects.toThrow(NotFound);
+		});
+
+		it('a single-use invite admits exactly one person, even with simultaneous clicks', async () => {
+			const { token } = await createInviteLink(database.db, cor, anker.id, { maxUses: 1, days: 7 });
+			const eva = await makePerson(database.db, 'Eva');
+			const fenna = await makePerson(database.db, 'Fenna');
+			const results = await Promise.all([acceptInvite(database.db, eva, token), acceptInvite(database.db, fenna, token)]);
+			expect(results.filter((r) => r.ok)).toHaveLength(1);
+			expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, state: 'used' }]);
+			expect(await listMembers(database.db, cor, anker.id)).toHaveLength(2);
+		});
+
+		it('a member who opens an invite again does not use it up', async () => {
+			const { token } = await createInviteLink(database.db, anna, kroon.id, { maxUses: 1, days: 7 });
+			expect(await acceptInvite(database.db, bram, token)).toMatchObject({ ok: true, alreadyMember: true });
+			expect((await inspectInvite(database.db, token)).state).toBe('valid');
+		});
+
+		it('expired, revoked and unknown invites are refused with their reason', async () => {
+			const expired = await createInviteLink(database.db, anna, kroon.id, { maxUses: null, days: 1 });
+			await database.db.update(invite).set({ expiresAt: sql`now() - interval '1 minute'` }).where(sql`${invite.id} = ${expired.invite.id}`);
+			const revoked = await createInviteLink(database.db, anna, kroon.id, { maxUses: null, days: 7 });
+			await revokeInvite(database.db, anna, kroon.id, revoked.invite.id);
+			const gina = await makePerson(database.db, 'Gina');
+			expect(await acceptInvite(database.db, gina, expired.token)).toEqual({ ok: false, state: 'expired' });
+			expect(await acceptInvite(database.db, gina, revoked.token)).toEqual({ ok: false, state: 'revoked' });
+			expect(await acceptInvite(database.db, gina, 'verzonnen')).toEqual({ ok: false, state: 'unknown' });
+			expect(await acceptInvite(database.db, gina, 'x'.repeat(5000))).toEqual({ ok: false, state: 'unknown' });
+			expect((await inspectInvite(database.db, revoked.token)).state).toBe('revoked');
+			const active = await listActiveInvites(database.db, anna, kroon.id);
+			expect(active.map((i) => i.id)).not.toContain(expired.invite.id);
+			expect(active.map((i) => i.id)).not.toContain(revoked.invite.id);
+		});
+
+		it('only the hash of an invite token is stored', async () => {
+			const { token, invite: made } = await createInviteLink(database.db, anna, kroon.id, { maxUses: null, days: 7 });
+			const rows = await database.db.select().from(invite).where(sql`${invite.id} = ${made.id}`);
+			expect(JSON.stringify(rows)).not.toContain(token);
+		});
+
+		it('invites by e-mail: one single-use link per address, nobody gets an account', async () => {
+			const sent: Mail[] = [];
+			const mailer = { send: async (mail: Mail) => void sent.push(mail) };
+			const result = await sendInvites(database.db, mailer, anna, kroon.id, ['hanna@voorbeeld.test', 'ilse@voorbeeld.test'], 'https://herstelplein.test', { days: 14, message: 'Kom je ook?' });
+			expect(result.sent).toBe(2);
+			expect(sent.map((m) => m.to)).toEqual(['hanna@voorbeeld.test', 'ilse@voorbeeld.test']);
+			const link = sent[0].text.match(/https:\/\/herstelplein\.test\/uitnodiging\/(\S+)/);
+			expect(link).not.toBeNull();
+			expect(sent[0].text).toContain('Kom je ook?');
+			expect(sent[0].text).toContain('De Kroon');
+			const accounts = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from app_user where email like 'hanna%'`);
+			expect(accounts[0].n).toBe(0);
+			expect((await inspectInvite(database.db, decodeURIComponent(link![1]))).state).toBe('valid');
+			await expect(sendInvites(database.db, mailer, dewi, kroon.id, ['x@voorbeeld.test'], 'https://h.test', { days: 1 })).rejects.toThrow(NotFound);
+		});
+
+		it('anyone signed in may join an open initiative, but not an invite-only one', async () => {
+			const open = await start(admin, 'De Open Deur', 'open');
+			expect(await joinOpenInitiative(database.db, dewi, open.id)).toEqual({ ok: true });
+			expect(await joinOpenInitiative(database.db, dewi, open.id)).toEqual({ ok: true });
+			expect((await listMembers(database.db, dewi, open.id)).filter((m) => m.name === 'Dewi')).toHaveLength(1);
+			expect(await joinOpenInitiative(database.db, dewi, kroon.id)).toEqual({ ok: false, error: 'not_open' });
+			await expect(joinOpenInitiative(database.db, null, open.id)).rejects.toThrow(SignInRequired);
+		});
+
+		it('two initiatives cannot share a web address', async () => {
+			const again = await createInitiative(database.db, dewi, { name: 'De Kroon', town: 'Kampen', slug: '', description: '', joinPolicy: 'open' });
+			expect(again).toEqual({ ok: false, field: 'slug', error: 'initiative_error_slug_taken' });
+		});
+	});
+}
