@@ -1,0 +1,39 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { changeLocale, changeName, getAccount } from '#lib/server/accounts/account.ts';
+import { localeForm, nameForm } from '#lib/server/accounts/account-forms.ts';
+import { signOutEverywhere } from '#lib/server/accounts/service.ts';
+import { parseForm } from '#lib/server/http/forms.ts';
+import { applySetCookies, requestInfo } from '#lib/server/http/request.ts';
+import { localizeHref } from '#lib/paraglide/runtime.js';
+import { signedIn } from './signed-in.ts';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const account = await getAccount(locals.db, signedIn(locals, '/account'));
+	if (!account) error(404, 'Not found');
+	return { account, localeSaved: url.searchParams.has('taal-opgeslagen') };
+};
+
+export const actions: Actions = {
+	naam: async ({ locals, request }) => {
+		const viewer = signedIn(locals, '/account');
+		const parsed = parseForm(nameForm, await request.formData());
+		if (!parsed.ok) return parsed.failure;
+		await changeName(locals.db, viewer, parsed.data.name);
+		return { saved: 'name' as const };
+	},
+	taal: async ({ locals, request }) => {
+		const viewer = signedIn(locals, '/account');
+		const parsed = parseForm(localeForm, await request.formData());
+		if (!parsed.ok) return parsed.failure;
+		await changeLocale(locals.db, viewer, parsed.data.locale);
+		// Show the account page in the language just chosen.
+		redirect(303, localizeHref('/account?taal-opgeslagen', { locale: parsed.data.locale }));
+	},
+	overalUitloggen: async (event) => {
+		const viewer = signedIn(event.locals, '/account');
+		const result = await signOutEverywhere(event.locals.accounts, viewer, requestInfo(event));
+		if (result.ok) applySetCookies(event.cookies, result.setCookies);
+		redirect(303, localizeHref('/uitloggen'));
+	}
+};
