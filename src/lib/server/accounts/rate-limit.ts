@@ -8,13 +8,17 @@ export interface Limit {
 	windowSeconds: number;
 }
 
-/** Limits for the sign-in forms: per IP address and per account (e-mail address). */
+/**
+ * Limits for the sign-in forms: per IP address and per account (e-mail address).
+ * Per-IP limits are generous because many people share one address: the
+ * computer at the walk-in, a workshop where everyone signs up together.
+ */
 export const LIMITS = {
-	signInPerIp: { max: 30, windowSeconds: 15 * 60 },
+	signInPerIp: { max: 60, windowSeconds: 15 * 60 },
 	signInPerAccount: { max: 8, windowSeconds: 15 * 60 },
 	mailPerIp: { max: 10, windowSeconds: 60 * 60 },
 	mailPerAccount: { max: 3, windowSeconds: 60 * 60 },
-	signUpPerIp: { max: 10, windowSeconds: 60 * 60 }
+	signUpPerIp: { max: 50, windowSeconds: 60 * 60 }
 } satisfies Record<string, Limit>;
 
 /**
