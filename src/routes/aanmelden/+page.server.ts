@@ -22,7 +22,7 @@ export const actions: Actions = {
 			const field = result.error === 'email_taken' ? 'email' : result.error === 'weak_password' ? 'password' : 'form';
 			return formError(result.error === 'rate_limited' ? 429 : 400, form, field, `auth_error_${result.error}`);
 		}
-		applySetCookies(event.cookies, result.setCookies);
+		applySetCookies(event, result.setCookies);
 		redirect(303, localizeHref(localPath(form.get('next'))));
 	}
 };

@@ -19,7 +19,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		const result = await signIn(event.locals.accounts, requestInfo(event), parsed.data);
 		if (!result.ok) return formError(result.error === 'rate_limited' ? 429 : 400, form, 'form', `auth_error_${result.error}`);
-		applySetCookies(event.cookies, result.setCookies);
+		applySetCookies(event, result.setCookies);
 		redirect(303, localizeHref(localPath(form.get('next'))));
 	},
 	link: async (event) => {

@@ -16,7 +16,7 @@ export const actions: Actions = {
 		const parsed = form ? parseForm(tokenForm, form) : undefined;
 		const result = parsed?.ok ? await useMagicLink(event.locals.accounts, requestInfo(event), parsed.data.token) : undefined;
 		if (!result?.ok) redirect(303, localizeHref('/inloggen?link-ongeldig'));
-		applySetCookies(event.cookies, result.setCookies);
+		applySetCookies(event, result.setCookies);
 		redirect(303, localizeHref('/'));
 	}
 };
