@@ -4,19 +4,50 @@ import { test as base, expect, type Page } from '@playwright/test';
 /** WCAG 2.2 A and AA, as axe tags them. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
+/** Pages of tests that run with `javaScriptEnabled: false` (set by the fixture below). */
+const pagesWithoutScript = new WeakSet<Page>();
+
 /** Fail with a readable list when axe finds any WCAG A/AA violation on the page as it is now. */
 export async function expectAccessible(page: Page): Promise<void> {
-	const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-	const readable = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-	expect(readable, `axe violations on ${page.url()}`).toEqual([]);
+	const target = pagesWithoutScript.has(page) ? await scriptableCopy(page) : page;
+	try {
+		const { violations } = await new AxeBuilder({ page: target }).withTags(WCAG_TAGS).analyze();
+		const readable = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+		expect(readable, `axe violations on ${page.url()}`).toEqual([]);
+	} finally {
+		if (target !== page) await target.context().close();
+	}
+}
+
+/**
+ * axe needs timers, which do not run when JavaScript is off (it hangs). So it
+ * checks a copy: the same HTML, without scripts, at the same address (so the
+ * app's own styles load), in a context where axe itself can run (say so
+ * explicitly: the test runner gives new contexts the test's own options).
+ */
+async function scriptableCopy(page: Page): Promise<Page> {
+	const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+	const context = await page.context().browser()!.newContext({ javaScriptEnabled: true, viewport: page.viewportSize(), bypassCSP: true });
+	const copy = await context.newPage();
+	const url = page.url();
+	await copy.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+	await copy.goto(url);
+	return copy;
 }
 
 /**
  * Every test runs in its own context on the app's base URL, and fails if a
  * page asked any other host for anything (fonts, scripts, trackers).
  */
-export const test = base.extend<{ foreignRequests: string[] }>({
+export const test = base.extend<{ foreignRequests: string[]; noScript: void }>({
 	baseURL: async ({}, use) => use(process.env.BASE_URL),
+	noScript: [
+		async ({ page, javaScriptEnabled }, use) => {
+			if (javaScriptEnabled === false) pagesWithoutScript.add(page);
+			await use();
+		},
+		{ auto: true }
+	],
 	foreignRequests: [
 		async ({ page, baseURL }, use) => {
 			const own = new URL(baseURL!).host;
