@@ -28,7 +28,8 @@ export async function readForm(request: Request): Promise<FormData | null> {
 
 /** The answer to a body that is not a readable form: a 400 with a message, on the same page. */
 export function unreadableForm() {
-	return fail(400, { errors: { form: m.form_error_unreadable() }, values: {} } satisfies FormFailure);
+	const failure: FormFailure = { errors: { form: m.form_error_unreadable() }, values: {} };
+	return fail(400, failure);
 }
 
 /** The text fields of a form, as typed, without secrets. */
