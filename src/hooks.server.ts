@@ -63,9 +63,14 @@ const headers: Handle = async ({ event, resolve }) => {
 
 export const handle = sequence(requestContext, headers, i18n);
 
+/** A request body that is not a form (broken multipart, wrong content type): the sender's mistake. */
+const isUnreadableBody = (error: unknown) =>
+	error instanceof TypeError && /form ?data|multipart|boundary|content-type/i.test(error.message);
+
 /** Log what went wrong with the request id; the person sees only the id, never details. */
 export const handleError: HandleServerError = ({ error, event, kind }) => {
 	const id = event.locals.requestId ?? randomUUID();
+	if (kind === 'unknown' && isUnreadableBody(error)) return { id, status: 400, message: 'Bad Request' };
 	if (kind === 'unknown') log.error({ reqId: id, path: event.url.pathname, err: error }, 'unhandled error');
 	return { id };
 };

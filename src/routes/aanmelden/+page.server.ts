@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { signUpForm } from '#lib/server/accounts/forms.ts';
 import { signUp } from '#lib/server/accounts/service.ts';
-import { formError, parseForm } from '#lib/server/http/forms.ts';
+import { formError, parseForm, readForm, unreadableForm } from '#lib/server/http/forms.ts';
 import { applySetCookies, localPath, requestInfo } from '#lib/server/http/request.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 
@@ -13,7 +13,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
+		if (!form) return unreadableForm();
 		const parsed = parseForm(signUpForm, form);
 		if (!parsed.ok) return parsed.failure;
 		const result = await signUp(event.locals.accounts, requestInfo(event), { ...parsed.data, locale: event.locals.locale });
@@ -21,7 +22,7 @@ export const actions: Actions = {
 			const field = result.error === 'email_taken' ? 'email' : result.error === 'weak_password' ? 'password' : 'form';
 			return formError(result.error === 'rate_limited' ? 429 : 400, form, field, `auth_error_${result.error}`);
 		}
-		applySetCookies(event.cookies, result.setCookies);
+		applySetCookies(event, result.setCookies);
 		redirect(303, localizeHref(localPath(form.get('next'))));
 	}
 };

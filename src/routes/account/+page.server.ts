@@ -33,7 +33,7 @@ export const actions: Actions = {
 	overalUitloggen: async (event) => {
 		const viewer = signedIn(event.locals, '/account');
 		const result = await signOutEverywhere(event.locals.accounts, viewer, requestInfo(event));
-		if (result.ok) applySetCookies(event.cookies, result.setCookies);
+		if (result.ok) applySetCookies(event, result.setCookies);
 		redirect(303, localizeHref('/uitloggen'));
 	}
 };

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { emailForm, signInForm } from '#lib/server/accounts/forms.ts';
 import { requestMagicLink, signIn } from '#lib/server/accounts/service.ts';
-import { formError, formValues, parseForm } from '#lib/server/http/forms.ts';
+import { formError, formValues, parseForm, readForm, unreadableForm } from '#lib/server/http/forms.ts';
 import { applySetCookies, localPath, requestInfo } from '#lib/server/http/request.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 
@@ -13,16 +13,18 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	wachtwoord: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
+		if (!form) return unreadableForm();
 		const parsed = parseForm(signInForm, form);
 		if (!parsed.ok) return parsed.failure;
 		const result = await signIn(event.locals.accounts, requestInfo(event), parsed.data);
 		if (!result.ok) return formError(result.error === 'rate_limited' ? 429 : 400, form, 'form', `auth_error_${result.error}`);
-		applySetCookies(event.cookies, result.setCookies);
+		applySetCookies(event, result.setCookies);
 		redirect(303, localizeHref(localPath(form.get('next'))));
 	},
 	link: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
+		if (!form) return unreadableForm();
 		const parsed = parseForm(emailForm, form);
 		if (!parsed.ok) return parsed.failure;
 		const result = await requestMagicLink(event.locals.accounts, requestInfo(event), parsed.data.email);

@@ -9,7 +9,7 @@ export const load: PageServerLoad = ({ locals }) => ({ signedIn: !!locals.viewer
 export const actions: Actions = {
 	default: async (event) => {
 		const result = await signOut(event.locals.accounts, requestInfo(event));
-		if (result.ok) applySetCookies(event.cookies, result.setCookies);
+		if (result.ok) applySetCookies(event, result.setCookies);
 		redirect(303, localizeHref('/uitloggen'));
 	}
 };

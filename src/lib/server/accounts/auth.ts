@@ -57,6 +57,11 @@ export function createAuth({ db, mailer, origin, secret }: AuthDeps) {
 			},
 			sendResetPassword: async ({ user, token }) => {
 				await mails.resetPassword(user as { email: string; name: string; locale?: string }, token);
+			},
+			// Using the link from the e-mail proves the address is theirs. Without this, a
+			// later sign-in link would treat the new password as unproven and delete it.
+			onPasswordReset: async ({ user }) => {
+				await db.update(schema.user).set({ emailVerified: true }).where(eq(schema.user.id, user.id));
 			}
 		},
 		session: {

@@ -24,10 +24,15 @@ export const displayName = z
 	.string({ error: 'form_name_required' })
 	.trim()
 	.min(1, 'form_name_required')
-	.max(60, 'form_name_long');
+	.max(60, 'form_name_long')
+	// Control characters (a NUL cannot even be stored) have no place in a name.
+	.regex(/^\P{Cc}*$/u, 'form_name_invalid');
 
 export const signUpForm = z.object({ name: displayName, email, password });
 export const signInForm = z.object({ email, password: z.string({ error: 'form_password_required' }).min(1, 'form_password_required').max(256, 'form_password_long') });
 export const emailForm = z.object({ email });
-export const newPasswordForm = z.object({ token: z.string().min(1, 'auth_link_invalid').max(512, 'auth_link_invalid'), password });
-export const tokenForm = z.object({ token: z.string().min(1, 'auth_link_invalid').max(512, 'auth_link_invalid') });
+/** The one-time token from a link in an e-mail. */
+const token = z.string({ error: 'auth_link_invalid' }).min(1, 'auth_link_invalid').max(512, 'auth_link_invalid');
+
+export const newPasswordForm = z.object({ token, password });
+export const tokenForm = z.object({ token });

@@ -97,7 +97,8 @@ export async function signIn(
 	const { response, body } = await call(() =>
 		auth.api.signInEmail({ body: { email: input.email, password: input.password }, headers: req.headers, asResponse: true })
 	);
-	const result = toResult(response, body);
+	// A wrong password is expected, not worth a warning; anything else is logged by toResult.
+	const result = toResult(response, body, { INVALID_EMAIL_OR_PASSWORD: 'invalid_credentials' });
 	return result.ok ? result : { ok: false, error: 'invalid_credentials' };
 }
 

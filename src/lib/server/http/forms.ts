@@ -14,6 +14,24 @@ export interface FormFailure {
 	values: Record<string, string>;
 }
 
+/**
+ * The submitted form, or null when the body cannot be read as one (another
+ * content type, broken multipart). Form actions must not answer that with a 500.
+ */
+export async function readForm(request: Request): Promise<FormData | null> {
+	try {
+		return await request.formData();
+	} catch {
+		return null;
+	}
+}
+
+/** The answer to a body that is not a readable form: a 400 with a message, on the same page. */
+export function unreadableForm() {
+	const failure: FormFailure = { errors: { form: m.form_error_unreadable() }, values: {} };
+	return fail(400, failure);
+}
+
 /** The text fields of a form, as typed, without secrets. */
 export function formValues(form: FormData): Record<string, string> {
 	const values: Record<string, string> = {};

@@ -12,10 +12,16 @@ export function requestInfo(event: RequestEvent): RequestInfo {
 	return { ip: event.getClientAddress(), headers };
 }
 
-/** Pass the cookies better-auth set (session in, session out) on to the browser. */
-export function applySetCookies(cookies: Cookies, setCookies: string[]): void {
+/**
+ * Pass the cookies better-auth set (session in, session out) on to the browser.
+ * Over https (also behind a trusted TLS proxy) they are always `Secure`, even
+ * when better-auth was configured with an http origin.
+ */
+export function applySetCookies(event: { cookies: Cookies; url: URL }, setCookies: string[]): void {
+	const https = event.url.protocol === 'https:';
 	for (const [name, attributes] of parseSetCookieHeader(setCookies.join(', '))) {
-		cookies.set(name, attributes.value, { ...toCookieOptions(attributes), path: attributes.path || '/' });
+		const options = toCookieOptions(attributes);
+		event.cookies.set(name, attributes.value, { ...options, secure: options.secure || https, path: attributes.path || '/' });
 	}
 }
 

@@ -27,7 +27,7 @@ export const actions: Actions = {
 			const field = result.error === 'wrong_password' ? 'currentPassword' : 'form';
 			return formError(result.error === 'rate_limited' ? 429 : 400, form, field, `account_error_${result.error}`);
 		}
-		applySetCookies(event.cookies, result.setCookies);
+		applySetCookies(event, result.setCookies);
 		redirect(303, localizeHref('/account/verwijderd'));
 	}
 };

@@ -22,7 +22,7 @@ export const actions: Actions = {
 			const key = result.error === 'weak_password' ? 'form_password_short' : `account_error_${result.error}`;
 			return formError(result.error === 'rate_limited' ? 429 : 400, form, field, key);
 		}
-		applySetCookies(event.cookies, result.setCookies);
+		applySetCookies(event, result.setCookies);
 		return { changed: true };
 	}
 };

@@ -38,7 +38,7 @@ export const actions: Actions = {
 			const field = error === 'email_taken' ? 'email' : error === 'weak_password' ? 'password' : 'form';
 			return formError(error === 'rate_limited' ? 429 : 400, form, field, `auth_error_${error}`);
 		}
-		applySetCookies(event.cookies, result.setCookies);
+		applySetCookies(event, result.setCookies);
 		const viewer = { userId: result.userId, name: parsed.data.name, email: parsed.data.email, locale: event.locals.locale, isAdmin: false };
 		return afterAccept(await acceptInvite(event.locals.db, viewer, event.params.token));
 	}

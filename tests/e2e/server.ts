@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+export interface RunningApp {
+	baseURL: string;
+	port: number;
+	dataDir: string;
+	stop(): Promise<void>;
+}
+
+/**
+ * Start the built app with `node scripts/start.js` (as an operator would) on a
+ * free port with its own fresh data folder, for tests that need their own
+ * server: other settings, or their own rate-limit counts.
+ */
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+	const port = await freePort();
+	const dataDir = mkdtempSync(path.join(tmpdir(), 'hp-e2e-own-'));
+	const baseURL = `http://127.0.0.1:${port}`;
+	const server: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
+		env: { ...process.env, TRUST_PROXY: '', ORIGIN: '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
+		stdio: ['ignore', 'inherit', 'inherit']
+	});
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		if (server.exitCode !== null) throw new Error(`the app exited with code ${server.exitCode}`);
+		try {
+			if ((await fetch(`${baseURL}/healthz`)).ok) break;
+		} catch {
+			/* not listening yet */
+		}
+		if (Date.now() > deadline) throw new Error('the app did not become healthy within 60 s');
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	return {
+		baseURL,
+		port,
+		dataDir,
+		async stop() {
+			if (server.exitCode === null) {
+				server.kill('SIGTERM');
+				await new Promise((r) => server.once('exit', r));
+			}
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}

@@ -1,0 +1,43 @@
+import { createAuth } from '#lib/server/accounts/auth.ts';
+import type { AccountsContext, RequestInfo } from '#lib/server/accounts/service.ts';
+import type { Database } from '#lib/server/db/index.ts';
+import type { Mail, Mailer } from '#lib/server/mail/index.ts';
+
+/** A mailer that keeps every message in memory. */
+export function recordingMailer(): Mailer & { sent: Mail[] } {
+	const sent: Mail[] = [];
+	return { sent, send: async (mail) => void sent.push(mail) };
+}
+
+/** The accounts service on a real better-auth instance, with a recording mailer. */
+export function accountsOn(database: Database) {
+	const mailer = recordingMailer();
+	const auth = createAuth({ db: database.db, mailer, origin: 'http://localhost', secret: 'x'.repeat(32) });
+	const ctx: AccountsContext = { db: database.db, auth };
+	return { ctx, mailer, auth };
+}
+
+/** A request from this address, optionally with the session cookies from earlier Set-Cookie headers. */
+export function from(ip: string, setCookies: string[] = []): RequestInfo {
+	const headers = new Headers({ 'user-agent': 'vitest' });
+	const cookie = cookieHeader(setCookies);
+	if (cookie) headers.set('cookie', cookie);
+	return { ip, headers };
+}
+
+/** The Cookie header a browser would send back for these Set-Cookie headers (deleted cookies left out). */
+export function cookieHeader(setCookies: string[]): string {
+	return setCookies
+		.map((c) => c.split(';')[0])
+		.filter((pair) => pair.split('=')[1] !== '')
+		.join('; ');
+}
+
+/** The token from the link in a mail sent to this address (the last one). */
+export function tokenFromMail(sent: Mail[], to: string): string {
+	const mail = sent.filter((m) => m.to === to).at(-1);
+	if (!mail) throw new Error(`no mail to ${to}`);
+	const match = /[?&]token=([^\s&]+)/.exec(mail.text);
+	if (!match) throw new Error(`no link with a token in the mail to ${to}`);
+	return decodeURIComponent(match[1]);
+}
