@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createAuth, sessionSecret, type Auth } from './accounts/auth.ts';
 import { config } from './config.ts';
-import { openDatabase, type Database } from './db/index.ts';
+import { openDatabase, type Database, type Db } from './db/index.ts';
 import { log } from './log/index.ts';
 import { mailer, type Mailer } from './mail/index.ts';
 
@@ -36,6 +36,7 @@ export function appContext(): Promise<AppContext> {
 			'database ready'
 		);
 		if (!config().SMTP_URL) log.info({ outbox: path.join(dataDir, 'outbox') }, 'no SMTP_URL: e-mails are written to the outbox folder');
+		if (config().DEMO) await showDemo(database.db);
 		const origin = publicOrigin();
 		const secret = await sessionSecret(database.db, config().AUTH_SECRET);
 		return { database, mailer: mailer(), origin, auth: createAuth({ db: database.db, mailer: mailer(), origin, secret }) };
@@ -50,4 +51,22 @@ export async function closeAppContext(): Promise<void> {
 	opening = undefined;
 	await context?.database.close();
 	log.info('database closed');
+}
+
+/** Demo mode: fill an empty database, then print the demo logins. */
+async function showDemo(db: Db): Promise<void> {
+	const { DEMO_PASSWORD } = await import('./demo/content.ts');
+	const { demoLogins, generateDemo } = await import('./demo/generate.ts');
+	if (await generateDemo(db)) log.info('demo content created');
+	const logins = await demoLogins(db);
+	const width = Math.max(...logins.map((l) => l.email.length));
+	console.log(
+		[
+			'',
+			'  Herstelplein demo — every demo account has the password: ' + DEMO_PASSWORD,
+			'',
+			...logins.map((l) => `    ${l.email.padEnd(width)}  ${l.what}`),
+			''
+		].join('\n')
+	);
 }

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
+import { asc, count, eq, like } from 'drizzle-orm';
+import { account, user } from '../accounts/schema.ts';
+import type { Db } from '../db/index.ts';
+import { initiative, membership } from '../initiatives/schema.ts';
+import { DEMO_INITIATIVES, DEMO_PASSWORD, FIRST_NAMES, PSEUDONYMS } from './content.ts';
+
+/** A small deterministic random generator (mulberry32), so the same seed gives the same data. */
+export function random(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+export interface DemoOptions {
+	seed?: number;
+	/** Members per initiative; a few initiatives get many, most get a few (as in real life). */
+	membersPerInitiative?: number;
+}
+
+const emailFor = (name: string, n: number) => `${name.toLowerCase().replace(/[^a-z]/g, '')}${n ? n : ''}@demo.herstelplein.nl`;
+
+/**
+ * Fill an empty database with demo content: initiatives across the country,
+ * an association admin, coordinators and members (some in more than one
+ * initiative). Every demo account has the password DEMO_PASSWORD. Does
+ * nothing when there are initiatives already; says whether it filled.
+ */
+export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<boolean> {
+	const [{ n }] = await db.select({ n: count() }).from(initiative);
+	if (n > 0) return false;
+	const rand = random(options.seed ?? 2026);
+	const perInitiative = options.membersPerInitiative ?? 6;
+	// One hash for all demo accounts: hashing is deliberately slow.
+	const passwordHash = await hash(DEMO_PASSWORD, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+	const people: Array<{ id: string; name: string; email: string }> = [];
+
+	function person(name: string): { id: string; name: string; email: string } {
+		const made = { id: randomUUID(), name, email: emailFor(name, people.filter((p) => p.name === name).length) };
+		people.push(made);
+		return made;
+	}
+
+	return db.transaction(async (tx) => {
+		person('Beheer');
+		const memberships: Array<typeof membership.$inferInsert> = [];
+		const initiatives = DEMO_INITIATIVES.map(({ pending, ...i }) => ({ ...i, id: randomUUID(), status: pending ? ('pending' as const) : ('published' as const) }));
+
+		// Coordinators first, so their demo addresses are the plain first names.
+		const coordinators = initiatives.map((_, index) => person(FIRST_NAMES[index % FIRST_NAMES.length]));
+		initiatives.forEach((item, index) => {
+			const coordinator = coordinators[index];
+			memberships.push({ initiativeId: item.id, userId: coordinator.id, role: 'coordinator' });
+			const size = item.status === 'pending' ? 0 : index < 2 ? perInitiative * 3 : perInitiative;
+			for (let k = 0; k < size; k++) {
+				const useNickname = rand() < 0.15;
+				const name = useNickname ? PSEUDONYMS[Math.floor(rand() * PSEUDONYMS.length)] : FIRST_NAMES[Math.floor(rand() * FIRST_NAMES.length)];
+				const member = person(name);
+				memberships.push({ initiativeId: item.id, userId: member.id, role: 'member' });
+			}
+		});
+		// Some people take part in two initiatives.
+		const someone = people.filter((p) => memberships.some((m) => m.userId === p.id && m.initiativeId === initiatives[1].id && m.role === 'member'))[1];
+		memberships.push({ initiativeId: initiatives[0].id, userId: someone.id, role: 'member' });
+
+		await tx.insert(user).values(people.map((p, i) => ({ id: p.id, name: p.name, email: p.email, emailVerified: true, isAdmin: i === 0 })));
+		await tx.insert(account).values(people.map((p) => ({ id: randomUUID(), accountId: p.id, providerId: 'credential', userId: p.id, password: passwordHash })));
+		await tx.insert(initiative).values(initiatives);
+		await tx.insert(membership).values(memberships);
+		return true;
+	});
+}
+
+/** Demo accounts worth trying: the admin, every coordinator, and people in more than one initiative. */
+export async function demoLogins(db: Db): Promise<Array<{ email: string; what: string }>> {
+	const rows = await db
+		.select({ email: user.email, isAdmin: user.isAdmin, role: membership.role, initiative: initiative.name, status: initiative.status })
+		.from(user)
+		.leftJoin(membership, eq(membership.userId, user.id))
+		.leftJoin(initiative, eq(initiative.id, membership.initiativeId))
+		.where(like(user.email, '%@demo.herstelplein.nl'))
+		.orderBy(asc(user.createdAt), asc(user.email));
+	const byEmail = new Map<string, string[]>();
+	for (const r of rows) {
+		const what = r.isAdmin && !r.role ? 'association admin' : `${r.role} of ${r.initiative}${r.status === 'pending' ? ' (waits for approval)' : ''}`;
+		byEmail.set(r.email, [...(byEmail.get(r.email) ?? []), what]);
+	}
+	return [...byEmail]
+		.filter(([, whats]) => whats.some((w) => w === 'association admin' || w.startsWith('coordinator')) || whats.length > 1)
+		.map(([email, whats]) => ({ email, what: whats.join(', ') }));
+}

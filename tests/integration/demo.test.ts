@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count } from 'drizzle-orm';
+import { createAuth } from '#lib/server/accounts/auth.ts';
+import type { Database } from '#lib/server/db/index.ts';
+import { DEMO_PASSWORD } from '#lib/server/demo/content.ts';
+import { demoLogins, generateDemo } from '#lib/server/demo/generate.ts';
+import { initiative, membership } from '#lib/server/initiatives/schema.ts';
+import { databases } from '../helpers/databases.ts';
+
+for (const target of databases) {
+	describe.skipIf(target.skip)(`demo content on ${target.name}`, () => {
+		let database: Database & { drop(): Promise<void> };
+		beforeAll(async () => {
+			database = await target.open();
+		});
+		afterAll(() => database?.drop());
+
+		it('fills initiatives in several towns with coordinators and members, once', async () => {
+			expect(await generateDemo(database.db)).toBe(true);
+			expect(await generateDemo(database.db)).toBe(false);
+			const towns = await database.db.selectDistinct({ town: initiative.town }).from(initiative);
+			expect(towns.length).toBeGreaterThanOrEqual(5);
+			const [{ n }] = await database.db.select({ n: count() }).from(membership);
+			expect(n).toBeGreaterThan(40);
+		});
+
+		it('lists the admin, every coordinator and someone in two initiatives, and they can sign in', async () => {
+			const logins = await demoLogins(database.db);
+			expect(logins.find((l) => l.what === 'association admin')?.email).toBe('beheer@demo.herstelplein.nl');
+			const [{ n }] = await database.db.select({ n: count() }).from(initiative);
+			expect(logins.filter((l) => l.what.startsWith('coordinator'))).toHaveLength(n);
+			expect(logins.some((l) => l.what.split(', ').length === 2)).toBe(true);
+			const auth = createAuth({ db: database.db, mailer: { send: async () => {} }, origin: 'http://localhost', secret: 'x'.repeat(32) });
+			const response = await auth.api.signInEmail({ body: { email: logins[0].email, password: DEMO_PASSWORD }, asResponse: true });
+			expect(response.status).toBe(200);
+		});
+	});
+}
