@@ -38,6 +38,9 @@ export function appContext(): Promise<AppContext> {
 		if (!config().SMTP_URL) log.info({ outbox: path.join(dataDir, 'outbox') }, 'no SMTP_URL: e-mails are written to the outbox folder');
 		if (config().DEMO) await showDemo(database.db);
 		const origin = publicOrigin();
+		if (config().TRUST_PROXY && !config().ORIGIN) {
+			log.warn({ origin }, 'TRUST_PROXY is set without ORIGIN: links in e-mails use this address; set ORIGIN to the public https address');
+		}
 		const secret = await sessionSecret(database.db, config().AUTH_SECRET);
 		return { database, mailer: mailer(), origin, auth: createAuth({ db: database.db, mailer: mailer(), origin, secret }) };
 	})();
