@@ -30,33 +30,40 @@ export interface RunningApp {
  */
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
 	const port = await freePort();
-	const dataDir = mkdtempSync(path.join(tmpdir(), 'hp-e2e-own-'));
+	const dataDir = mkdtempSync(path.join(tmpdir(), 'hp-e2e-'));
 	const baseURL = `http://127.0.0.1:${port}`;
+	// `{baseURL}` in a value stands for the address the app gets (e.g. ORIGIN).
+	const own = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replaceAll('{baseURL}', baseURL)]));
 	const server: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
-		env: { ...process.env, TRUST_PROXY: '', ORIGIN: '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
+		env: { ...process.env, TRUST_PROXY: '', ORIGIN: '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...own },
 		stdio: ['ignore', 'inherit', 'inherit']
 	});
+	const stop = async () => {
+		if (server.exitCode === null) {
+			server.kill('SIGTERM');
+			await new Promise((r) => server.once('exit', r));
+		}
+		rmSync(dataDir, { recursive: true, force: true });
+	};
+	try {
+		await waitUntilHealthy(baseURL, server);
+	} catch (e) {
+		await stop();
+		throw e;
+	}
+	return { baseURL, port, dataDir, stop };
+}
+
+async function waitUntilHealthy(baseURL: string, server: ChildProcess): Promise<void> {
 	const deadline = Date.now() + 60_000;
 	for (;;) {
 		if (server.exitCode !== null) throw new Error(`the app exited with code ${server.exitCode}`);
 		try {
-			if ((await fetch(`${baseURL}/healthz`)).ok) break;
+			if ((await fetch(`${baseURL}/healthz`)).ok) return;
 		} catch {
 			/* not listening yet */
 		}
 		if (Date.now() > deadline) throw new Error('the app did not become healthy within 60 s');
 		await new Promise((r) => setTimeout(r, 200));
 	}
-	return {
-		baseURL,
-		port,
-		dataDir,
-		async stop() {
-			if (server.exitCode === null) {
-				server.kill('SIGTERM');
-				await new Promise((r) => server.once('exit', r));
-			}
-			rmSync(dataDir, { recursive: true, force: true });
-		}
-	};
 }

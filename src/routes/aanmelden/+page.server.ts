@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { signUpForm } from '#lib/server/accounts/forms.ts';
+import { authErrorField, signUpForm } from '#lib/server/accounts/forms.ts';
 import { signUp } from '#lib/server/accounts/service.ts';
 import { formError, parseForm, readForm, unreadableForm } from '#lib/server/http/forms.ts';
 import { applySetCookies, localPath, requestInfo } from '#lib/server/http/request.ts';
@@ -19,8 +19,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		const result = await signUp(event.locals.accounts, requestInfo(event), { ...parsed.data, locale: event.locals.locale });
 		if (!result.ok) {
-			const field = result.error === 'email_taken' ? 'email' : result.error === 'weak_password' ? 'password' : 'form';
-			return formError(result.error === 'rate_limited' ? 429 : 400, form, field, `auth_error_${result.error}`);
+			return formError(result.error === 'rate_limited' ? 429 : 400, form, authErrorField(result.error), `auth_error_${result.error}`);
 		}
 		applySetCookies(event, result.setCookies);
 		redirect(303, localizeHref(localPath(form.get('next'))));

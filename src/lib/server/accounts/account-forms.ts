@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from './auth.ts';
-import { displayName } from './forms.ts';
+import { displayName, email, password } from './forms.ts';
 
 /*
  * The forms on the account pages. Error messages are message keys
@@ -9,29 +8,15 @@ import { displayName } from './forms.ts';
  * them back to the browser (see http/forms.ts).
  */
 
-const email = z
-	.string({ error: 'form_email_required' })
-	.trim()
-	.toLowerCase()
-	.min(1, 'form_email_required')
-	.max(254, 'form_email_invalid')
-	.pipe(z.email({ error: 'form_email_invalid' }));
-
 const currentPassword = z
 	.string({ error: 'account_error_current_password_required' })
 	.min(1, 'account_error_current_password_required')
 	.max(256, 'form_password_long');
 
-const newPassword = z
-	.string({ error: 'form_password_required' })
-	.min(1, 'form_password_required')
-	.min(MIN_PASSWORD_LENGTH, 'form_password_short')
-	.max(256, 'form_password_long');
-
 export const nameForm = z.object({ name: displayName });
 export const localeForm = z.object({ locale: z.enum(['nl', 'en'], { error: 'account_error_locale' }) });
 export const emailChangeForm = z.object({ email, currentPassword });
-export const passwordChangeForm = z.object({ currentPassword, newPassword });
+export const passwordChangeForm = z.object({ currentPassword, newPassword: password });
 export const deleteForm = z.object({
 	understood: z.literal('ja', { error: 'account_error_delete_understood' }),
 	currentPassword

@@ -6,7 +6,7 @@ import { MIN_PASSWORD_LENGTH } from './auth.ts';
  * Only a name to show and an e-mail address are asked: nothing else is needed.
  */
 
-const email = z
+export const email = z
 	.string({ error: 'form_email_required' })
 	.trim()
 	.toLowerCase()
@@ -14,7 +14,8 @@ const email = z
 	.max(254, 'form_email_invalid')
 	.pipe(z.email({ error: 'form_email_invalid' }));
 
-const password = z
+/** A new password. */
+export const password = z
 	.string({ error: 'form_password_required' })
 	.min(1, 'form_password_required')
 	.min(MIN_PASSWORD_LENGTH, 'form_password_short')
@@ -36,3 +37,8 @@ const token = z.string({ error: 'auth_link_invalid' }).min(1, 'auth_link_invalid
 
 export const newPasswordForm = z.object({ token, password });
 export const tokenForm = z.object({ token });
+
+/** The form field a sign-up or sign-in failure is shown next to. */
+export function authErrorField(error: string): 'email' | 'password' | 'form' {
+	return error === 'email_taken' ? 'email' : error === 'weak_password' ? 'password' : 'form';
+}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, count, eq, not } from 'drizzle-orm';
+import { count, eq, not } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { log } from '../log/index.ts';
 import type { Auth } from './auth.ts';
@@ -173,7 +173,7 @@ export async function makeAdmin(db: Db, email: string): Promise<boolean> {
 	const rows = await db
 		.update(user)
 		.set({ isAdmin: true })
-		.where(and(eq(user.email, email.trim().toLowerCase())))
+		.where(eq(user.email, email.trim().toLowerCase()))
 		.returning({ id: user.id });
 	return rows.length > 0;
 }

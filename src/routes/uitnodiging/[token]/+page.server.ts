@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { signUpForm } from '#lib/server/accounts/forms.ts';
+import { authErrorField, signUpForm } from '#lib/server/accounts/forms.ts';
 import { signUp } from '#lib/server/accounts/service.ts';
 import { acceptInvite, inspectInvite, type AcceptResult } from '#lib/server/initiatives/invites.ts';
 import { formError, parseForm, t } from '#lib/server/http/forms.ts';
@@ -35,8 +35,7 @@ export const actions: Actions = {
 		const result = await signUp(event.locals.accounts, requestInfo(event), { ...parsed.data, locale: event.locals.locale });
 		if (!result.ok || !result.userId) {
 			const error = result.ok ? 'failed' : result.error;
-			const field = error === 'email_taken' ? 'email' : error === 'weak_password' ? 'password' : 'form';
-			return formError(error === 'rate_limited' ? 429 : 400, form, field, `auth_error_${error}`);
+			return formError(error === 'rate_limited' ? 429 : 400, form, authErrorField(error), `auth_error_${error}`);
 		}
 		applySetCookies(event, result.setCookies);
 		const viewer = { userId: result.userId, name: parsed.data.name, email: parsed.data.email, locale: event.locals.locale, isAdmin: false };
