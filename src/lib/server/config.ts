@@ -11,24 +11,19 @@ const flag = z
 	.default('0')
 	.transform((v) => v === '1' || v === 'true');
 
+/** An optional setting; an empty value (`SMTP_URL=`) counts as not set. */
+const unsetWhenEmpty = <T extends z.ZodType>(inner: T) => z.union([z.literal('').transform(() => undefined), inner.optional()]);
+
 const schema = z.object({
 	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 	HOST: z.string().min(1).default('127.0.0.1'),
 	DATA_DIR: z.string().min(1).default('./data'),
-	DATABASE_URL: z
-		.string()
-		.regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
-		.optional()
-		.or(z.literal('').transform(() => undefined)),
-	ORIGIN: z
-		.url()
-		.transform((u) => new URL(u).origin)
-		.optional()
-		.or(z.literal('').transform(() => undefined)),
+	DATABASE_URL: unsetWhenEmpty(z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')),
+	ORIGIN: unsetWhenEmpty(z.url().transform((u) => new URL(u).origin)),
 	TRUST_PROXY: flag,
 	/** Signs session cookies. Without it, a random secret is made once and kept in the database. */
-	AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
-	SMTP_URL: z.string().optional().or(z.literal('').transform(() => undefined)),
+	AUTH_SECRET: unsetWhenEmpty(z.string().min(32, 'AUTH_SECRET must be at least 32 characters')),
+	SMTP_URL: unsetWhenEmpty(z.string()),
 	MAIL_FROM: z.string().min(3).default('Herstelplein <noreply@herstelplein.localhost>'),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	DEMO: flag
