@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, ne, or, sql } from 'drizzle-orm';
-import { activityFor, initiativeFor, requireActivityManager, requireMember, type ActivityAccess } from '../access/index.ts';
+import { activityFor, initiativeFor, NotFound, requireActivityManager, requireMember, type ActivityAccess } from '../access/index.ts';
+import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import type { ActivityInput } from './forms.ts';
@@ -99,4 +100,25 @@ export async function listUpcoming(
 		.limit(page.limit + 1)
 		.offset(page.offset);
 	return { activities: rows.slice(0, page.limit).map((r) => ({ ...r, confirmed: Number(r.confirmed) })), more: rows.length > page.limit };
+}
+
+/**
+ * An activity on its initiative's page: NotFound when hidden, or when it
+ * belongs to another initiative than the one in the address. Members also
+ * learn who hosts it.
+ */
+export async function activityInInitiative(
+	db: Db,
+	viewer: Viewer,
+	initiativeSlug: string,
+	activityId: string
+): Promise<ActivityAccess & { host: string | null }> {
+	const access = await activityFor(db, viewer, activityId);
+	if (access.initiative.slug !== initiativeSlug) throw new NotFound();
+	let host: string | null = null;
+	if (access.role && access.activity.createdBy) {
+		const [row] = await db.select({ name: user.name }).from(user).where(eq(user.id, access.activity.createdBy));
+		host = row?.name ?? null;
+	}
+	return { ...access, host };
 }
