@@ -6,6 +6,7 @@ import { activityForm, type ActivityInput } from '#lib/server/activities/forms.t
 import { cancelActivity, createActivity, getActivity, listUpcoming, updateActivity, type Activity } from '#lib/server/activities/service.ts';
 import { attendance, cancelSignup, signUp } from '#lib/server/activities/signups.ts';
 import { formatRange } from '#lib/server/activities/time.ts';
+import { activitiesPersonalData } from '#lib/server/activities/personal-data.ts';
 import { createInitiative, setInitiativeStatus, type Initiative } from '#lib/server/initiatives/service.ts';
 import { membership } from '#lib/server/initiatives/schema.ts';
 import { databases } from '../helpers/databases.ts';
@@ -176,6 +177,20 @@ for (const target of databases) {
 			await signUp(database.db, member, act.id);
 			expect((await attendance(database.db, member, act.id)).mine).toBe('waitlist');
 			await updateActivity(database.db, host, act.id, input({ capacity: 2 }));
+			expect((await attendance(database.db, member, act.id)).mine).toBe('confirmed');
+		});
+
+		it("a person's export holds what they host and where they signed up; erasing frees their place for the waitlist", async () => {
+			const leaver = await makePerson(database.db, 'Fenna');
+			await addMember(leaver, kroon);
+			const act = await createActivity(database.db, leaver, kroon.id, input({ title: 'Fenna kookt', capacity: 1 }));
+			await signUp(database.db, leaver, act.id);
+			await signUp(database.db, member, act.id);
+			const exported = (await activitiesPersonalData.collect(database.db, leaver)) as { hosted: unknown[]; signups: Array<{ status: string }> };
+			expect(exported.hosted).toHaveLength(1);
+			expect(exported.signups).toEqual([expect.objectContaining({ title: 'Fenna kookt', status: 'confirmed' })]);
+			expect(JSON.stringify(exported)).not.toContain('Cor');
+			await database.db.transaction((tx) => activitiesPersonalData.erase!(tx, leaver));
 			expect((await attendance(database.db, member, act.id)).mine).toBe('confirmed');
 		});
 
