@@ -45,6 +45,8 @@ for (const javaScriptEnabled of [true, false]) {
 		test.use({ javaScriptEnabled });
 
 		test('a member proposes an activity, another signs up, a third waits and moves up when someone cancels', async ({ browser, baseURL }) => {
+			// A long journey with four people and an axe check on every page.
+			test.slow();
 			const suffix = javaScriptEnabled ? 'JS' : 'zonder JS';
 			const { page: coordinator, slug, link } = await initiativeWithInviteLink(browser, baseURL!, javaScriptEnabled, `De Kroon activiteiten ${suffix}`);
 			const host = await joinWithLink(browser, baseURL!, javaScriptEnabled, link, 'Sam');
@@ -133,6 +135,12 @@ for (const javaScriptEnabled of [true, false]) {
 			await expectAccessible(host);
 			await guest.goto(list);
 			await expect(guest.getByText('Gaat niet door')).toBeVisible();
+			await expectAccessible(guest);
+
+			// The same page in English.
+			await guest.goto(`/en${activityPath}`);
+			await expect(guest.getByText('This activity is cancelled.')).toBeVisible();
+			await expect(guest.getByText(/(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d+ \w+, 14:00–16:00/)).toBeVisible();
 			await expectAccessible(guest);
 
 			for (const p of [coordinator, host, guest]) await p.context().close();
