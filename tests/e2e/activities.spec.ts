@@ -128,8 +128,17 @@ for (const javaScriptEnabled of [true, false]) {
 			expect((await outsiderPage.goto(list))?.status()).toBe(404);
 			await outsider.close();
 
+			// The host changes the title; the form starts with what is there now.
+			await host.goto(activityPath);
+			await host.getByRole('link', { name: 'Activiteit aanpassen' }).click();
+			await expect(host.getByLabel('Naam van de activiteit')).toHaveValue('Samen wandelen');
+			await expect(host.getByLabel('Begintijd')).toHaveValue('14:00');
+			await expectAccessible(host);
+			await host.getByLabel('Naam van de activiteit').fill('Samen wandelen in het park');
+			await host.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+			await expect(host.getByRole('heading', { level: 1 })).toHaveText('Samen wandelen in het park');
+
 			// The host cancels; everyone sees it clearly.
-			await host.reload();
 			await host.getByRole('button', { name: 'Activiteit afzeggen' }).click();
 			await expect(host.getByText('Deze activiteit gaat niet door.')).toBeVisible();
 			await expectAccessible(host);
