@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
+import { activity } from '../activities/schema.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 
 /**
@@ -88,4 +89,53 @@ export function requireAdmin(viewer: Viewer): SignedIn {
 	const signedIn = requireSignedIn(viewer);
 	if (!signedIn.isAdmin) throw new NotFound();
 	return signedIn;
+}
+
+export interface ActivityAccess {
+	activity: typeof activity.$inferSelect;
+	initiative: typeof initiative.$inferSelect;
+	/** The viewer's role in the activity's initiative, or null when not a member. */
+	role: Role | null;
+	/** The host (who proposed it) or a coordinator: may edit, cancel and see who comes. */
+	canManage: boolean;
+}
+
+/**
+ * May this viewer see this activity? Members of its initiative see all its
+ * activities (a proposed one only its host and the coordinators). Anyone else
+ * sees only public, published or cancelled activities of a published initiative.
+ */
+export function canSeeActivity(a: Pick<ActivityAccess['activity'], 'visibility' | 'status' | 'createdBy'>, initiativeStatus: string, role: Role | null, userId: string | null): boolean {
+	if (role) return a.status !== 'proposed' || role === 'coordinator' || a.createdBy === userId;
+	return initiativeStatus === 'published' && a.visibility === 'public' && a.status !== 'proposed';
+}
+
+/** An activity as this viewer may see it; NotFound when hidden or unknown. */
+export async function activityFor(db: Db, viewer: Viewer, activityId: string): Promise<ActivityAccess> {
+	const [found] = viewer
+		? await db
+				.select({ activity, initiative, role: membership.role })
+				.from(activity)
+				.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
+				.leftJoin(membership, and(eq(membership.initiativeId, activity.initiativeId), eq(membership.userId, viewer.userId)))
+				.where(eq(activity.id, activityId))
+		: await db
+				.select({ activity, initiative })
+				.from(activity)
+				.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
+				.where(eq(activity.id, activityId));
+	if (!found) throw new NotFound();
+	const role: Role | null = ('role' in found ? (found.role as Role | null) : null) ?? null;
+	const userId = viewer?.userId ?? null;
+	if (!canSeeActivity(found.activity, found.initiative.status, role, userId)) throw new NotFound();
+	const canManage = role === 'coordinator' || (!!role && found.activity.createdBy === userId);
+	return { activity: found.activity, initiative: found.initiative, role, canManage };
+}
+
+/** Only the host of the activity or a coordinator of its initiative. */
+export async function requireActivityManager(db: Db, viewer: Viewer, activityId: string): Promise<ActivityAccess> {
+	requireSignedIn(viewer);
+	const access = await activityFor(db, viewer, activityId);
+	if (!access.canManage) throw new NotFound();
+	return access;
 }

@@ -4,3 +4,4 @@
  */
 export * from '../accounts/schema.ts';
 export * from '../initiatives/schema.ts';
+export * from '../activities/schema.ts';

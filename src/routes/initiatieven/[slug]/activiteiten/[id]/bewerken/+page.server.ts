@@ -1,0 +1,53 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { NotFound, requireActivityManager } from '#lib/server/access/index.ts';
+import { activityForm } from '#lib/server/activities/forms.ts';
+import { updateActivity } from '#lib/server/activities/service.ts';
+import { toFormParts } from '#lib/server/activities/time.ts';
+import { parseForm, readForm, unreadableForm } from '#lib/server/http/forms.ts';
+import { guarded, uuidParam } from '#lib/server/http/guard.ts';
+import { localizeHref } from '#lib/paraglide/runtime.js';
+import type { Viewer } from '#lib/server/accounts/viewer.ts';
+import type { Db } from '#lib/server/db/index.ts';
+
+/** Only the host or a coordinator, and only for an activity of the initiative in the address. */
+async function manage(db: Db, viewer: Viewer, slug: string, id: string) {
+	const access = await requireActivityManager(db, viewer, uuidParam(id));
+	if (access.initiative.slug !== slug || access.activity.status === 'cancelled') throw new NotFound();
+	return access;
+}
+
+export const load: PageServerLoad = (event) =>
+	guarded(event, async () => {
+		const { activity: a, initiative } = await manage(event.locals.db, event.locals.viewer, event.params.slug, event.params.id);
+		const start = toFormParts(a.startsAt);
+		return {
+			initiative: { slug: initiative.slug, name: initiative.name },
+			id: a.id,
+			values: {
+				title: a.title,
+				description: a.description,
+				kind: a.kind,
+				date: start.date,
+				startTime: start.time,
+				endTime: toFormParts(a.endsAt).time,
+				place: a.place,
+				capacity: a.capacity === null ? '' : String(a.capacity),
+				visibility: a.visibility
+			}
+		};
+	});
+
+export const actions: Actions = {
+	default: (event) =>
+		guarded(event, async () => {
+			const { db, viewer } = event.locals;
+			const { activity: a, initiative } = await manage(db, viewer, event.params.slug, event.params.id);
+			const form = await readForm(event.request);
+			if (!form) return unreadableForm();
+			const parsed = parseForm(activityForm, form);
+			if (!parsed.ok) return parsed.failure;
+			await updateActivity(db, viewer, a.id, parsed.data);
+			redirect(303, localizeHref(`/initiatieven/${initiative.slug}/activiteiten/${a.id}`));
+		})
+};
