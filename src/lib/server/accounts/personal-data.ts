@@ -3,6 +3,7 @@ import type { Db } from '../db/index.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 import { session, user } from './schema.ts';
 import type { SignedIn } from './viewer.ts';
+import { activitiesPersonalData } from '../activities/personal-data.ts';
 
 /*
  * Personal data, per capability: the one list that the export (AVG/GDPR
@@ -61,7 +62,7 @@ const memberships: PersonalDataPart = {
 };
 
 /** Every part, in the order of the export file. Add a capability's part here. */
-export const personalDataParts: PersonalDataPart[] = [account, memberships, sessions];
+export const personalDataParts: PersonalDataPart[] = [account, memberships, activitiesPersonalData, sessions];
 
 export interface PersonalDataExport {
 	format: 'herstelplein-export';

@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { log } from '../log/index.ts';
 import * as schema from './schema.ts';
 
 /** The database, whichever engine is behind it. Services take this as their first argument. */
@@ -101,6 +102,9 @@ function isAlive(pid: number): boolean {
 
 async function openPostgres(url: string): Promise<Database> {
 	const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+	// An idle connection closed by the server (a restart, a failover) must not
+	// crash the app: the pool drops it and opens a new one when needed.
+	pool.on('error', (error) => log.warn({ err: error.message }, 'database connection lost; the pool will reconnect'));
 	const db = drizzlePg({ client: pool, schema });
 	// Several app processes may start at once: one migrates, the others wait.
 	const lockClient = await pool.connect();
