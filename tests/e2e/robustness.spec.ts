@@ -53,3 +53,16 @@ test.describe('bad requests', () => {
 		await expect(page.getByText('Dit e-mailadres en wachtwoord horen niet bij elkaar.')).toBeVisible();
 	});
 });
+
+test('every page is sent with strict security headers and a nonce-based Content-Security-Policy', async ({ request }) => {
+	for (const path of ['/', '/hulp', '/inloggen', '/initiatieven', '/bestaat-niet']) {
+		const response = await request.get(path);
+		const headers = response.headers();
+		expect(headers['content-security-policy'], path).toMatch(/script-src 'self' 'nonce-[^']+'/);
+		expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+		expect(headers['content-security-policy'], path).toContain("default-src 'self'");
+		expect(headers['referrer-policy'], path).toBe('same-origin');
+		expect(headers['x-content-type-options'], path).toBe('nosniff');
+		expect(headers['x-request-id'], path).toMatch(/^[0-9a-f-]{36}$/);
+	}
+});
