@@ -278,6 +278,18 @@ for (const target of databases) {
 				expect(await signIn(accounts.ctx, from(newIp()), { email: victim.email, password: PASSWORD })).toMatchObject({ ok: true });
 			});
 
+			it('does not count successful sign-ins: several devices in a row are fine', async () => {
+				const person = await newcomer();
+				for (let i = 0; i < LIMITS.signInPerAccount.max + 3; i++) {
+					expect(await signIn(accounts.ctx, from(newIp()), { email: person.email, password: PASSWORD })).toMatchObject({ ok: true });
+				}
+				// A success also forgets the earlier mistakes.
+				for (let i = 0; i < LIMITS.signInPerAccount.max - 1; i++) await signIn(accounts.ctx, from(newIp()), { email: person.email, password: 'typfout' });
+				expect(await signIn(accounts.ctx, from(newIp()), { email: person.email, password: PASSWORD })).toMatchObject({ ok: true });
+				for (let i = 0; i < LIMITS.signInPerAccount.max - 1; i++) await signIn(accounts.ctx, from(newIp()), { email: person.email, password: 'typfout' });
+				expect(await signIn(accounts.ctx, from(newIp()), { email: person.email, password: PASSWORD })).toMatchObject({ ok: true });
+			});
+
 			it('stops password guesses per address across many accounts', async () => {
 				const target = await newcomer();
 				const attacker = newIp();

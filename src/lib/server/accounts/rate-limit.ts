@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/index.ts';
 import { rateLimit } from './schema.ts';
 
@@ -39,4 +39,9 @@ export async function allowAttempt(db: Db, checks: Array<{ key: string; limit: L
 		if (Number(rows[0].count) > limit.max) allowed = false;
 	}
 	return allowed;
+}
+
+/** Forget the attempts under a key: a successful sign-in clears that account's count. */
+export async function clearAttempts(db: Db, key: string): Promise<void> {
+	await db.delete(rateLimit).where(eq(rateLimit.key, key));
 }

@@ -3,7 +3,7 @@ import { count, eq, not } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { log } from '../log/index.ts';
 import type { Auth } from './auth.ts';
-import { allowAttempt, LIMITS } from './rate-limit.ts';
+import { allowAttempt, clearAttempts, LIMITS } from './rate-limit.ts';
 import { session, user } from './schema.ts';
 import type { SignedIn, Viewer } from './viewer.ts';
 
@@ -89,9 +89,10 @@ export async function signIn(
 	req: RequestInfo,
 	input: { email: string; password: string }
 ): Promise<AuthResult> {
+	const accountAttempts = `signin:account:${accountKey(input.email)}`;
 	const allowed = await allowAttempt(db, [
 		{ key: `signin:ip:${req.ip}`, limit: LIMITS.signInPerIp },
-		{ key: `signin:account:${accountKey(input.email)}`, limit: LIMITS.signInPerAccount }
+		{ key: accountAttempts, limit: LIMITS.signInPerAccount }
 	]);
 	if (!allowed) return { ok: false, error: 'rate_limited' };
 	const { response, body } = await call(() =>
@@ -99,7 +100,10 @@ export async function signIn(
 	);
 	// A wrong password is expected, not worth a warning; anything else is logged by toResult.
 	const result = toResult(response, body, { INVALID_EMAIL_OR_PASSWORD: 'invalid_credentials' });
-	return result.ok ? result : { ok: false, error: 'invalid_credentials' };
+	if (!result.ok) return { ok: false, error: 'invalid_credentials' };
+	// Only failed attempts count against an account: signing in on several devices is normal.
+	await clearAttempts(db, accountAttempts);
+	return result;
 }
 
 /** Send a sign-in link when an account exists; the answer is the same either way. */
