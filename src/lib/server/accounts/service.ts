@@ -106,13 +106,17 @@ export async function signIn(
 	return result;
 }
 
-/** Send a sign-in link when an account exists; the answer is the same either way. */
-export async function requestMagicLink({ db, auth }: AccountsContext, req: RequestInfo, email: string): Promise<AuthResult> {
-	const allowed = await allowAttempt(db, [
+/** Count one e-mail request (link or reset), per IP address and per account. */
+function allowMail(db: Db, req: RequestInfo, email: string): Promise<boolean> {
+	return allowAttempt(db, [
 		{ key: `mail:ip:${req.ip}`, limit: LIMITS.mailPerIp },
 		{ key: `mail:account:${accountKey(email)}`, limit: LIMITS.mailPerAccount }
 	]);
-	if (!allowed) return { ok: false, error: 'rate_limited' };
+}
+
+/** Send a sign-in link when an account exists; the answer is the same either way. */
+export async function requestMagicLink({ db, auth }: AccountsContext, req: RequestInfo, email: string): Promise<AuthResult> {
+	if (!(await allowMail(db, req, email))) return { ok: false, error: 'rate_limited' };
 	await call(() => auth.api.signInMagicLink({ body: { email }, headers: req.headers, asResponse: true }));
 	return { ok: true, setCookies: [] };
 }
@@ -132,11 +136,7 @@ export async function useMagicLink({ auth }: AccountsContext, req: RequestInfo, 
 
 /** Send a link to choose a new password when an account exists; the answer is the same either way. */
 export async function requestPasswordReset({ db, auth }: AccountsContext, req: RequestInfo, email: string): Promise<AuthResult> {
-	const allowed = await allowAttempt(db, [
-		{ key: `mail:ip:${req.ip}`, limit: LIMITS.mailPerIp },
-		{ key: `mail:account:${accountKey(email)}`, limit: LIMITS.mailPerAccount }
-	]);
-	if (!allowed) return { ok: false, error: 'rate_limited' };
+	if (!(await allowMail(db, req, email))) return { ok: false, error: 'rate_limited' };
 	await call(() => auth.api.requestPasswordReset({ body: { email }, headers: req.headers, asResponse: true }));
 	return { ok: true, setCookies: [] };
 }
