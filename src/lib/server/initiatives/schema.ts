@@ -1,6 +1,31 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { user } from '../accounts/schema.ts';
+
+/**
+ * What an initiative offers (aanbod), as searchable themes. Stored as keys;
+ * the words people see live in messages (`theme_<key>`).
+ */
+export const THEMES = [
+	'inloop',
+	'lotgenotengroep',
+	'wandelen',
+	'sport-en-bewegen',
+	'creatief',
+	'muziek',
+	'koken',
+	'natuur-en-tuin',
+	'herstelcursus',
+	'werk-en-dagbesteding',
+	'scholing',
+	'jongeren',
+	'ervaringsdeskundigheid'
+] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** How accessible the place is (toegankelijkheid); messages `access_<key>`. */
+export const ACCESSIBILITY = ['rolstoeltoegankelijk', 'prikkelarm', 'invalidentoilet', 'ov-dichtbij', 'gratis'] as const;
+export type Accessibility = (typeof ACCESSIBILITY)[number];
 
 /**
  * An initiative (herstelinitiatief): one tenant of the platform, with its own
@@ -16,6 +41,20 @@ export const initiative = pgTable(
 		town: text('town').notNull(),
 		/** In the initiative's own words; shown on its public page. */
 		description: text('description').notNull().default(''),
+		/** Street and number of the place people visit; empty for initiatives without a fixed place. */
+		address: text('address').notNull().default(''),
+		postcode: text('postcode').notNull().default(''),
+		/** WGS84 coordinates of the place (or of the town when no address is known); used for distance search and the map. */
+		latitude: doublePrecision('latitude'),
+		longitude: doublePrecision('longitude'),
+		themes: text('themes').array().$type<Theme[]>().notNull().default(sql`'{}'::text[]`),
+		accessibility: text('accessibility').array().$type<Accessibility[]>().notNull().default(sql`'{}'::text[]`),
+		/** Public ways to get in touch besides the contact form; coordinators' own addresses are never shown. */
+		phone: text('phone').notNull().default(''),
+		website: text('website').notNull().default(''),
+		/** Closed on Dutch public holidays (feestdagen) unless the coordinator says otherwise. */
+		closedOnHolidays: boolean('closed_on_holidays').notNull().default(true),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 		/** `open`: anyone may join; `invite`: only with an invitation. */
 		joinPolicy: text('join_policy', { enum: ['open', 'invite'] }).notNull().default('invite'),
 		/** New initiatives wait for the association's approval before they are public. */
@@ -28,7 +67,9 @@ export const initiative = pgTable(
 		check('initiative_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
 		check('initiative_name_length', sql`char_length(${t.name}) between 1 and 120`),
 		check('initiative_join_policy', sql`${t.joinPolicy} in ('open', 'invite')`),
-		check('initiative_status', sql`${t.status} in ('pending', 'published', 'unpublished')`)
+		check('initiative_status', sql`${t.status} in ('pending', 'published', 'unpublished')`),
+		check('initiative_coordinates', sql`(${t.latitude} is null) = (${t.longitude} is null)`),
+		index('initiative_status_location_idx').on(t.status, t.latitude, t.longitude)
 	]
 );
 
