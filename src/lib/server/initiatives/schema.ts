@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, time, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { user } from '../accounts/schema.ts';
 
 /**
@@ -123,5 +123,47 @@ export const invite = pgTable(
 	(t) => [
 		index('invite_initiative_idx').on(t.initiativeId),
 		check('invite_uses', sql`${t.uses} >= 0 and (${t.maxUses} is null or ${t.uses} <= ${t.maxUses})`)
+	]
+);
+
+/**
+ * Walk-in hours (inloop): when people can drop in without an appointment.
+ * A day may have more than one period (morning and evening). Local time in
+ * Europe/Amsterdam; weekday 1 = Monday … 7 = Sunday (ISO, like `isodow`).
+ */
+export const openingHours = pgTable(
+	'initiative_opening_hours',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		initiativeId: uuid('initiative_id')
+			.notNull()
+			.references(() => initiative.id, { onDelete: 'cascade' }),
+		weekday: smallint('weekday').notNull(),
+		opensAt: time('opens_at').notNull(),
+		closesAt: time('closes_at').notNull()
+	},
+	(t) => [
+		index('opening_hours_initiative_idx').on(t.initiativeId, t.weekday),
+		check('opening_hours_weekday', sql`${t.weekday} between 1 and 7`),
+		check('opening_hours_period', sql`${t.closesAt} > ${t.opensAt}`)
+	]
+);
+
+/** A closure (sluiting): days the initiative is closed, e.g. summer holidays; both dates included. */
+export const closure = pgTable(
+	'initiative_closure',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		initiativeId: uuid('initiative_id')
+			.notNull()
+			.references(() => initiative.id, { onDelete: 'cascade' }),
+		startsOn: date('starts_on').notNull(),
+		endsOn: date('ends_on').notNull(),
+		/** Shown on the public page, e.g. "Zomersluiting". */
+		note: text('note').notNull().default('')
+	},
+	(t) => [
+		index('closure_initiative_idx').on(t.initiativeId, t.endsOn),
+		check('closure_dates', sql`${t.endsOn} >= ${t.startsOn}`)
 	]
 );
