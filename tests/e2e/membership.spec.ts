@@ -140,3 +140,21 @@ test('the association admin approves a new initiative, which then becomes public
 	await expectAccessible(visitor);
 	await anonymous.close();
 });
+
+test('a coordinator checks a pasted list before sending: a typo stays to be fixed, a second invite is flagged', async ({ browser, baseURL }) => {
+	test.slow();
+	const { context, page } = await startInitiativeAndInvite(browser, baseURL!, false, 'De Wending', 'Hattem');
+	await page.getByLabel('E-mailadressen').fill('Noor;noor@voorbeeld.test\nbram@voorbeeld');
+	await page.getByRole('button', { name: 'Bekijk wat er gebeurt' }).click();
+	await expect(page.getByText('1 uitnodigingen klaar om te versturen. 1 regels slaan we over.')).toBeVisible();
+	// What was typed stays, so the typo can be fixed.
+	await expect(page.getByLabel('E-mailadressen')).toHaveValue('Noor;noor@voorbeeld.test\nbram@voorbeeld');
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Verstuur 1 uitnodigingen' }).click();
+	await expect(page.getByText('1 uitnodigingen verstuurd.')).toBeVisible();
+
+	await page.getByLabel('E-mailadressen').fill('noor@voorbeeld.test');
+	await page.getByRole('button', { name: 'Bekijk wat er gebeurt' }).click();
+	await expect(page.getByText(/Heeft al een uitnodiging die werkt tot \d+ \w+\./)).toBeVisible();
+	await context.close();
+});
