@@ -151,3 +151,75 @@ for (const target of databases) {
 		});
 	});
 }
+
+for (const target of databases) {
+	describe.skipIf(target.skip)(`directory exports on ${target.name}`, () => {
+		let database: Database & { drop(): Promise<void> };
+		const read = async (chunks: AsyncGenerator<string>) => {
+			let text = '';
+			for await (const chunk of chunks) text += chunk;
+			return text;
+		};
+
+		beforeAll(async () => {
+			database = await target.open();
+			const rows = await database.db
+				.insert(initiative)
+				.values([
+					{ slug: 'de-kroon', name: 'De Kroon', town: 'Zwolle', address: 'Kamperstraat 12', postcode: '8011 LK', latitude: 52.51, longitude: 6.09, themes: ['wandelen'], status: 'published', phone: '038 123' },
+					{ slug: 'formule', name: '=HYPERLINK("x")', town: 'Kampen; "oud"', status: 'published' },
+					{ slug: 'wacht', name: 'Wacht Nog', town: 'Almere', status: 'pending' },
+					{ slug: 'offline', name: 'Offline', town: 'Assen', status: 'unpublished' }
+				])
+				.returning();
+			await database.db.insert(openingHours).values({ initiativeId: rows[0].id, weekday: 1, opensAt: '10:00', closesAt: '16:00' });
+			// More than one batch, to see that paging through the table misses nothing.
+			await database.db.insert(initiative).values(Array.from({ length: 450 }, (_, i) => ({ slug: `veel-${i}`, name: `Veel ${String(i).padStart(3, '0')}`, town: 'Utrecht', status: 'published' as const })));
+		});
+		afterAll(() => database?.drop());
+
+		it('only the association admin gets the CSV, with every initiative and its status', async () => {
+			const { directoryCsv } = await import('#lib/server/directory/export.ts');
+			const { makePerson } = await import('../helpers/people.ts');
+			const { NotFound, SignInRequired } = await import('#lib/server/access/index.ts');
+			const member = await makePerson(database.db, 'Anna');
+			const admin = await makePerson(database.db, 'Beheer', { isAdmin: true });
+			expect(() => directoryCsv(database.db, null, 'https://hp.test')).toThrow(SignInRequired);
+			expect(() => directoryCsv(database.db, member, 'https://hp.test')).toThrow(NotFound);
+			const csv = await read(directoryCsv(database.db, admin, 'https://hp.test'));
+			const lines = csv.trimEnd().split('\r\n');
+			expect(lines[0].startsWith('\uFEFFnaam;status;plaats')).toBe(true);
+			expect(lines).toHaveLength(1 + 454);
+			expect(lines.find((l) => l.startsWith('De Kroon;'))).toBe(
+				'De Kroon;published;Zwolle;Kamperstraat 12;8011 LK;52.51;6.09;wandelen;;ma 10:00-16:00;038 123;;https://hp.test/initiatieven/de-kroon;' + new Date().toISOString().slice(0, 10)
+			);
+			expect(csv).toContain(`"'=HYPERLINK(""x"")";published;"Kampen; ""oud"""`);
+			expect(csv).toContain('Wacht Nog;pending');
+			expect(csv).toContain('Offline;unpublished');
+			expect(csv).not.toContain('Anna');
+		});
+
+		it('the open-data feed has published initiatives only, and no people', async () => {
+			const { openDataFeed } = await import('#lib/server/directory/export.ts');
+			const feed = JSON.parse(await read(openDataFeed(database.db, 'https://hp.test')));
+			const names = feed.initiatieven.map((i: { naam: string }) => i.naam);
+			expect(names).toHaveLength(452);
+			expect(new Set(names).size).toBe(452);
+			expect(names).not.toContain('Wacht Nog');
+			expect(names).not.toContain('Offline');
+			expect(feed.initiatieven.find((i: { naam: string }) => i.naam === 'De Kroon')).toEqual({
+				naam: 'De Kroon',
+				url: 'https://hp.test/initiatieven/de-kroon',
+				plaats: 'Zwolle',
+				adres: 'Kamperstraat 12',
+				postcode: '8011 LK',
+				coordinaten: { breedtegraad: 52.51, lengtegraad: 6.09 },
+				themas: ['wandelen'],
+				toegankelijkheid: [],
+				website: null,
+				telefoon: '038 123',
+				inloop: [{ weekdag: 1, open: '10:00', dicht: '16:00' }]
+			});
+		});
+	});
+}
