@@ -26,7 +26,21 @@ const schema = z.object({
 	SMTP_URL: unsetWhenEmpty(z.string()),
 	MAIL_FROM: z.string().min(3).default('Herstelplein <noreply@herstelplein.localhost>'),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-	DEMO: flag
+	DEMO: flag,
+	/**
+	 * Map tiles for /initiatieven/kaart: a Leaflet URL template. A path on our own
+	 * origin (`/tiles/{z}/{x}/{y}.png`) needs no consent; another host is only
+	 * asked after the visitor clicks "Kaart tonen".
+	 */
+	MAP_TILE_URL: z
+		.string()
+		.min(1)
+		.default('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+		.refine((u) => u.startsWith('/') || /^https:\/\/[^/]+\//.test(u), 'MAP_TILE_URL must be an https:// URL or a path starting with /'),
+	/** Credit shown on the map (HTML allowed: a link to the licence). */
+	MAP_ATTRIBUTION: z.string().min(1).default('© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap-bijdragers</a>'),
+	/** `pdok`: look up postcodes with PDOK Locatieserver (the server asks, never the browser). Off by default. */
+	GEOCODER: z.enum(['off', 'pdok', '']).default('off').transform((v) => (v === 'pdok' ? 'pdok' : 'off'))
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };
