@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { NotFound, SignInRequired } from '#lib/server/access/index.ts';
+import { directoryCsv, openDataFeed } from '#lib/server/directory/export.ts';
+import { createInitiative } from '#lib/server/initiatives/service.ts';
+import { makePerson } from '../helpers/people.ts';
 import type { Database } from '#lib/server/db/index.ts';
 import { parseDirectoryQuery } from '#lib/server/directory/query.ts';
 import { searchDirectory } from '#lib/server/directory/search.ts';
@@ -132,6 +137,14 @@ for (const target of databases) {
 			expect(open.hasNext).toBe(false);
 		});
 
+		it('a new initiative is found near its town at once, once it is published', async () => {
+			const admin = await makePerson(database.db, 'Beheer', { isAdmin: true });
+			const created = await createInitiative(database.db, admin, { name: 'Nieuw in Zwolle', town: 'zwolle', slug: '', description: '', joinPolicy: 'open' });
+			expect(created.ok).toBe(true);
+			expect(await slugs('plaats=Zwolle&afstand=5')).toContain('nieuw-in-zwolle');
+			await database.db.delete(initiative).where(eq(initiative.slug, 'nieuw-in-zwolle'));
+		});
+
 		it('understands everyday place names and explains what it cannot find', async () => {
 			expect((await search('plaats=Den%20Bosch')).location).toMatchObject({ kind: 'found', name: "'s-Hertogenbosch" });
 			const unknown = await search('plaats=Zwole');
@@ -179,9 +192,6 @@ for (const target of databases) {
 		afterAll(() => database?.drop());
 
 		it('only the association admin gets the CSV, with every initiative and its status', async () => {
-			const { directoryCsv } = await import('#lib/server/directory/export.ts');
-			const { makePerson } = await import('../helpers/people.ts');
-			const { NotFound, SignInRequired } = await import('#lib/server/access/index.ts');
 			const member = await makePerson(database.db, 'Anna');
 			const admin = await makePerson(database.db, 'Beheer', { isAdmin: true });
 			expect(() => directoryCsv(database.db, null, 'https://hp.test')).toThrow(SignInRequired);
@@ -200,7 +210,6 @@ for (const target of databases) {
 		});
 
 		it('the open-data feed has published initiatives only, and no people', async () => {
-			const { openDataFeed } = await import('#lib/server/directory/export.ts');
 			const feed = JSON.parse(await read(openDataFeed(database.db, 'https://hp.test')));
 			const names = feed.initiatieven.map((i: { naam: string }) => i.naam);
 			expect(names).toHaveLength(452);
