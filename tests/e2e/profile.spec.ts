@@ -131,8 +131,8 @@ test('a coordinator edits the walk-in hours and the public page says "nu open" c
 	await day(today).getByLabel('Tot', { exact: true }).fill('');
 	await day(later).getByLabel('Van', { exact: true }).fill('10:00');
 	await day(later).getByLabel('Tot', { exact: true }).fill('12:00');
-	await day(later).getByLabel('Tweede keer van').fill('18:00');
-	await day(later).getByLabel('Tweede keer tot').fill('20:00');
+	await day(later).getByLabel('Later van').fill('18:00');
+	await day(later).getByLabel('Later tot').fill('20:00');
 	await page.getByRole('button', { name: 'Opslaan' }).click();
 	await expect(page.getByText('Opgeslagen. De pagina is bijgewerkt.')).toBeVisible();
 
@@ -219,6 +219,13 @@ test('a coordinator adds a photo without JavaScript; other files get a clear mes
 	await upload.getByRole('button', { name: 'Foto plaatsen' }).click();
 	expect((await tooLarge).status()).toBe(413);
 	await expect(page.getByRole('alert')).toContainText('Deze foto is te groot. Kies een foto van hooguit 10 MB.');
+
+	// Larger than the server takes at all (BODY_SIZE_LIMIT, 12M): the same message, still a page.
+	await upload.getByLabel('Foto', { exact: true }).setInputFiles({ ...big, buffer: Buffer.alloc(13 * 1024 * 1024, 1) });
+	const overLimit = page.waitForResponse((r) => r.request().method() === 'POST');
+	await upload.getByRole('button', { name: 'Foto plaatsen' }).click();
+	expect((await overLimit).status()).toBe(413);
+	await expect(page.getByRole('alert')).toContainText('Deze foto is te groot.');
 
 	// A real photo, with a description.
 	const jpeg = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#e8b04b' } })
