@@ -102,7 +102,7 @@ export async function initiativeFeed(db: Db, slug: string, origin: string, now: 
 	const rows = await db
 		.select()
 		.from(activity)
-		.where(and(eq(activity.initiativeId, home.id), eq(activity.visibility, 'public'), inArray(activity.status, ['published', 'cancelled']), mayOverlap(new Date(now.getTime() - PAST), new Date(8.64e15))))
+		.where(and(eq(activity.initiativeId, home.id), eq(activity.visibility, 'public'), inArray(activity.status, ['published', 'cancelled']), mayOverlap(new Date(now.getTime() - PAST), new Date(Date.UTC(9999, 0, 1)))))
 		.orderBy(asc(activity.startsAt))
 		.limit(MAX_ITEMS);
 	const exceptions = await exceptionsOf(
