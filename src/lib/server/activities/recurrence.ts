@@ -1,6 +1,12 @@
 import { TZDate } from '@date-fns/tz';
-import { RRule, Weekday } from 'rrule';
+import * as rruleModule from 'rrule';
 import { ZONE } from './time.ts';
+
+// `rrule` ships ESM only under "module"; Node (the built server) loads its CommonJS
+// build, whose exports sit on `default`. Vite (tests, dev) gives the ESM names.
+const lib = ((rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule) as typeof rruleModule;
+const { RRule, Weekday } = lib;
+type RRule = rruleModule.RRule;
 
 /**
  * Series (reeksen) of activities, RFC 5545 style. An activity stores only the
