@@ -16,6 +16,7 @@ CREATE TABLE "activity_feed_token" (
 	CONSTRAINT "activity_feed_token_token_hash_unique" UNIQUE("token_hash")
 );
 --> statement-breakpoint
+ALTER TABLE "activity" DROP CONSTRAINT "activity_visibility";--> statement-breakpoint
 DROP INDEX "activity_signup_queue_idx";--> statement-breakpoint
 ALTER TABLE "activity_signup" DROP CONSTRAINT "activity_signup_activity_id_user_id_pk";--> statement-breakpoint
 ALTER TABLE "activity" ADD COLUMN "rrule" text;--> statement-breakpoint
@@ -28,4 +29,5 @@ ALTER TABLE "activity_signup" ADD CONSTRAINT "activity_signup_activity_id_occurr
 ALTER TABLE "activity_exception" ADD CONSTRAINT "activity_exception_activity_id_activity_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."activity"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "activity_feed_token" ADD CONSTRAINT "activity_feed_token_user_id_app_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."app_user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "activity_signup_queue_idx" ON "activity_signup" USING btree ("activity_id","occurrence_start","status","created_at");--> statement-breakpoint
-ALTER TABLE "activity" ADD CONSTRAINT "activity_rrule_length" CHECK ("activity"."rrule" is null or char_length("activity"."rrule") between 1 and 200);
+ALTER TABLE "activity" ADD CONSTRAINT "activity_rrule_length" CHECK ("activity"."rrule" is null or char_length("activity"."rrule") between 1 and 200);--> statement-breakpoint
+ALTER TABLE "activity" ADD CONSTRAINT "activity_visibility" CHECK ("activity"."visibility" in ('public', 'network', 'members'));

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFound } from '#lib/server/access/index.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
@@ -7,7 +8,7 @@ import { activityForm, type ActivityInput } from '#lib/server/activities/forms.t
 import { occurrenceOnDay } from '#lib/server/activities/occurrences.ts';
 import { activitiesPersonalData } from '#lib/server/activities/personal-data.ts';
 import { buildRule } from '#lib/server/activities/recurrence.ts';
-import { createActivity, listOccurrences, updateActivity } from '#lib/server/activities/service.ts';
+import { createActivity, getActivity, listOccurrences, updateActivity } from '#lib/server/activities/service.ts';
 import { attendance, cancelSignup, signUp } from '#lib/server/activities/signups.ts';
 import { amsterdamMoment, dayKey, formatTime } from '#lib/server/activities/time.ts';
 import { createInitiative, type Initiative } from '#lib/server/initiatives/service.ts';
@@ -85,6 +86,8 @@ for (const target of databases) {
 			expect(messages(form({ ends: 'until', untilDate: '2040-12-02' }))).toEqual({ untilDate: 'activity_error_too_many' });
 			expect(messages(form({ repeat: 'daily' }))).toEqual({ repeat: 'activity_error_repeat' });
 			expect(messages(form({ ends: 'sometime' }))).toEqual({ ends: 'activity_error_ends' });
+			expect(form({ visibility: 'network' }).data?.visibility).toBe('network');
+			expect(messages(form({ visibility: 'everyone' }))).toEqual({ visibility: 'activity_error_visibility' });
 			// The same day as the start is a fine end: one date.
 			expect(form({ ends: 'until', untilDate: '2030-12-03' }).success).toBe(true);
 		});
@@ -205,6 +208,28 @@ for (const target of databases) {
 			expect(await ids(outsider)).toEqual(new Set(['Open inloop']));
 			expect((await ids(member)).has('Dinsdagwandeling')).toBe(true);
 			expect(await signUp(database.db, outsider, open.id, at('2026-10-13', '19:00'), NOW)).toEqual({ ok: false, error: 'members_only' });
+		});
+
+		it('an activity for the network is seen by members of any initiative, not by others; only its own members sign up', async () => {
+			const elsewhere = await makePerson(database.db, 'Gijs');
+			const admin = await makePerson(database.db, 'Beheer 2', { isAdmin: true });
+			const result = await createInitiative(database.db, admin, { name: 'Het Anker', town: 'Deventer', slug: '', description: '', joinPolicy: 'invite' });
+			if (!result.ok) throw new Error(result.error);
+			await database.db.delete(membership).where(eq(membership.initiativeId, result.initiative.id));
+			await database.db.insert(membership).values({ initiativeId: result.initiative.id, userId: elsewhere.userId, role: 'member' });
+			const shared = await createActivity(database.db, host, kroon.id, walk({ title: 'Netwerkwandeling', visibility: 'network' }));
+			const titles = async (viewer: SignedIn | null) => (await listOccurrences(database.db, viewer, kroon.id, window('2026-10-12', '2026-10-19'))).occurrences.map((o) => o.title);
+			expect(await titles(elsewhere)).toContain('Netwerkwandeling');
+			expect(await titles(member)).toContain('Netwerkwandeling');
+			expect(await titles(outsider)).not.toContain('Netwerkwandeling');
+			expect(await titles(null)).not.toContain('Netwerkwandeling');
+			expect((await getActivity(database.db, elsewhere, shared.id)).role).toBeNull();
+			await expect(getActivity(database.db, outsider, shared.id)).rejects.toThrow(NotFound);
+			await expect(getActivity(database.db, null, shared.id)).rejects.toThrow(NotFound);
+			expect(await signUp(database.db, elsewhere, shared.id, at('2026-10-13', '19:00'), NOW)).toEqual({ ok: false, error: 'members_only' });
+			// Names stay with the host and coordinators.
+			await signUp(database.db, member, shared.id, at('2026-10-13', '19:00'), NOW);
+			expect((await attendance(database.db, elsewhere, shared.id, at('2026-10-13', '19:00'))).people).toBeNull();
 		});
 
 		it("erasing an account frees each date it held for that date's waitlist; the export lists dates", async () => {

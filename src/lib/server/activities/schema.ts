@@ -4,7 +4,7 @@ import { user } from '../accounts/schema.ts';
 import { initiative } from '../initiatives/schema.ts';
 
 export const ACTIVITY_KINDS = ['ontmoeting', 'ontdekking', 'ontplooiing'] as const;
-export const ACTIVITY_VISIBILITIES = ['public', 'members'] as const;
+export const ACTIVITY_VISIBILITIES = ['public', 'network', 'members'] as const;
 export const ACTIVITY_STATUSES = ['published', 'proposed', 'cancelled'] as const;
 
 /**
@@ -28,7 +28,10 @@ export const activity = pgTable(
 		place: text('place').notNull().default(''),
 		/** null: no limit. */
 		capacity: integer('capacity'),
-		/** `public`: anyone may see it when the initiative is public; `members`: members only. */
+		/**
+		 * `public`: anyone may see it when the initiative is public; `network`: people signed in who
+		 * belong to any initiative; `members`: members of this initiative only.
+		 */
 		visibility: text('visibility', { enum: ACTIVITY_VISIBILITIES }).notNull().default('members'),
 		/**
 		 * The series rule, RFC 5545 RRULE part only (`FREQ=WEEKLY;BYDAY=TU`); null for a
@@ -49,7 +52,7 @@ export const activity = pgTable(
 		check('activity_capacity', sql`${t.capacity} is null or ${t.capacity} > 0`),
 		check('activity_title_length', sql`char_length(${t.title}) between 1 and 120`),
 		check('activity_kind', sql`${t.kind} in ('ontmoeting', 'ontdekking', 'ontplooiing')`),
-		check('activity_visibility', sql`${t.visibility} in ('public', 'members')`),
+		check('activity_visibility', sql`${t.visibility} in ('public', 'network', 'members')`),
 		check('activity_rrule_length', sql`${t.rrule} is null or char_length(${t.rrule}) between 1 and 200`),
 		check('activity_status', sql`${t.status} in ('published', 'proposed', 'cancelled')`)
 	]

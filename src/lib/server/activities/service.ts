@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, gte, inArray, lte, ne, or, sql } from 'drizzle-orm';
-import { activityFor, initiativeFor, NotFound, requireActivityManager, requireMember, type ActivityAccess } from '../access/index.ts';
+import { activityFor, initiativeFor, inNetwork, NotFound, requireActivityManager, requireMember, type ActivityAccess } from '../access/index.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
@@ -80,14 +80,11 @@ export function getActivity(db: Db, viewer: Viewer, activityId: string): Promise
 }
 
 /** Which activities of an initiative this viewer may see in lists (SQL condition). */
-function visibleIn(initiativeStatus: string, role: 'member' | 'coordinator' | null, viewer: Viewer) {
-	return role
-		? role === 'coordinator'
-			? undefined
-			: or(ne(activity.status, 'proposed'), eq(activity.createdBy, viewer!.userId))
-		: initiativeStatus === 'published'
-			? and(eq(activity.visibility, 'public'), inArray(activity.status, ['published', 'cancelled']))
-			: sql`false`;
+async function visibleIn(db: Db, initiativeStatus: string, role: 'member' | 'coordinator' | null, viewer: Viewer) {
+	if (role) return role === 'coordinator' ? undefined : or(ne(activity.status, 'proposed'), eq(activity.createdBy, viewer!.userId));
+	if (initiativeStatus !== 'published') return sql`false`;
+	const open = (await inNetwork(db, viewer)) ? inArray(activity.visibility, ['public', 'network']) : eq(activity.visibility, 'public');
+	return and(open, inArray(activity.status, ['published', 'cancelled']));
 }
 
 /** One date of an activity in a list, with the number of people coming to that date. */
@@ -121,7 +118,7 @@ export async function listOccurrences(
 			status: activity.status
 		})
 		.from(activity)
-		.where(and(eq(activity.initiativeId, initiativeId), mayOverlap(window.from, window.to), visibleIn(initiative.status, role, viewer)))
+		.where(and(eq(activity.initiativeId, initiativeId), mayOverlap(window.from, window.to), await visibleIn(db, initiative.status, role, viewer)))
 		.orderBy(asc(activity.startsAt), asc(activity.id))
 		.limit(1000);
 	const all = await occurrencesOfMany(db, rows, window.from, window.to, window.limit + 1);
@@ -174,7 +171,7 @@ export async function listUpcoming(
 	now: Date = new Date()
 ): Promise<{ activities: ActivitySummary[]; more: boolean }> {
 	const { initiative, role } = await initiativeFor(db, viewer, { id: initiativeId });
-	const visible = visibleIn(initiative.status, role, viewer);
+	const visible = await visibleIn(db, initiative.status, role, viewer);
 	const confirmed = sql<number>`(select count(*)::int from ${activitySignup} where ${activitySignup.activityId} = ${activity.id} and ${activitySignup.status} = 'confirmed')`;
 	const rows = await db
 		.select({
