@@ -46,7 +46,8 @@ const settings = {
 	quick,
 	scale: Number(args.scale ?? (quick ? 0.05 : 1)),
 	seed: Number(args.seed),
-	connections: [Number(args.connections), 1],
+	/** The quick run measures at N connections only; the full run also at one connection. */
+	connections: quick ? [Number(args.connections)] : [Number(args.connections), 1],
 	/** Seconds of warm-up and of measuring, for the app and for the baseline (which is steady sooner). */
 	many: quick ? { warmup: 1, app: 2, baseline: 1 } : { warmup: 2, app: 6, baseline: 3 },
 	one: quick ? { warmup: 0.5, app: 1, baseline: 1 } : { warmup: 1, app: 3, baseline: 2 },
@@ -106,7 +107,7 @@ async function measurePages(app: RunningApp, data: ScaleResult, cookie: string):
 			for (const [i, p] of pages.entries()) {
 				const headers = PAGES[i].signedIn ? { cookie } : {};
 				const appRun = await load(app.base + p.url, { connections, warmup: t.warmup, seconds: t.app, headers });
-				const baseRun = await load(baseBase + p.url, { connections, warmup: t.warmup, seconds: t.baseline });
+				const baseRun = await load(baseBase + p.url, { connections, warmup: Math.min(1, t.warmup), seconds: t.baseline });
 				p.runs.push({ app: appRun, baseline: baseRun });
 				log(`  ${p.name} @${connections}: ${appRun.reqPerSec} req/s (baseline ${baseRun.reqPerSec}), p99 ${appRun.p99} ms (baseline ${baseRun.p99}), errors ${appRun.errors}, non-2xx ${appRun.non2xx}`);
 			}

@@ -48,8 +48,14 @@ export function markdown(r: Result): string {
 				const run = p.runs[k];
 				if (!run) continue;
 				const { app, baseline } = run;
+				const name = `${p.name}${p.status === 200 ? '' : ` (HTTP ${p.status})`}`;
+				if (!app.requests) {
+					out.push(`| ${name} | ${kb(p.bytes)} | none finished in ${app.seconds} s | ${baseline.reqPerSec} | – | – | – | ${baseline.p99} | – | ${app.errors} / ${app.non2xx} |`);
+					continue;
+				}
+				// Latencies are whole milliseconds: a 0 ms baseline p99 counts as 1 ms in the ratio.
 				out.push(
-					`| ${p.name}${p.status === 200 ? '' : ` (HTTP ${p.status})`} | ${kb(p.bytes)} | ${app.reqPerSec} | ${baseline.reqPerSec} | ${pct(ratio(app.reqPerSec, baseline.reqPerSec))} | ${app.p50} | ${app.p99} | ${baseline.p99} | ${ratio(app.p99, baseline.p99).toFixed(1)}× | ${app.errors} / ${app.non2xx} |`
+					`| ${name} | ${kb(p.bytes)} | ${app.reqPerSec} | ${baseline.reqPerSec} | ${pct(ratio(app.reqPerSec, baseline.reqPerSec))} | ${app.p50} | ${app.p99} | ${baseline.p99} | ${ratio(app.p99, Math.max(1, baseline.p99)).toFixed(1)}× | ${app.errors} / ${app.non2xx} |`
 				);
 			}
 			out.push('');
