@@ -49,9 +49,9 @@ const settings = {
 	/** The quick run measures at N connections only; the full run also at one connection. */
 	connections: quick ? [Number(args.connections)] : [Number(args.connections), 1],
 	/** Seconds of warm-up and of measuring, for the app and for the baseline (which is steady sooner). */
-	many: quick ? { warmup: 1, app: 2, baseline: 1 } : { warmup: 2, app: 6, baseline: 3 },
+	many: quick ? { warmup: 0.5, app: 2, baseline: 1 } : { warmup: 2, app: 6, baseline: 3 },
 	one: quick ? { warmup: 0.5, app: 1, baseline: 1 } : { warmup: 1, app: 3, baseline: 2 },
-	twoProcesses: quick ? { warmup: 1, seconds: 3 } : { warmup: 2, seconds: 6 }
+	twoProcesses: quick ? { warmup: 0.5, seconds: 2 } : { warmup: 2, seconds: 6 }
 };
 
 interface PageResult {

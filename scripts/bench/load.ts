@@ -19,6 +19,8 @@ function run(url: string, connections: number, seconds: number, headers: Record<
 	});
 }
 
+const perSecond = (x: number) => (x < 10 ? Math.round(x * 10) / 10 : Math.round(x));
+
 export async function load(url: string, options: { connections: number; warmup: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
 	const headers = options.headers ?? {};
 	if (options.warmup > 0) await run(url, options.connections, options.warmup, headers);
@@ -27,7 +29,8 @@ export async function load(url: string, options: { connections: number; warmup: 
 		connections: options.connections,
 		seconds: options.seconds,
 		requests: r.requests.total,
-		reqPerSec: Math.round(r.requests.total / options.seconds),
+		// Whole numbers, but one decimal below 10 so that a very slow page does not read as 0.
+		reqPerSec: perSecond(r.requests.total / options.seconds),
 		p50: r.latency.p50,
 		p99: r.latency.p99,
 		errors: r.errors + r.timeouts,

@@ -9,6 +9,8 @@ export async function machine(databases: DatabaseResult[]) {
 		ramGb: Math.round(os.totalmem() / 1024 ** 3),
 		os: `${os.type()} ${os.release()}`,
 		node: process.version,
+		/** 1-minute load average at the end of the run: other work on the machine makes every figure noisier. */
+		loadAverage: Number(os.loadavg()[0].toFixed(1)),
 		databases: databases.map((d) => d.serverVersion)
 	};
 }
@@ -30,7 +32,7 @@ export function markdown(r: Result): string {
 	const out: string[] = [
 		`## Run of ${r.when.slice(0, 16).replace('T', ' ')} UTC${r.settings.quick ? ' (quick)' : ''}`,
 		'',
-		`Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM, ${m.os}, Node ${m.node}; ${m.databases.join(', ')}.`,
+		`Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM, ${m.os}, Node ${m.node}; ${m.databases.join(', ')}.${m.loadAverage === undefined ? '' : ` Load average at the end: ${m.loadAverage} (other processes shared the cores).`}`,
 		`Scale ${r.settings.scale}, seed ${r.settings.seed}; the whole run took ${r.totalSeconds} s.`,
 		''
 	];
