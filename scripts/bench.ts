@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--scale 1] [--seed 2026] [--no-build]`
+// `npm run bench [-- --quick] [--scale 1] [--seed 2026] [--no-build] [--db pglite,postgres]`
 // Benchmarks the production build with national-scale data against a node:http
 // server that returns the same bytes from memory, on PGlite and (when
 // DATABASE_URL is set) on PostgreSQL. Writes bench/results/<time>.{json,md}.
@@ -38,7 +38,9 @@ const { values: args } = parseArgs({
 		scale: { type: 'string' },
 		seed: { type: 'string', default: '2026' },
 		'no-build': { type: 'boolean', default: false },
-		connections: { type: 'string', default: '32' }
+		connections: { type: 'string', default: '32' },
+		/** Only these databases (`pglite`, `postgres`), comma-separated; default: both when DATABASE_URL is set. */
+		db: { type: 'string' }
 	}
 });
 const quick = args.quick;
@@ -68,7 +70,8 @@ export interface DatabaseResult {
 	serverVersion?: string;
 	data: ScaleResult & { loadMs: number };
 	start: { emptyMs: number; emptyRssMb: number; withDataMs: number };
-	memory: { afterStartMb: number; afterLoadMb: number; peakMb: number };
+	/** RSS after start with data, after the page load, at the end (after page weight / two processes), and the peak. */
+	memory: { afterStartMb: number; afterLoadMb: number; endMb: number; peakMb: number };
 	pages: PageResult[];
 	weight?: Record<string, Weight>;
 	twoProcesses?: TwoProcesses;
@@ -196,7 +199,7 @@ async function runDatabase(kind: 'pglite' | 'postgres'): Promise<DatabaseResult>
 				serverVersion: target.version,
 				data,
 				start: { emptyMs: emptyStart.ms, emptyRssMb: emptyStart.rss, withDataMs: app.startMs },
-				memory: { afterStartMb, afterLoadMb: afterLoad.rssMb, peakMb: end.peakMb },
+				memory: { afterStartMb, afterLoadMb: afterLoad.rssMb, endMb: end.rssMb, peakMb: end.peakMb },
 				pages,
 				weight,
 				twoProcesses: two
@@ -213,10 +216,12 @@ async function main() {
 	const started = performance.now();
 	if (!args['no-build']) {
 		log('building (npm run build)…');
-		const build = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
-		if (build.status !== 0) throw new Error('npm run build failed');
+		const build = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+		if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
 	}
-	const kinds: Array<'pglite' | 'postgres'> = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+	const available: Array<'pglite' | 'postgres'> = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+	const kinds = args.db ? available.filter((k) => args.db!.split(',').includes(k)) : available;
+	if (!kinds.length) throw new Error(`--db ${args.db}: none of these can run (PostgreSQL needs DATABASE_URL)`);
 	if (!process.env.DATABASE_URL) log('DATABASE_URL is not set: PostgreSQL and the two-process run are skipped');
 	const databases: DatabaseResult[] = [];
 	for (const kind of kinds) databases.push(await runDatabase(kind));

@@ -64,10 +64,10 @@ export function markdown(r: Result): string {
 		}
 	}
 	out.push('### Start and memory (RSS of the app process)', '');
-	out.push('| database | start, empty database | RSS after start, empty | data generated in | start with data | RSS after start | RSS after the load | peak RSS |');
-	out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+	out.push('| database | start, empty database | RSS after start, empty | data generated in | start with data | RSS after start | RSS after the page load | RSS at the end | peak RSS |');
+	out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 	for (const d of r.databases) {
-		out.push(`| ${d.db} | ${d.start.emptyMs} ms | ${d.start.emptyRssMb} MB | ${(d.data.loadMs / 1000).toFixed(1)} s | ${d.start.withDataMs} ms | ${d.memory.afterStartMb} MB | ${d.memory.afterLoadMb} MB | ${d.memory.peakMb} MB |`);
+		out.push(`| ${d.db} | ${d.start.emptyMs} ms | ${d.start.emptyRssMb} MB | ${(d.data.loadMs / 1000).toFixed(1)} s | ${d.start.withDataMs} ms | ${d.memory.afterStartMb} MB | ${d.memory.afterLoadMb} MB | ${d.memory.endMb ?? '–'} MB | ${d.memory.peakMb} MB |`);
 	}
 	out.push('');
 	const weighted = r.databases.find((d) => d.weight);
