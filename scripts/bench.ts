@@ -1,0 +1,247 @@
+// `npm run bench [-- --quick] [--scale 1] [--seed 2026] [--no-build] [--db pglite,postgres]`
+// Benchmarks the production build with national-scale data against a node:http
+// server that returns the same bytes from memory, on PGlite and (when
+// DATABASE_URL is set) on PostgreSQL. Writes bench/results/<time>.{json,md}.
+// See BENCHMARKS.md for how to read the results.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ORIGIN, startApp, signIn, cookieHeader, type RunningApp } from './bench/app.ts';
+import { load, type LoadResult } from './bench/load.ts';
+import { cleanupAll, freePort, startNode, tempDir, waitFor200 } from './bench/processes.ts';
+import { machine, markdown } from './bench/report.ts';
+import { pageWeights, type Weight } from './bench/weight.ts';
+import { createDatabase, loadData, type Target } from './bench/data.ts';
+import type { ScaleResult } from '#lib/server/demo/scale.ts';
+import { BENCH_EMAIL, BENCH_PASSWORD } from '#lib/server/demo/scale.ts';
+
+/**
+ * The pages under load. A new main page is one line here. `path` may use the
+ * generated data (slugs); `signedIn` pages are requested with the bench login's
+ * session cookie.
+ */
+const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: boolean }> = [
+	{ name: 'home', path: () => '/' },
+	{ name: 'directory', path: () => '/initiatieven' },
+	{ name: 'directory by place', path: () => '/initiatieven?plaats=Zwolle&afstand=25' },
+	{ name: 'initiative (biggest)', path: (d) => `/initiatieven/${d.bigInitiative}` },
+	{ name: 'initiative (small)', path: (d) => `/initiatieven/${d.smallInitiative}` },
+	{ name: 'activities (biggest)', path: (d) => `/initiatieven/${d.bigInitiative}/activiteiten` },
+	{ name: 'account (signed in)', path: () => '/account', signedIn: true },
+	{ name: 'members (biggest, signed in)', path: (d) => `/initiatieven/${d.bigInitiative}/leden`, signedIn: true }
+];
+
+const { values: args } = parseArgs({
+	options: {
+		quick: { type: 'boolean', default: false },
+		scale: { type: 'string' },
+		seed: { type: 'string', default: '2026' },
+		'no-build': { type: 'boolean', default: false },
+		connections: { type: 'string', default: '32' },
+		/** Only these databases (`pglite`, `postgres`), comma-separated; default: both when DATABASE_URL is set. */
+		db: { type: 'string' }
+	}
+});
+const quick = args.quick;
+const settings = {
+	quick,
+	scale: Number(args.scale ?? (quick ? 0.05 : 1)),
+	seed: Number(args.seed),
+	/** The quick run measures at N connections only; the full run also at one connection. */
+	connections: quick ? [Number(args.connections)] : [Number(args.connections), 1],
+	/** Seconds of warm-up and of measuring, for the app and for the baseline (which is steady sooner). */
+	many: quick ? { warmup: 0.5, app: 2, baseline: 1 } : { warmup: 2, app: 6, baseline: 3 },
+	one: quick ? { warmup: 0.5, app: 1, baseline: 1 } : { warmup: 1, app: 3, baseline: 2 },
+	twoProcesses: quick ? { warmup: 0.5, seconds: 2 } : { warmup: 2, seconds: 6 }
+};
+
+interface PageResult {
+	name: string;
+	url: string;
+	status: number;
+	bytes: number;
+	contentType: string;
+	runs: Array<{ app: LoadResult; baseline: LoadResult }>;
+}
+
+export interface DatabaseResult {
+	db: 'pglite' | 'postgres';
+	serverVersion?: string;
+	data: ScaleResult & { loadMs: number };
+	start: { emptyMs: number; emptyRssMb: number; withDataMs: number };
+	/** RSS after start with data, after the page load, at the end (after page weight / two processes), and the peak. */
+	memory: { afterStartMb: number; afterLoadMb: number; endMb: number; peakMb: number };
+	pages: PageResult[];
+	weight?: Record<string, Weight>;
+	twoProcesses?: TwoProcesses;
+}
+
+interface TwoProcesses {
+	pages: Array<{ name: string; one: LoadResult; two: LoadResult }>;
+	signups: { racers: number; capacity: number; answers: Record<string, number>; confirmed: number; waitlist: number; ok: boolean };
+}
+
+const log = (msg: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
+
+async function measurePages(app: RunningApp, data: ScaleResult, cookie: string): Promise<PageResult[]> {
+	const pages: PageResult[] = [];
+	const dir = tempDir('hp-bench-pages-');
+	const manifest: Record<string, { file: string; contentType: string }> = {};
+	for (const [i, p] of PAGES.entries()) {
+		const url = p.path(data);
+		const res = await fetch(app.base + url, { headers: p.signedIn ? { cookie } : {}, redirect: 'manual' });
+		const body = Buffer.from(await res.arrayBuffer());
+		const contentType = res.headers.get('content-type') ?? '';
+		const file = path.join(dir, `${i}.body`);
+		writeFileSync(file, body);
+		manifest[url] = { file, contentType };
+		if (res.status !== 200) log(`  warning: ${url} answered ${res.status}`);
+		pages.push({ name: p.name, url, status: res.status, bytes: body.length, contentType, runs: [] });
+	}
+	writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+	const port = await freePort();
+	const baseline = startNode([path.resolve('scripts/bench/baseline.ts'), String(port), path.join(dir, 'manifest.json')], {});
+	const baseBase = `http://127.0.0.1:${port}`;
+	await waitFor200(baseBase + pages[0].url, baseline, performance.now(), 10_000);
+	try {
+		for (const connections of settings.connections) {
+			const t = connections === 1 ? settings.one : settings.many;
+			for (const [i, p] of pages.entries()) {
+				const headers = PAGES[i].signedIn ? { cookie } : {};
+				const appRun = await load(app.base + p.url, { connections, warmup: t.warmup, seconds: t.app, headers });
+				const baseRun = await load(baseBase + p.url, { connections, warmup: Math.min(1, t.warmup), seconds: t.baseline });
+				p.runs.push({ app: appRun, baseline: baseRun });
+				log(`  ${p.name} @${connections}: ${appRun.reqPerSec} req/s (baseline ${baseRun.reqPerSec}), p99 ${appRun.p99} ms (baseline ${baseRun.p99}), errors ${appRun.errors}, non-2xx ${appRun.non2xx}`);
+			}
+		}
+	} finally {
+		await baseline.stop();
+	}
+	return pages;
+}
+
+/** Two app processes behind a round-robin proxy, against one process behind the same proxy. */
+async function twoProcesses(first: RunningApp, target: Target, data: ScaleResult, pages: PageResult[]): Promise<TwoProcesses> {
+	const second = await startApp(target.env);
+	try {
+		const result: TwoProcesses['pages'] = [];
+		const proxies = [];
+		for (const backends of [[first.port], [first.port, second.port]]) {
+			const port = await freePort();
+			const proxy = startNode([path.resolve('scripts/bench/proxy.ts'), String(port), ...backends.map(String)], {});
+			await waitFor200(`http://127.0.0.1:${port}/healthz`, proxy, performance.now(), 10_000);
+			proxies.push({ port, proxy });
+		}
+		for (const p of pages.filter((p) => ['directory', 'initiative (biggest)', 'activities (biggest)'].includes(p.name))) {
+			const runs: LoadResult[] = [];
+			for (const { port } of proxies) {
+				runs.push(await load(`http://127.0.0.1:${port}${p.url}`, { connections: settings.connections[0], warmup: settings.twoProcesses.warmup, seconds: settings.twoProcesses.seconds }));
+			}
+			result.push({ name: p.name, one: runs[0], two: runs[1] });
+			log(`  two processes, ${p.name}: ${runs[0].reqPerSec} → ${runs[1].reqPerSec} req/s, errors ${runs[1].errors}, non-2xx ${runs[1].non2xx}`);
+		}
+
+		// Many people sign up at once for an activity with few places, through both processes.
+		const proxyBase = `http://127.0.0.1:${proxies[1].port}`;
+		const cookies: string[] = [];
+		for (const email of data.racers) cookies.push(cookieHeader(await signIn(proxyBase, email, BENCH_PASSWORD)));
+		const activityUrl = `${proxyBase}/initiatieven/${data.bigInitiative}/activiteiten/${data.raceActivity.id}`;
+		const answers: Record<string, number> = {};
+		await Promise.all(
+			cookies.map(async (cookie) => {
+				const res = await fetch(`${activityUrl}?/aanmelden`, {
+					method: 'POST',
+					redirect: 'manual',
+					headers: { cookie, origin: ORIGIN, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+					body: ''
+				});
+				await res.arrayBuffer();
+				answers[res.status] = (answers[res.status] ?? 0) + 1;
+			})
+		);
+		const counts = await target.signupCounts(data.raceActivity.id);
+		const ok = counts.confirmed <= data.raceActivity.capacity && counts.confirmed + counts.waitlist === data.racers.length && Object.keys(answers).every((s) => s === '200');
+		log(`  parallel sign-ups: ${JSON.stringify(answers)} → ${counts.confirmed} confirmed, ${counts.waitlist} waitlist (capacity ${data.raceActivity.capacity}) ${ok ? 'OK' : 'WRONG'}`);
+		for (const { proxy } of proxies) await proxy.stop();
+		return { pages: result, signups: { racers: data.racers.length, capacity: data.raceActivity.capacity, answers, ...counts, ok } };
+	} finally {
+		await second.stop();
+	}
+}
+
+async function runDatabase(kind: 'pglite' | 'postgres'): Promise<DatabaseResult> {
+	log(`${kind}: fresh database`);
+	const target = await createDatabase(kind);
+	try {
+		const empty = await startApp(target.env);
+		const emptyStart = { ms: empty.startMs, rss: empty.memory().rssMb };
+		await empty.stop();
+		log(`${kind}: empty start ${emptyStart.ms} ms, ${emptyStart.rss} MB; generating data at scale ${settings.scale}…`);
+		const data = await loadData(target, { seed: settings.seed, scale: settings.scale });
+		log(`${kind}: ${JSON.stringify(data.counts)} in ${data.loadMs} ms`);
+		const app = await startApp(target.env);
+		try {
+			const afterStartMb = app.memory().rssMb;
+			log(`${kind}: started with data in ${app.startMs} ms, ${afterStartMb} MB`);
+			const cookies = await signIn(app.base, BENCH_EMAIL, BENCH_PASSWORD);
+			const pages = await measurePages(app, data, cookieHeader(cookies));
+			const afterLoad = app.memory();
+			let weight: Record<string, Weight> | undefined;
+			if (kind === 'pglite') {
+				log('page weight in Chromium…');
+				weight = await pageWeights(app.base, pages.map((p, i) => ({ name: p.name, url: p.url, cookies: PAGES[i].signedIn ? cookies : undefined })));
+			}
+			const two = kind === 'postgres' ? await twoProcesses(app, target, data, pages) : undefined;
+			const end = app.memory();
+			return {
+				db: kind,
+				serverVersion: target.version,
+				data,
+				start: { emptyMs: emptyStart.ms, emptyRssMb: emptyStart.rss, withDataMs: app.startMs },
+				memory: { afterStartMb, afterLoadMb: afterLoad.rssMb, endMb: end.rssMb, peakMb: end.peakMb },
+				pages,
+				weight,
+				twoProcesses: two
+			};
+		} finally {
+			await app.stop();
+		}
+	} finally {
+		await target.drop();
+	}
+}
+
+async function main() {
+	const started = performance.now();
+	if (!args['no-build']) {
+		log('building (npm run build)…');
+		const build = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+		if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+	}
+	const available: Array<'pglite' | 'postgres'> = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+	const kinds = args.db ? available.filter((k) => args.db!.split(',').includes(k)) : available;
+	if (!kinds.length) throw new Error(`--db ${args.db}: none of these can run (PostgreSQL needs DATABASE_URL)`);
+	if (!process.env.DATABASE_URL) log('DATABASE_URL is not set: PostgreSQL and the two-process run are skipped');
+	const databases: DatabaseResult[] = [];
+	for (const kind of kinds) databases.push(await runDatabase(kind));
+	const result = { when: new Date().toISOString(), machine: await machine(databases), settings, databases, totalSeconds: Math.round((performance.now() - started) / 1000) };
+	const stamp = result.when.replace(/[:.]/g, '-').slice(0, 19);
+	mkdirSync('bench/results', { recursive: true });
+	writeFileSync(`bench/results/${stamp}.json`, JSON.stringify(result, null, '\t') + '\n');
+	const md = markdown(result);
+	writeFileSync(`bench/results/${stamp}.md`, md);
+	console.log('\n' + md);
+	log(`wrote bench/results/${stamp}.{json,md} in ${result.totalSeconds} s`);
+}
+
+try {
+	await main();
+} catch (e) {
+	console.error(e);
+	process.exitCode = 1;
+} finally {
+	await cleanupAll();
+}
+// Open handles (pg pools, timers) must not keep the run alive.
+process.exit();

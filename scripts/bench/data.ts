@@ -1,0 +1,87 @@
+// A fresh database per run (a temp folder for PGlite, a new database on the
+// PostgreSQL server of DATABASE_URL), filled with the scale generator.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { openDatabase, queryRows, type DatabaseTarget } from '#lib/server/db/index.ts';
+import { generateScale, type ScaleResult } from '#lib/server/demo/scale.ts';
+import { onCleanup, tempDir } from './processes.ts';
+
+export interface Target {
+	kind: 'pglite' | 'postgres';
+	/** What the app processes get. */
+	env: { DATA_DIR: string; DATABASE_URL?: string };
+	version: string;
+	/** Sign-ups of one activity, counted in the database. */
+	signupCounts(activityId: string): Promise<{ confirmed: number; waitlist: number }>;
+	drop(): Promise<void>;
+}
+
+function databaseTarget(t: Target): DatabaseTarget {
+	return t.env.DATABASE_URL ? { url: t.env.DATABASE_URL } : { dataDir: t.env.DATA_DIR };
+}
+
+export async function createDatabase(kind: 'pglite' | 'postgres'): Promise<Target> {
+	const dataDir = tempDir('hp-bench-data-');
+	if (kind === 'pglite') {
+		const version = JSON.parse(readFileSync('node_modules/@electric-sql/pglite/package.json', 'utf8')).version;
+		const target: Target = {
+			kind,
+			env: { DATA_DIR: dataDir },
+			version: `PGlite ${version}`,
+			signupCounts: async (activityId) => counts(target, activityId),
+			drop: async () => {}
+		};
+		return target;
+	}
+	const url = process.env.DATABASE_URL!;
+	const name = `hp_bench_${randomBytes(5).toString('hex')}`;
+	const admin = new pg.Client({ connectionString: url });
+	await admin.connect();
+	await admin.query(`create database ${name}`);
+	const version = (await admin.query('show server_version')).rows[0].server_version;
+	await admin.end();
+	const drop = onCleanup(async () => {
+		const c = new pg.Client({ connectionString: url });
+		await c.connect();
+		await c.query(`drop database if exists ${name} with (force)`);
+		await c.end();
+	});
+	const own = new URL(url);
+	own.pathname = `/${name}`;
+	const target: Target = {
+		kind,
+		env: { DATA_DIR: dataDir, DATABASE_URL: own.toString() },
+		version: `PostgreSQL ${version}`,
+		signupCounts: (activityId) => counts(target, activityId),
+		drop
+	};
+	return target;
+}
+
+/** Fill the database (the app must not be running on PGlite: one process per data folder). */
+export async function loadData(target: Target, options: { seed: number; scale: number }): Promise<ScaleResult & { loadMs: number }> {
+	const started = performance.now();
+	const database = await openDatabase(databaseTarget(target));
+	try {
+		const result = await generateScale(database.db, options);
+		// Fresh statistics, as after any bulk import (PGlite runs no autovacuum).
+		await database.db.execute(sql`analyze`);
+		return { ...result, loadMs: Math.round(performance.now() - started) };
+	} finally {
+		await database.close();
+	}
+}
+
+async function counts(target: Target, activityId: string): Promise<{ confirmed: number; waitlist: number }> {
+	if (target.kind === 'pglite') throw new Error('the app holds the PGlite folder; count on PostgreSQL only');
+	const database = await openDatabase(databaseTarget(target));
+	try {
+		const rows = await queryRows<{ status: string; n: number }>(database.db, sql`select status, count(*)::int as n from activity_signup where activity_id = ${activityId} group by status`);
+		const by = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+		return { confirmed: by.confirmed ?? 0, waitlist: by.waitlist ?? 0 };
+	} finally {
+		await database.close();
+	}
+}

@@ -1,0 +1,247 @@
+/**
+ * National-scale demo data for the benchmark (`npm run bench`): the demo
+ * generator's idea (realistic Dutch data, deterministic from a seed) at the
+ * size of the whole network. Rows go in with multi-row inserts inside one
+ * transaction; only the few bench logins get a password (one argon2 hash
+ * shared by all of them), everybody else is a user row without credentials.
+ *
+ * Scale 1 means: 400 initiatives, 40,000 people, 100,000 activities and about
+ * 200,000 sign-ups. Stories, offers and messages do not exist yet.
+ */
+import { hash } from '@node-rs/argon2';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { account, user } from '../accounts/schema.ts';
+import { activity, activitySignup } from '../activities/schema.ts';
+import type { Db } from '../db/index.ts';
+import placesData from '../directory/places-nl.json' with { type: 'json' };
+import { ACCESSIBILITY, initiative, membership, THEMES } from '../initiatives/schema.ts';
+import { FIRST_NAMES, PSEUDONYMS } from './content.ts';
+import { random } from './generate.ts';
+import { ACTIVITY_PLACES, ACTIVITY_SENTENCES, ACTIVITY_TITLES, INITIATIVE_NAMES, INITIATIVE_SENTENCES, STREETS } from './scale-content.ts';
+
+export const BENCH_PASSWORD = 'bench-herstelplein';
+export const BENCH_EMAIL = 'bench@bench.herstelplein.nl';
+
+export interface ScaleOptions {
+	seed?: number;
+	/** 1 = national scale (400 initiatives, 40,000 people, 100,000 activities); 0.01 for a small smoke run. */
+	scale?: number;
+	/** Activities are placed around this moment (default: now, rounded down to the hour). */
+	now?: Date;
+	/** People who sign up in parallel for the race activity; they get the bench password too. */
+	racers?: number;
+}
+
+export interface ScaleResult {
+	counts: { initiatives: number; users: number; memberships: number; activities: number; signups: number };
+	/** The biggest initiative; the bench login coordinates it. */
+	bigInitiative: string;
+	/** A small initiative, for a "typical" initiative page. */
+	smallInitiative: string;
+	/** An activity of the big initiative with few places and no sign-ups yet, for the parallel sign-up check. */
+	raceActivity: { id: string; capacity: number };
+	/** Members of the big initiative who may sign in with BENCH_PASSWORD. */
+	racers: string[];
+	ms: number;
+}
+
+interface Place { name: string; population: number; latitude: number; longitude: number }
+const PLACES = placesData as Place[];
+const DAY = 86_400_000;
+
+/** A version-4-shaped UUID from the generator, so ids are the same for the same seed. */
+function uuidFrom(rand: () => number): string {
+	const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16));
+	hex[12] = '4';
+	hex[16] = '89ab'[Math.floor(rand() * 4)];
+	const s = hex.join('');
+	return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+}
+
+function slugify(text: string): string {
+	return text
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '');
+}
+
+/** Pick from a list with weights (cumulative table + binary search). */
+function weighted<T>(items: T[], weight: (item: T) => number): (rand: () => number) => T {
+	const cumulative: number[] = [];
+	let total = 0;
+	for (const item of items) cumulative.push((total += weight(item)));
+	return (rand) => {
+		const x = rand() * total;
+		let lo = 0;
+		let hi = cumulative.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (cumulative[mid] < x) lo = mid + 1;
+			else hi = mid;
+		}
+		return items[lo];
+	};
+}
+
+/** `n` different items from a list (or all of them when the list is shorter). */
+function sample<T>(items: T[], n: number, rand: () => number): T[] {
+	if (n >= items.length) return [...items];
+	const chosen = new Set<number>();
+	while (chosen.size < n) chosen.add(Math.floor(rand() * items.length));
+	return [...chosen].map((i) => items[i]);
+}
+
+/** Insert rows in batches: one statement per batch, not one round trip per row. */
+async function insertAll(tx: Db, table: PgTable, rows: object[], batch = 1000): Promise<void> {
+	for (let i = 0; i < rows.length; i += batch) await tx.insert(table).values(rows.slice(i, i + batch) as never);
+}
+
+/**
+ * Fill an empty database with national-scale demo data. The same seed, scale
+ * and `now` give the same rows.
+ */
+export async function generateScale(db: Db, options: ScaleOptions = {}): Promise<ScaleResult> {
+	const started = performance.now();
+	const rand = random(options.seed ?? 2026);
+	const scale = options.scale ?? 1;
+	const now = options.now ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+	const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)];
+	const nInitiatives = Math.max(3, Math.round(400 * scale));
+	const nUsers = Math.max(30, Math.round(40_000 * scale));
+	const nActivities = Math.max(10, Math.round(100_000 * scale));
+	const nRacers = options.racers ?? 40;
+
+	// People: a first name or a pseudonym; no password (they cannot sign in).
+	const users = Array.from({ length: nUsers }, (_, i) => ({
+		id: uuidFrom(rand),
+		name: rand() < 0.15 ? pick(PSEUDONYMS) : pick(FIRST_NAMES),
+		email: `lid${i + 1}@bench.herstelplein.nl`,
+		emailVerified: true
+	}));
+	const bench = { id: uuidFrom(rand), name: 'Bench', email: BENCH_EMAIL, emailVerified: true };
+	const racers = Array.from({ length: nRacers }, (_, i) => ({ id: uuidFrom(rand), name: pick(FIRST_NAMES), email: `racer${i + 1}@bench.herstelplein.nl`, emailVerified: true }));
+
+	// Initiatives in places weighted by population; sizes fall off like a power law:
+	// a few with thousands of members, most with a few dozen.
+	const place = weighted(PLACES, (p) => p.population);
+	const totalSlots = Math.round(nUsers * 1.1); // one in ten people is in two initiatives
+	const sizeWeights = Array.from({ length: nInitiatives }, (_, i) => 1 / Math.pow(i + 1, 0.8));
+	const weightSum = sizeWeights.reduce((a, b) => a + b, 0);
+	const usedSlugs = new Set<string>();
+	const initiatives = sizeWeights.map((w, i) => {
+		const p = place(rand);
+		const name = `${pick(INITIATIVE_NAMES)} ${p.name}`.slice(0, 120);
+		let slug = slugify(name);
+		if (usedSlugs.has(slug)) slug = `${slug}-${i + 1}`;
+		usedSlugs.add(slug);
+		const description = sample(INITIATIVE_SENTENCES, 2 + Math.floor(rand() * 4), rand).join(' ');
+		return {
+			id: uuidFrom(rand),
+			slug,
+			name,
+			town: p.name,
+			description,
+			address: `${pick(STREETS)} ${1 + Math.floor(rand() * 120)}`,
+			postcode: `${1000 + Math.floor(rand() * 8999)} ${String.fromCharCode(65 + Math.floor(rand() * 26), 65 + Math.floor(rand() * 26))}`,
+			latitude: p.latitude + (rand() - 0.5) * 0.02,
+			longitude: p.longitude + (rand() - 0.5) * 0.03,
+			themes: sample([...THEMES], 2 + Math.floor(rand() * 4), rand),
+			accessibility: sample([...ACCESSIBILITY], Math.floor(rand() * 4), rand),
+			phone: `0${Math.floor(10 + rand() * 89)}-${Math.floor(1_000_000 + rand() * 8_999_999)}`,
+			joinPolicy: rand() < 0.5 ? ('open' as const) : ('invite' as const),
+			status: i > 2 && rand() < 0.03 ? ('pending' as const) : ('published' as const),
+			size: Math.max(5, Math.round((totalSlots * w) / weightSum))
+		};
+	});
+
+	// Members: consecutive runs of people, wrapping around, so the first people are in two initiatives.
+	const memberships: Array<{ initiativeId: string; userId: string; role: 'member' | 'coordinator' }> = [];
+	const membersOf = new Map<string, string[]>();
+	let cursor = 0;
+	for (const item of initiatives) {
+		const ids: string[] = [];
+		for (let k = 0; k < Math.min(item.size, nUsers); k++) ids.push(users[(cursor + k) % nUsers].id);
+		cursor = (cursor + ids.length) % nUsers;
+		const coordinators = Math.max(1, Math.round(ids.length / 200));
+		ids.forEach((userId, k) => memberships.push({ initiativeId: item.id, userId, role: k < coordinators ? 'coordinator' : 'member' }));
+		membersOf.set(item.id, ids);
+	}
+	const big = initiatives[0];
+	memberships.push({ initiativeId: big.id, userId: bench.id, role: 'coordinator' });
+	for (const r of racers) memberships.push({ initiativeId: big.id, userId: r.id, role: 'member' });
+
+	// Activities, spread over initiatives by size (bigger ones do more), from a month ago to ten months ahead.
+	// One-off rows for now; when activities get recurrence (RRULE), a share of these becomes series.
+	const byActivityShare = weighted(initiatives, (i) => Math.pow(i.size, 0.7));
+	const kinds = ['ontmoeting', 'ontdekking', 'ontplooiing'] as const;
+	const activities: Array<typeof activity.$inferInsert> = [];
+	const signups: Array<{ activityId: string; userId: string; status: 'confirmed' | 'waitlist' }> = [];
+	for (let n = 0; n < nActivities; n++) {
+		const owner = byActivityShare(rand);
+		const members = membersOf.get(owner.id)!;
+		const kind = pick(kinds);
+		const day = Math.floor(now.getTime() / DAY) + Math.floor(rand() * 330) - 30;
+		const startsAt = new Date(day * DAY + (8 + Math.floor(rand() * 11)) * 3_600_000 + (rand() < 0.5 ? 0 : 1_800_000));
+		const capacity = rand() < 0.4 ? 6 + Math.floor(rand() * 20) : null;
+		const row = {
+			id: uuidFrom(rand),
+			initiativeId: owner.id,
+			title: pick(ACTIVITY_TITLES[kind]),
+			description: sample(ACTIVITY_SENTENCES, 1 + Math.floor(rand() * 3), rand).join(' '),
+			kind,
+			startsAt,
+			endsAt: new Date(startsAt.getTime() + (1 + Math.floor(rand() * 3)) * 3_600_000),
+			place: pick(ACTIVITY_PLACES),
+			capacity,
+			visibility: rand() < 0.7 ? ('public' as const) : ('members' as const),
+			status: rand() < 0.03 ? ('cancelled' as const) : ('published' as const),
+			createdBy: pick(members)
+		};
+		activities.push(row);
+		const people = sample(members, Math.floor(rand() * 5), rand);
+		people.forEach((userId, k) => signups.push({ activityId: row.id, userId, status: capacity !== null && k >= capacity ? 'waitlist' : 'confirmed' }));
+	}
+	const raceCapacity = 5;
+	const race = {
+		id: uuidFrom(rand),
+		initiativeId: big.id,
+		title: 'Samen koken (veel aanmeldingen)',
+		description: 'Voor de benchmark: veel mensen melden zich tegelijk aan.',
+		kind: 'ontmoeting' as const,
+		startsAt: new Date(now.getTime() + 30 * DAY),
+		endsAt: new Date(now.getTime() + 30 * DAY + 2 * 3_600_000),
+		capacity: raceCapacity,
+		visibility: 'members' as const,
+		createdBy: bench.id
+	};
+	activities.push(race);
+
+	// Only the bench logins can sign in: one hash, shared (hashing is deliberately slow).
+	const passwordHash = await hash(BENCH_PASSWORD, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+	const credentials = [bench, ...racers].map((p) => ({ id: uuidFrom(rand), accountId: p.id, providerId: 'credential', userId: p.id, password: passwordHash }));
+
+	await db.transaction(async (tx) => {
+		await insertAll(tx, user, [bench, ...racers, ...users], 2000);
+		await insertAll(tx, account, credentials);
+		await insertAll(tx, initiative, initiatives.map(({ size: _size, ...row }) => row), 500);
+		await insertAll(tx, membership, memberships, 5000);
+		await insertAll(tx, activity, activities, 2000);
+		await insertAll(tx, activitySignup, signups, 5000);
+	});
+	return {
+		counts: {
+			initiatives: initiatives.length,
+			users: users.length + racers.length + 1,
+			memberships: memberships.length,
+			activities: activities.length,
+			signups: signups.length
+		},
+		bigInitiative: big.slug,
+		smallInitiative: initiatives.slice(Math.floor(initiatives.length * 0.75)).find((i) => i.status === 'published')!.slug,
+		raceActivity: { id: race.id, capacity: raceCapacity },
+		racers: racers.map((r) => r.email),
+		ms: Math.round(performance.now() - started)
+	};
+}

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, count, eq, isNull } from 'drizzle-orm';
+import { account, user } from '#lib/server/accounts/schema.ts';
+import { activity, activitySignup } from '#lib/server/activities/schema.ts';
+import { createAuth } from '#lib/server/accounts/auth.ts';
+import type { Database } from '#lib/server/db/index.ts';
+import { BENCH_EMAIL, BENCH_PASSWORD, generateScale, type ScaleResult } from '#lib/server/demo/scale.ts';
+import { initiative, membership } from '#lib/server/initiatives/schema.ts';
+import { databases } from '../helpers/databases.ts';
+
+const NOW = new Date('2026-11-25T10:00:00Z');
+const OPTIONS = { seed: 7, scale: 0.01, now: NOW, racers: 3 };
+
+async function snapshot(database: Database) {
+	const db = database.db;
+	return {
+		initiatives: await db.select({ id: initiative.id, slug: initiative.slug, lat: initiative.latitude, themes: initiative.themes }).from(initiative).orderBy(asc(initiative.slug)),
+		activities: await db.select({ id: activity.id, startsAt: activity.startsAt, title: activity.title }).from(activity).orderBy(asc(activity.id)),
+		signups: await db.select({ n: count() }).from(activitySignup)
+	};
+}
+
+for (const target of databases) {
+	describe.skipIf(target.skip)(`national-scale demo data on ${target.name}`, () => {
+		let first: Database & { drop(): Promise<void> };
+		let second: Database & { drop(): Promise<void> };
+		let result: ScaleResult;
+		beforeAll(async () => {
+			[first, second] = [await target.open(), await target.open()];
+			result = await generateScale(first.db, OPTIONS);
+		}, 180_000);
+		afterAll(async () => {
+			await first?.drop();
+			await second?.drop();
+		});
+
+		it('makes the requested numbers of rows, spread over the country, with filled profiles', async () => {
+			const db = first.db;
+			const [{ n: initiatives }] = await db.select({ n: count() }).from(initiative);
+			const [{ n: activities }] = await db.select({ n: count() }).from(activity);
+			const [{ n: users }] = await db.select({ n: count() }).from(user);
+			const [{ n: memberships }] = await db.select({ n: count() }).from(membership);
+			expect({ initiatives, activities, users, memberships }).toEqual({
+				initiatives: result.counts.initiatives,
+				activities: result.counts.activities,
+				users: result.counts.users,
+				memberships: result.counts.memberships
+			});
+			expect(initiatives).toBe(4);
+			expect(activities).toBe(1000 + 1); // and the activity for parallel sign-ups
+			const [{ n: withoutPlace }] = await db.select({ n: count() }).from(initiative).where(isNull(initiative.latitude));
+			expect(withoutPlace).toBe(0);
+		});
+
+		it('gives a password only to the bench logins, and the bench login can sign in', async () => {
+			const [{ n }] = await first.db.select({ n: count() }).from(account);
+			expect(n).toBe(1 + OPTIONS.racers);
+			const auth = createAuth({ db: first.db, mailer: { send: async () => {} } as never, origin: 'http://localhost', secret: 'x'.repeat(32) });
+			const signedIn = await auth.api.signInEmail({ body: { email: BENCH_EMAIL, password: BENCH_PASSWORD } });
+			expect(signedIn.user.email).toBe(BENCH_EMAIL);
+		});
+
+		it('never confirms more people than an activity has places', async () => {
+			const rows = await first.db
+				.select({ capacity: activity.capacity, confirmed: count() })
+				.from(activitySignup)
+				.innerJoin(activity, eq(activity.id, activitySignup.activityId))
+				.where(eq(activitySignup.status, 'confirmed'))
+				.groupBy(activity.id, activity.capacity);
+			expect(rows.length).toBeGreaterThan(0);
+			for (const r of rows) if (r.capacity !== null) expect(r.confirmed).toBeLessThanOrEqual(r.capacity);
+		});
+
+		it('makes the same data from the same seed', async () => {
+			const again = await generateScale(second.db, OPTIONS);
+			expect(again.bigInitiative).toBe(result.bigInitiative);
+			expect(await snapshot(second)).toEqual(await snapshot(first));
+		}, 120_000);
+	});
+}
