@@ -173,11 +173,11 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 	for (const r of racers) memberships.push({ initiativeId: big.id, userId: r.id, role: 'member' });
 
 	// Activities, spread over initiatives by size (bigger ones do more), from a month ago to ten months ahead.
-	// One-off rows for now; when activities get recurrence (RRULE), a share of these becomes series.
+	// One-off rows: each is one occurrence (a series would be one row with an RRULE; not generated yet).
 	const byActivityShare = weighted(initiatives, (i) => Math.pow(i.size, 0.7));
 	const kinds = ['ontmoeting', 'ontdekking', 'ontplooiing'] as const;
 	const activities: Array<typeof activity.$inferInsert> = [];
-	const signups: Array<{ activityId: string; userId: string; status: 'confirmed' | 'waitlist' }> = [];
+	const signups: Array<typeof activitySignup.$inferInsert> = [];
 	for (let n = 0; n < nActivities; n++) {
 		const owner = byActivityShare(rand);
 		const members = membersOf.get(owner.id)!;
@@ -201,7 +201,7 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 		};
 		activities.push(row);
 		const people = sample(members, Math.floor(rand() * 5), rand);
-		people.forEach((userId, k) => signups.push({ activityId: row.id, userId, status: capacity !== null && k >= capacity ? 'waitlist' : 'confirmed' }));
+		people.forEach((userId, k) => signups.push({ activityId: row.id, occurrenceStart: startsAt, userId, status: capacity !== null && k >= capacity ? 'waitlist' : 'confirmed' }));
 	}
 	const raceCapacity = 5;
 	const race = {
