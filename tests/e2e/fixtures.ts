@@ -42,7 +42,19 @@ async function scriptableCopy(page: Page): Promise<Page> {
  * Every test runs in its own context on the app's base URL, and fails if a
  * page asked any other host for anything (fonts, scripts, trackers).
  */
-export const test = base.extend<{ foreignRequests: string[] }>({
+export const test = base.extend<{ foreignRequests: string[]; cspViolations: string[] }>({
+	/** Every test fails if the browser blocked anything under our Content Security Policy. */
+	cspViolations: [
+		async ({ page }, use) => {
+			const blocked: string[] = [];
+			page.on('console', (message) => {
+				if (/Content Security Policy/i.test(message.text())) blocked.push(`${page.url()}: ${message.text()}`);
+			});
+			await use(blocked);
+			expect(blocked, 'Content Security Policy violations').toEqual([]);
+		},
+		{ auto: true }
+	],
 	baseURL: async ({}, use) => use(process.env.BASE_URL),
 	foreignRequests: [
 		async ({ page, baseURL }, use) => {
