@@ -72,6 +72,9 @@ for (const target of databases) {
 				['Bram', 'member']
 			]);
 			expect(JSON.stringify(members)).not.toContain('@');
+			// A big initiative is shown one page at a time, in the same order.
+			const second = await listMembers(database.db, bram, kroon.id, { limit: 1, offset: 1 });
+			expect(second.map((m) => m.name)).toEqual(['Bram']);
 		});
 
 		it('a member of one initiative cannot see the members of another', async () => {

@@ -11,14 +11,21 @@ export const load: PageServerLoad = (event) =>
 	guarded(event, async () => {
 		const { db, viewer } = event.locals;
 		const { initiative, role } = await requireMember(db, viewer, { slug: event.params.slug });
+		// A big initiative has thousands of members: one bounded page at a time, with a link to the next.
+		const page = Math.min(10_000, Math.max(1, Number.parseInt(event.url.searchParams.get('pagina') ?? '1', 10) || 1));
+		const found = await listMembers(db, viewer, initiative.id, { limit: MEMBERS_PER_PAGE + 1, offset: (page - 1) * MEMBERS_PER_PAGE });
 		return {
 			initiative: { slug: initiative.slug, name: initiative.name },
 			role,
 			me: viewer!.userId,
 			locale: event.locals.locale === 'en' ? 'en-GB' : 'nl-NL',
-			members: await listMembers(db, viewer, initiative.id)
+			members: found.slice(0, MEMBERS_PER_PAGE),
+			previousHref: page > 1 ? `?pagina=${page - 1}` : null,
+			nextHref: found.length > MEMBERS_PER_PAGE ? `?pagina=${page + 1}` : null
 		};
 	});
+
+const MEMBERS_PER_PAGE = 100;
 
 const memberForm = z.object({ userId: z.string().min(1).max(100) });
 
