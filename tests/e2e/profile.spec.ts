@@ -256,7 +256,7 @@ test('a coordinator adds a photo without JavaScript; other files get a clear mes
 });
 
 test('only coordinators of the initiative may open its edit page', async ({ browser, baseURL, page }) => {
-	const { page: coordinatorPage, slug } = await publishedInitiative(browser, baseURL!, 'De Brug');
+	const { page: coordinatorPage, slug } = await publishedInitiative(browser, baseURL!, 'De Lantaarn');
 	await coordinatorPage.context().close();
 	// Signed out: sign in first. Signed in without being its coordinator: not found.
 	await page.goto(`/initiatieven/${slug}/profiel`);
