@@ -6,6 +6,7 @@ import type { Db } from '../db/index.ts';
 import type { ActivityInput } from './forms.ts';
 import { activity, activitySignup } from './schema.ts';
 import { fillFromWaitlist } from './signups.ts';
+import { notifyActivityCancelled, notifyIfMoved, notifyMovedUp } from './notifications.ts';
 
 export type Activity = typeof activity.$inferSelect;
 
@@ -43,8 +44,9 @@ export async function createActivity(db: Db, viewer: Viewer, initiativeId: strin
 export async function updateActivity(db: Db, viewer: Viewer, activityId: string, input: ActivityInput): Promise<Activity> {
 	await requireActivityManager(db, viewer, activityId);
 	return db.transaction(async (tx) => {
+		await notifyIfMoved(tx, activityId, input);
 		const [updated] = await tx.update(activity).set(input).where(eq(activity.id, activityId)).returning();
-		await fillFromWaitlist(tx, activityId);
+		await notifyMovedUp(tx, activityId, await fillFromWaitlist(tx, activityId));
 		return updated;
 	});
 }
@@ -53,6 +55,7 @@ export async function updateActivity(db: Db, viewer: Viewer, activityId: string,
 export async function cancelActivity(db: Db, viewer: Viewer, activityId: string): Promise<void> {
 	await requireActivityManager(db, viewer, activityId);
 	await db.update(activity).set({ status: 'cancelled' }).where(eq(activity.id, activityId));
+	await notifyActivityCancelled(db, activityId);
 }
 
 /** An activity with what this viewer may do with it; NotFound when hidden. */

@@ -4,6 +4,7 @@ import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { activity, activitySignup } from './schema.ts';
+import { notifyMovedUp, notifySignup } from './notifications.ts';
 
 export type SignupStatus = 'confirmed' | 'waitlist';
 export type SignupError = 'members_only' | 'cancelled' | 'started';
@@ -85,6 +86,7 @@ export async function signUp(db: Db, viewer: Viewer, activityId: string, now: Da
 		const full = locked.capacity !== null && (await confirmedCount(tx, activityId)) >= locked.capacity;
 		const status: SignupStatus = full ? 'waitlist' : 'confirmed';
 		await tx.insert(activitySignup).values({ activityId, userId: person.userId, status });
+		await notifySignup(tx, activityId, person.userId, status);
 		return { ok: true, status };
 	});
 }
@@ -103,6 +105,7 @@ export async function cancelSignup(db: Db, viewer: Viewer, activityId: string): 
 			.where(and(eq(activitySignup.activityId, activityId), eq(activitySignup.userId, person.userId)))
 			.returning({ status: activitySignup.status });
 		const movedUp = removed[0]?.status === 'confirmed' ? await fillFromWaitlist(tx, activityId) : [];
+		await notifyMovedUp(tx, activityId, movedUp);
 		return { ok: true as const, movedUp };
 	});
 }

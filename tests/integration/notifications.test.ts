@@ -1,0 +1,289 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { user } from '#lib/server/accounts/schema.ts';
+import type { SignedIn } from '#lib/server/accounts/viewer.ts';
+import type { ActivityInput } from '#lib/server/activities/forms.ts';
+import {
+	MAIL_QUEUE,
+	notificationQueues,
+	remindersOn,
+	scheduleReminders,
+	setReminders,
+	STOP_REMINDERS_PATH,
+	stopRemindersWithToken
+} from '#lib/server/activities/notifications.ts';
+import { cancelActivity, createActivity, updateActivity } from '#lib/server/activities/service.ts';
+import { cancelSignup, signUp } from '#lib/server/activities/signups.ts';
+import { openDatabase, queryRows, type Database, type Db } from '#lib/server/db/index.ts';
+import { membership } from '#lib/server/initiatives/schema.ts';
+import { createInitiative, type Initiative } from '#lib/server/initiatives/service.ts';
+import { enqueue, startJobRunner, useJobRunner, type JobRunner } from '#lib/server/jobs/index.ts';
+import type { Mail } from '#lib/server/mail/index.ts';
+import { eq } from 'drizzle-orm';
+import { recordingMailer } from '../helpers/accounts.ts';
+import { databases } from '../helpers/databases.ts';
+import { makePerson } from '../helpers/people.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const SECRET = 's'.repeat(32);
+const ORIGIN = 'https://herstelplein.test';
+
+function input(overrides: Partial<ActivityInput> = {}, days = 7): ActivityInput {
+	const startsAt = new Date(Math.ceil(Date.now() / HOUR) * HOUR + days * DAY);
+	return {
+		title: 'Samen wandelen',
+		description: '',
+		kind: 'ontmoeting',
+		startsAt,
+		endsAt: new Date(startsAt.getTime() + 2 * HOUR),
+		place: 'Het park',
+		capacity: null,
+		visibility: 'members',
+		...overrides
+	};
+}
+
+/** Wait until the mailer has a mail that matches; fails after 20 s. Waits for an event, not for a time. */
+async function mailTo(sent: Mail[], to: string, subject: RegExp): Promise<Mail> {
+	const deadline = Date.now() + 20_000;
+	for (;;) {
+		const found = sent.find((m) => m.to === to && subject.test(m.subject));
+		if (found) return found;
+		if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${subject}; got: ${sent.map((m) => `${m.to} ${m.subject}`).join(' | ')}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+/** Wait until no activity mail job is waiting or running: then every mail that will come, came. */
+async function jobsDone(db: Db): Promise<void> {
+	const deadline = Date.now() + 20_000;
+	for (;;) {
+		const [row] = await queryRows<{ n: number }>(
+			db,
+			sql`select count(*)::int as n from pgboss.job where name = ${MAIL_QUEUE} and state in ('created', 'retry', 'active')`
+		);
+		if (row.n === 0) return;
+		if (Date.now() > deadline) throw new Error(`${row.n} mail jobs still waiting`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+async function mailJobCount(db: Db): Promise<number> {
+	const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from pgboss.job where name = ${MAIL_QUEUE}`);
+	return row.n;
+}
+
+async function setup(db: Db) {
+	const admin = await makePerson(db, 'Beheer', { isAdmin: true });
+	const result = await createInitiative(db, admin, { name: 'De Kroon', town: 'Zwolle', slug: '', description: '', joinPolicy: 'invite' });
+	if (!result.ok) throw new Error(result.error);
+	await db.delete(membership);
+	const join = async (person: SignedIn) => {
+		await db.insert(membership).values({ initiativeId: result.initiative.id, userId: person.userId, role: 'member' });
+		return person;
+	};
+	return { kroon: result.initiative, join };
+}
+
+for (const target of databases) {
+	describe.skipIf(target.skip)(`activity e-mails by background jobs on ${target.name}`, () => {
+		let database: Database & { drop(): Promise<void> };
+		let runner: JobRunner;
+		const mailer = recordingMailer();
+		let kroon: Initiative;
+		let join: (p: SignedIn) => Promise<SignedIn>;
+		let host: SignedIn, anna: SignedIn, bram: SignedIn, cor: SignedIn, emma: SignedIn;
+
+		beforeAll(async () => {
+			database = await target.open();
+			runner = await startJobRunner(database, notificationQueues({ db: database.db, mailer, origin: ORIGIN, secret: SECRET }), {
+				pollingIntervalSeconds: 0.5
+			});
+			useJobRunner(runner);
+			({ kroon, join } = await setup(database.db));
+			host = await join(await makePerson(database.db, 'Hanna'));
+			anna = await join(await makePerson(database.db, 'Anna'));
+			bram = await join(await makePerson(database.db, 'Bram'));
+			cor = await join(await makePerson(database.db, 'Cor'));
+			emma = await join(await makePerson(database.db, 'Emma'));
+			await database.db.update(user).set({ locale: 'en' }).where(eq(user.id, emma.userId));
+		});
+		afterAll(async () => {
+			useJobRunner(undefined);
+			await runner?.stop();
+			await database?.drop();
+		});
+
+		it('signing up sends a confirmation with a link to the activity, in the person’s own language', async () => {
+			const walk = await createActivity(database.db, host, kroon.id, input());
+			await signUp(database.db, anna, walk.id);
+			await signUp(database.db, emma, walk.id);
+			const nl = await mailTo(mailer.sent, anna.email, /^Je bent aangemeld: Samen wandelen$/);
+			expect(nl.text).toContain('Hallo Anna');
+			expect(nl.text).toContain('Waar: Het park');
+			expect(nl.text).toContain(`${ORIGIN}/initiatieven/${kroon.slug}/activiteiten/${walk.id}`);
+			const en = await mailTo(mailer.sent, emma.email, /^You are signed up: Samen wandelen$/);
+			expect(en.text).toContain(`${ORIGIN}/en/initiatieven/${kroon.slug}/activiteiten/${walk.id}`);
+		});
+
+		it('a full activity puts you on the waitlist, and you hear it when you move up', async () => {
+			const small = await createActivity(database.db, host, kroon.id, input({ title: 'Kleine groep', capacity: 1 }));
+			await signUp(database.db, bram, small.id);
+			await signUp(database.db, cor, small.id);
+			await mailTo(mailer.sent, cor.email, /^Je staat op de wachtlijst: Kleine groep$/);
+			await cancelSignup(database.db, bram, small.id);
+			const moved = await mailTo(mailer.sent, cor.email, /^Je hebt een plek: Kleine groep$/);
+			expect(moved.text).toContain('er is een plek vrijgekomen');
+		});
+
+		it('a change of time or place reaches everyone signed up; a change of title alone sends nothing', async () => {
+			const act = await createActivity(database.db, host, kroon.id, input({ title: 'Koken' }));
+			await signUp(database.db, anna, act.id);
+			await signUp(database.db, bram, act.id);
+			await jobsDone(database.db);
+			const before = await mailJobCount(database.db);
+			await updateActivity(database.db, host, act.id, input({ title: 'Samen koken' }));
+			expect(await mailJobCount(database.db)).toBe(before);
+			await updateActivity(database.db, host, act.id, input({ title: 'Samen koken', place: 'De keuken van het buurthuis' }));
+			for (const person of [anna, bram]) {
+				const mail = await mailTo(mailer.sent, person.email, /^Er is iets veranderd: Samen koken$/);
+				expect(mail.text).toContain('Waar: De keuken van het buurthuis');
+			}
+		});
+
+		it('a cancelled activity reaches everyone signed up, also those on the waitlist', async () => {
+			const act = await createActivity(database.db, host, kroon.id, input({ title: 'Schilderen', capacity: 1 }));
+			await signUp(database.db, anna, act.id);
+			await signUp(database.db, cor, act.id);
+			await cancelActivity(database.db, host, act.id);
+			await mailTo(mailer.sent, anna.email, /^Gaat niet door: Schilderen$/);
+			await mailTo(mailer.sent, cor.email, /^Gaat niet door: Schilderen$/);
+		});
+
+		it('a job is added only when the change is committed', async () => {
+			const before = await mailJobCount(database.db);
+			await expect(
+				database.db.transaction(async (tx) => {
+					await enqueue(tx, MAIL_QUEUE, { kind: 'signup_confirmed', activityId: crypto.randomUUID(), userId: anna.userId });
+					throw new Error('rolled back');
+				})
+			).rejects.toThrow('rolled back');
+			expect(await mailJobCount(database.db)).toBe(before);
+		});
+
+		it('a reminder goes out the day before, only once, and not to someone who turned reminders off', async () => {
+			const act = await createActivity(database.db, host, kroon.id, input({ title: 'Yoga' }, 3));
+			for (const p of [anna, bram, emma]) await signUp(database.db, p, act.id);
+			await setReminders(database.db, bram, false);
+			expect(await remindersOn(database.db, bram)).toBe(false);
+			const dayBefore = new Date(act.startsAt.getTime() - 20 * HOUR);
+
+			expect(await scheduleReminders(database.db, new Date(act.startsAt.getTime() - 40 * HOUR))).toBe(0); // too early
+			expect(await scheduleReminders(database.db, dayBefore)).toBe(2);
+			expect(await scheduleReminders(database.db, dayBefore)).toBe(0);
+			expect(await scheduleReminders(database.db, new Date(dayBefore.getTime() + HOUR))).toBe(0);
+			const reminder = await mailTo(mailer.sent, anna.email, /^Herinnering: Yoga$/);
+			await mailTo(mailer.sent, emma.email, /^Reminder: Yoga$/);
+			await jobsDone(database.db);
+			expect(mailer.sent.filter((m) => m.subject === 'Herinnering: Yoga')).toHaveLength(1);
+			expect(mailer.sent.filter((m) => m.to === bram.email && m.subject.includes('Yoga')).map((m) => m.subject)).toEqual([
+				'Je bent aangemeld: Yoga'
+			]);
+
+			// The link in the mail turns reminders off without signing in; a forged one does nothing.
+			const link = new RegExp(`${ORIGIN}${STOP_REMINDERS_PATH}\\?token=(\\S+)`).exec(reminder.text);
+			expect(link).not.toBeNull();
+			const token = decodeURIComponent(link![1]);
+			expect(await stopRemindersWithToken(database.db, SECRET, token.slice(0, -2) + 'xx')).toBe(false);
+			expect(await stopRemindersWithToken(database.db, 'another secret that is long enough!!', token)).toBe(false);
+			expect(await remindersOn(database.db, anna)).toBe(true);
+			expect(await stopRemindersWithToken(database.db, SECRET, token)).toBe(true);
+			expect(await remindersOn(database.db, anna)).toBe(false);
+			await setReminders(database.db, anna, true);
+			expect(await remindersOn(database.db, anna)).toBe(true);
+		});
+
+		it('someone who signs up less than a day before gets the confirmation but no reminder on top', async () => {
+			const soon = await createActivity(database.db, host, kroon.id, input({ title: 'Morgen koffie' }, 0));
+			await signUp(database.db, cor, soon.id);
+			expect(await scheduleReminders(database.db, new Date(soon.startsAt.getTime() - 20 * HOUR))).toBe(0);
+		});
+	});
+}
+
+for (const target of databases) {
+	describe.skipIf(target.skip)(`background jobs survive a restart on ${target.name}`, () => {
+		it('a job added before a stop is done after the next start', async () => {
+			const dataDir = target.name === 'pglite' ? await mkdtemp(path.join(tmpdir(), 'hp-jobs-')) : undefined;
+			// On PostgreSQL: a fresh database, which this test opens and closes like an app process would.
+			const holder = dataDir ? undefined : await target.open();
+			const reopen = async () => (dataDir ? openDatabase({ dataDir }) : openDatabase(holder!.jobsConnection as { url: string }));
+			let database = await reopen();
+			const mailer = recordingMailer();
+			const queues = () => notificationQueues({ db: database.db, mailer, origin: ORIGIN, secret: SECRET });
+			try {
+				// First run: only adds jobs (as if the process was stopped before a worker got to it).
+				let runner = await startJobRunner(database, queues(), { work: false });
+				useJobRunner(runner);
+				const { kroon, join } = await setup(database.db);
+				const host = await join(await makePerson(database.db, 'Hanna'));
+				const anna = await join(await makePerson(database.db, 'Anna'));
+				const act = await createActivity(database.db, host, kroon.id, input({ title: 'Na de herstart' }));
+				await signUp(database.db, anna, act.id);
+				useJobRunner(undefined);
+				await runner.stop();
+				await database.close();
+				expect(mailer.sent).toHaveLength(0);
+
+				database = await reopen();
+				runner = await startJobRunner(database, queues(), { pollingIntervalSeconds: 0.5 });
+				await mailTo(mailer.sent, anna.email, /^Je bent aangemeld: Na de herstart$/);
+				await runner.stop();
+				await database.close();
+			} finally {
+				if (dataDir) await rm(dataDir, { recursive: true, force: true });
+				else await holder?.drop();
+			}
+		});
+	});
+}
+
+describe.skipIf(!process.env.DATABASE_URL)('two app processes on PostgreSQL', () => {
+	it('run each job exactly once', async () => {
+		const target = databases.find((d) => d.name === 'postgres')!;
+		const first = await target.open();
+		const second = await openDatabase(first.jobsConnection as { url: string });
+		const ran: Array<{ runner: string; id: string }> = [];
+		const queue = (runner: string) => ({
+			'test-once': {
+				handler: async (data: Record<string, unknown>) => {
+					ran.push({ runner, id: String(data.n) });
+					await new Promise((r) => setTimeout(r, 20));
+				}
+			}
+		});
+		const a = await startJobRunner(first, queue('a'), { pollingIntervalSeconds: 0.5 });
+		const b = await startJobRunner(second, queue('b'), { pollingIntervalSeconds: 0.5 });
+		try {
+			const jobs = 12;
+			await first.db.transaction(async (tx) => {
+				for (let n = 0; n < jobs; n++) await a.enqueue(tx, 'test-once', { n });
+			});
+			const deadline = Date.now() + 30_000;
+			while (ran.length < jobs && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+			// Let both runners poll a few more times: nothing may run twice.
+			await new Promise((r) => setTimeout(r, 1500));
+			expect(ran).toHaveLength(jobs);
+			expect(new Set(ran.map((r) => r.id)).size).toBe(jobs);
+		} finally {
+			await a.stop();
+			await b.stop();
+			await second.close();
+			await first.drop();
+		}
+	});
+});
