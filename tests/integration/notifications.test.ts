@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportPersonalData } from '#lib/server/accounts/personal-data.ts';
 import { user } from '#lib/server/accounts/schema.ts';
+import { activitiesPersonalData } from '#lib/server/activities/personal-data.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import type { ActivityInput } from '#lib/server/activities/forms.ts';
 import {
@@ -207,6 +209,20 @@ for (const target of databases) {
 			expect(await remindersOn(database.db, anna)).toBe(true);
 		});
 
+		it('when someone deletes their account, the next on the waitlist gets the place and a mail; the export shows the reminder setting', async () => {
+			const leaving = await join(await makePerson(database.db, 'Vera'));
+			const act = await createActivity(database.db, host, kroon.id, input({ title: 'Boekenclub', capacity: 1 }));
+			await signUp(database.db, leaving, act.id);
+			await signUp(database.db, bram, act.id);
+			await database.db.transaction(async (tx) => {
+				await activitiesPersonalData.erase!(tx, leaving);
+				await tx.delete(user).where(eq(user.id, leaving.userId));
+			});
+			await mailTo(mailer.sent, bram.email, /^Je hebt een plek: Boekenclub$/);
+			const exported = (await exportPersonalData(database.db, bram)).parts;
+			expect(exported.activityEmails).toMatchObject({ remindersByEmail: false });
+		});
+
 		it('someone who signs up less than a day before gets the confirmation but no reminder on top', async () => {
 			const soon = await createActivity(database.db, host, kroon.id, input({ title: 'Morgen koffie' }, 0));
 			await signUp(database.db, cor, soon.id);
@@ -248,7 +264,7 @@ for (const target of databases) {
 				if (dataDir) await rm(dataDir, { recursive: true, force: true });
 				else await holder?.drop();
 			}
-		});
+		}, 120_000); // two starts of an embedded database on disk: slow on a busy machine
 	});
 }
 

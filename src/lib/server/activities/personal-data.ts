@@ -3,6 +3,7 @@ import type { PersonalDataPart } from '../accounts/personal-data.ts';
 import { initiative } from '../initiatives/schema.ts';
 import { activity, activitySignup } from './schema.ts';
 import { fillFromWaitlist } from './signups.ts';
+import { notifyMovedUp } from './notifications.ts';
 
 /**
  * What the activities capability keeps about a person: the activities they
@@ -33,6 +34,6 @@ export const activitiesPersonalData: PersonalDataPart = {
 			.delete(activitySignup)
 			.where(and(eq(activitySignup.userId, viewer.userId), eq(activitySignup.status, 'confirmed')))
 			.returning({ activityId: activitySignup.activityId });
-		for (const { activityId } of held) await fillFromWaitlist(tx, activityId);
+		for (const { activityId } of held) await notifyMovedUp(tx, activityId, await fillFromWaitlist(tx, activityId));
 	}
 };
