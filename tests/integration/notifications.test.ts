@@ -11,12 +11,14 @@ import type { ActivityInput } from '#lib/server/activities/forms.ts';
 import {
 	MAIL_QUEUE,
 	notificationQueues,
+	REMINDER_QUEUE,
 	remindersOn,
 	scheduleReminders,
 	setReminders,
 	STOP_REMINDERS_PATH,
 	stopRemindersWithToken
 } from '#lib/server/activities/notifications.ts';
+import { activitySignup } from '#lib/server/activities/schema.ts';
 import { cancelActivity, createActivity, updateActivity } from '#lib/server/activities/service.ts';
 import { cancelSignup, signUp } from '#lib/server/activities/signups.ts';
 import { openDatabase, queryRows, type Database, type Db } from '#lib/server/db/index.ts';
@@ -221,6 +223,19 @@ for (const target of databases) {
 			await mailTo(mailer.sent, bram.email, /^Je hebt een plek: Boekenclub$/);
 			const exported = (await exportPersonalData(database.db, bram)).parts;
 			expect(exported.activityEmails).toMatchObject({ remindersByEmail: false });
+		});
+
+		it('the reminder look is scheduled, and a run of it sends what is due', async () => {
+			expect((await runner.boss.getSchedules(REMINDER_QUEUE)).map((x) => x.cron)).toEqual(['*/15 * * * *']);
+			const act = await createActivity(database.db, host, kroon.id, input({ title: 'Tekenen' }, 20 / 24));
+			await signUp(database.db, cor, act.id);
+			// Cor signed up two days ago.
+			await database.db
+				.update(activitySignup)
+				.set({ createdAt: new Date(Date.now() - 2 * DAY) })
+				.where(eq(activitySignup.userId, cor.userId));
+			await runner.boss.send(REMINDER_QUEUE, {});
+			await mailTo(mailer.sent, cor.email, /^Herinnering: Tekenen$/);
 		});
 
 		it('someone who signs up less than a day before gets the confirmation but no reminder on top', async () => {
