@@ -25,6 +25,8 @@ process.env.PROTOCOL_HEADER = PROTO;
 process.env.HOST_HEADER = HOST;
 process.env.ADDRESS_HEADER = CLIENT;
 process.env.XFF_DEPTH = '1';
+// Photos may be up to 10 MB (src/lib/server/initiatives/photos.ts); adapter-node's default is 512K.
+process.env.BODY_SIZE_LIMIT ||= '12M';
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '127.0.0.1';

@@ -5,6 +5,7 @@ import { building } from '$app/env';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { getViewer } from '#lib/server/accounts/service.ts';
 import { appContext, closeAppContext } from '#lib/server/app.ts';
+import { allowTiles, isMapPath, mapSettings, tileSource } from '#lib/server/directory/map.ts';
 import { securityHeaders } from '#lib/server/http/headers.ts';
 import { requestInfo } from '#lib/server/http/request.ts';
 import { log } from '#lib/server/log/index.ts';
@@ -56,6 +57,9 @@ const headers: Handle = async ({ event, resolve }) => {
 	for (const [name, value] of Object.entries(securityHeaders(event.url.protocol === 'https:'))) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
+	// Only the map page may show images from the tile server (after the visitor agrees).
+	const policy = response.headers.get('content-security-policy');
+	if (policy && isMapPath(event.url.pathname)) response.headers.set('content-security-policy', allowTiles(policy, tileSource(mapSettings().tileUrl)));
 	// Pages can show personal data: never keep them in shared caches.
 	if (event.locals.viewer && !response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
 	return response;

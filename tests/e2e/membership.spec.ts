@@ -38,6 +38,7 @@ for (const javaScriptEnabled of [true, false]) {
 		test.use({ javaScriptEnabled });
 
 		test('a coordinator invites by link, a newcomer joins and sees the members page; others cannot', async ({ browser, baseURL, page }) => {
+			test.slow(); // a long journey: two initiatives, three people
 			const suffix = javaScriptEnabled ? 'JS' : 'zonder JS';
 			const first = await startInitiativeAndInvite(browser, baseURL!, javaScriptEnabled, `De Kroon ${suffix}`, 'Zwolle');
 
@@ -60,7 +61,14 @@ for (const javaScriptEnabled of [true, false]) {
 			// The coordinator sees the newcomer among the members.
 			await first.page.goto(`/initiatieven/${first.slug}/leden`);
 			await expect(first.page.getByText('Sam', { exact: true })).toBeVisible();
+			await expect(first.page.getByText(/^lid sinds \d+ \w+ \d{4}$/).first()).toBeVisible();
 			await first.context.close();
+
+			// Leaving asks first; afterwards the members page is closed to them.
+			await page.getByText('Ik stop als lid', { exact: true }).click();
+			await page.getByRole('button', { name: 'Ja, ik stop als lid' }).click();
+			await expect(page).toHaveURL(/\/initiatieven(\?.*)?$/);
+			expect((await page.goto(`/initiatieven/${first.slug}/leden`))?.status()).toBe(404);
 
 			// A member of another initiative cannot reach this members page.
 			const second = await startInitiativeAndInvite(browser, baseURL!, javaScriptEnabled, `Het Anker ${suffix}`, 'Deventer');
@@ -84,6 +92,11 @@ test('an invite link that is used up, revoked or made up gives a clear message a
 	await fillSignUp(page, newPerson('Eerste'));
 	await page.getByRole('button', { name: 'Account maken en lid worden' }).click();
 	await expect(page.getByText('Welkom! Je bent nu lid.')).toBeVisible();
+	// Opening the link again: the new member is told they already belong, not offered to join.
+	await page.goto(single);
+	await expect(page.getByText('Je bent al lid van De Brug.')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Ja, ik word lid' })).toHaveCount(0);
+	await expectAccessible(page);
 
 	const stranger = await browser.newContext({ baseURL });
 	const other = await stranger.newPage();
@@ -126,4 +139,22 @@ test('the association admin approves a new initiative, which then becomes public
 	await expect(visitor.getByRole('link', { name: 'Het Baken' })).toBeVisible();
 	await expectAccessible(visitor);
 	await anonymous.close();
+});
+
+test('a coordinator checks a pasted list before sending: a typo stays to be fixed, a second invite is flagged', async ({ browser, baseURL }) => {
+	test.slow();
+	const { context, page } = await startInitiativeAndInvite(browser, baseURL!, false, 'De Wending', 'Hattem');
+	await page.getByLabel('E-mailadressen').fill('Noor;noor@voorbeeld.test\nbram@voorbeeld');
+	await page.getByRole('button', { name: 'Bekijk wat er gebeurt' }).click();
+	await expect(page.getByText('1 uitnodigingen klaar om te versturen. 1 regels slaan we over.')).toBeVisible();
+	// What was typed stays, so the typo can be fixed.
+	await expect(page.getByLabel('E-mailadressen')).toHaveValue('Noor;noor@voorbeeld.test\nbram@voorbeeld');
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Verstuur 1 uitnodigingen' }).click();
+	await expect(page.getByText('1 uitnodigingen verstuurd.')).toBeVisible();
+
+	await page.getByLabel('E-mailadressen').fill('noor@voorbeeld.test');
+	await page.getByRole('button', { name: 'Bekijk wat er gebeurt' }).click();
+	await expect(page.getByText(/Heeft al een uitnodiging die werkt tot \d+ \w+\./)).toBeVisible();
+	await context.close();
 });

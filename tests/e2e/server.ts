@@ -28,7 +28,7 @@ export interface RunningApp {
  * free port with its own fresh data folder, for tests that need their own
  * server: other settings, or their own rate-limit counts.
  */
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp(env: Record<string, string> = {}, options: { healthyWithinMs?: number } = {}): Promise<RunningApp> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'hp-e2e-'));
 	const baseURL = `http://127.0.0.1:${port}`;
@@ -46,7 +46,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
 		rmSync(dataDir, { recursive: true, force: true });
 	};
 	try {
-		await waitUntilHealthy(baseURL, server);
+		await waitUntilHealthy(baseURL, server, options.healthyWithinMs ?? 60_000);
 	} catch (e) {
 		await stop();
 		throw e;
@@ -54,8 +54,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
 	return { baseURL, port, dataDir, stop };
 }
 
-async function waitUntilHealthy(baseURL: string, server: ChildProcess): Promise<void> {
-	const deadline = Date.now() + 60_000;
+async function waitUntilHealthy(baseURL: string, server: ChildProcess, withinMs: number): Promise<void> {
+	const deadline = Date.now() + withinMs;
 	for (;;) {
 		if (server.exitCode !== null) throw new Error(`the app exited with code ${server.exitCode}`);
 		try {
@@ -63,7 +63,7 @@ async function waitUntilHealthy(baseURL: string, server: ChildProcess): Promise<
 		} catch {
 			/* not listening yet */
 		}
-		if (Date.now() > deadline) throw new Error('the app did not become healthy within 60 s');
+		if (Date.now() > deadline) throw new Error(`the app did not become healthy within ${withinMs / 1000} s`);
 		await new Promise((r) => setTimeout(r, 200));
 	}
 }

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { NotFound, SignInRequired, initiativeFor } from '#lib/server/access/index.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import { queryRows, type Database } from '#lib/server/db/index.ts';
-import { acceptInvite, createInviteLink, inspectInvite, listActiveInvites, revokeInvite, sendInvites } from '#lib/server/initiatives/invites.ts';
+import { acceptInvite, createInviteLink, inspectInvite, invitedAlready, listActiveInvites, revokeInvite, sendInvites } from '#lib/server/initiatives/invites.ts';
 import { joinOpenInitiative, leaveInitiative, listMembers, removeMember, setMemberRole } from '#lib/server/initiatives/memberships.ts';
 import { createInitiative, listPublished, setInitiativeStatus, type Initiative } from '#lib/server/initiatives/service.ts';
 import { invite } from '#lib/server/initiatives/schema.ts';
@@ -155,6 +155,11 @@ for (const target of databases) {
 			expect(accounts[0].n).toBe(0);
 			expect((await inspectInvite(database.db, decodeURIComponent(link![1]))).state).toBe('valid');
 			await expect(sendInvites(database.db, mailer, dewi, kroon.id, ['x@voorbeeld.test'], 'https://h.test', { days: 1 })).rejects.toThrow(NotFound);
+
+			// A second preview notes who already has a working invite; only coordinators may ask.
+			const invited = await invitedAlready(database.db, anna, kroon.id, ['hanna@voorbeeld.test', 'nieuw@voorbeeld.test']);
+			expect([...invited.keys()]).toEqual(['hanna@voorbeeld.test']);
+			await expect(invitedAlready(database.db, dewi, kroon.id, ['hanna@voorbeeld.test'])).rejects.toThrow(NotFound);
 		});
 
 		it('anyone signed in may join an open initiative, but not an invite-only one', async () => {

@@ -18,7 +18,11 @@ import {
 	STOP_REMINDERS_PATH,
 	stopRemindersWithToken
 } from '#lib/server/activities/notifications.ts';
+import { cancelOccurrence, moveOccurrence } from '#lib/server/activities/exceptions.ts';
+import { comingOccurrences } from '#lib/server/activities/occurrences.ts';
+import { buildRule } from '#lib/server/activities/recurrence.ts';
 import { activitySignup } from '#lib/server/activities/schema.ts';
+import { dayKey, formatRange } from '#lib/server/activities/time.ts';
 import { cancelActivity, createActivity, updateActivity } from '#lib/server/activities/service.ts';
 import { cancelSignup, signUp } from '#lib/server/activities/signups.ts';
 import { openDatabase, queryRows, type Database, type Db } from '#lib/server/db/index.ts';
@@ -159,6 +163,30 @@ for (const target of databases) {
 			}
 		});
 
+		it('a one-off moved to another time keeps its sign-ups, and they hear the new time', async () => {
+			const act = await createActivity(database.db, host, kroon.id, input({ title: 'Fietsen' }, 8));
+			await signUp(database.db, anna, act.id);
+			await jobsDone(database.db);
+			const later = input({ title: 'Fietsen' }, 9);
+			await updateActivity(database.db, host, act.id, later);
+			const mail = await mailTo(mailer.sent, anna.email, /^Er is iets veranderd: Fietsen$/);
+			expect(mail.text).toContain(formatRange(later.startsAt, later.endsAt, 'nl'));
+			const rows = await database.db.select().from(activitySignup).where(eq(activitySignup.activityId, act.id));
+			expect(rows.map((r) => [r.userId, r.occurrenceStart.getTime()])).toEqual([[anna.userId, later.startsAt.getTime()]]);
+		});
+
+		it('a series moved to other times: whose dates are gone hear that their date does not go on', async () => {
+			const { series, dates } = await weekly('Schaken', 9);
+			await signUp(database.db, bram, series.id, dates[1]);
+			await jobsDone(database.db);
+			const moved = input({ title: 'Schaken' }, 9);
+			moved.startsAt = new Date(series.startsAt.getTime() + 2 * HOUR);
+			moved.endsAt = new Date(series.endsAt.getTime() + 2 * HOUR);
+			await updateActivity(database.db, host, series.id, { ...moved, rrule: buildRule('weekly', moved.startsAt, { kind: 'never' }) });
+			const mail = await mailTo(mailer.sent, bram.email, /^Gaat niet door: Schaken$/);
+			expect(mail.text).toContain(formatRange(dates[1], new Date(dates[1].getTime() + 2 * HOUR), 'nl'));
+		});
+
 		it('a cancelled activity reaches everyone signed up, also those on the waitlist', async () => {
 			const act = await createActivity(database.db, host, kroon.id, input({ title: 'Schilderen', capacity: 1 }));
 			await signUp(database.db, anna, act.id);
@@ -168,11 +196,120 @@ for (const target of databases) {
 			await mailTo(mailer.sent, cor.email, /^Gaat niet door: Schilderen$/);
 		});
 
+		/** A weekly series starting in `days` days, and the keys of its first dates. */
+		async function weekly(title: string, days: number, capacity: number | null = null) {
+			const first = input({ title, capacity }, days);
+			const series = await createActivity(database.db, host, kroon.id, { ...first, rrule: buildRule('weekly', first.startsAt, { kind: 'never' }) });
+			const dates = (await comingOccurrences(database.db, series, new Date(), 3)).map((o) => o.key);
+			return { series, dates };
+		}
+
+		/** Pretend these sign-ups were made two days before their date (so a reminder is due). */
+		async function signedUpEarly(activityId: string) {
+			await database.db
+				.update(activitySignup)
+				.set({ createdAt: sql`${activitySignup.occurrenceStart} - interval '2 days'` })
+				.where(eq(activitySignup.activityId, activityId));
+		}
+
+		const mailsAbout = (title: string, to?: string) => mailer.sent.filter((m) => m.subject.endsWith(`: ${title}`) && (!to || m.to === to));
+
+		it('signing up for a date of a series: the mail names that date and links to its page', async () => {
+			const { series, dates } = await weekly('Wekelijks zingen', 4);
+			await signUp(database.db, anna, series.id, dates[1]);
+			const mail = await mailTo(mailer.sent, anna.email, /^Je bent aangemeld: Wekelijks zingen$/);
+			expect(mail.text).toContain(`${ORIGIN}/initiatieven/${kroon.slug}/activiteiten/${series.id}?datum=${dayKey(dates[1])}`);
+		});
+
+		it('moving up from the waitlist of one date tells only the person who moved up, about that date', async () => {
+			const { series, dates } = await weekly('Klein koor', 4, 1);
+			await signUp(database.db, anna, series.id, dates[0]);
+			await signUp(database.db, bram, series.id, dates[1]);
+			await signUp(database.db, cor, series.id, dates[1]);
+			await mailTo(mailer.sent, cor.email, /^Je staat op de wachtlijst: Klein koor$/);
+			expect(await cancelSignup(database.db, bram, series.id, dates[1])).toEqual({ ok: true, movedUp: [cor.userId] });
+			const moved = await mailTo(mailer.sent, cor.email, /^Je hebt een plek: Klein koor$/);
+			expect(moved.text).toContain(`?datum=${dayKey(dates[1])}`);
+			await jobsDone(database.db);
+			expect(mailsAbout('Klein koor', anna.email).map((m) => m.subject)).toEqual(['Je bent aangemeld: Klein koor']);
+		});
+
+		it('a change to a whole series sends each person one mail about their next date, not one per date', async () => {
+			const { series, dates } = await weekly('Wandelclub', 4);
+			for (const d of dates) await signUp(database.db, anna, series.id, d);
+			await signUp(database.db, bram, series.id, dates[2]);
+			await jobsDone(database.db);
+			await updateActivity(database.db, host, series.id, { ...input({ title: 'Wandelclub', place: 'Het bos' }), startsAt: series.startsAt, endsAt: series.endsAt, rrule: series.rrule });
+			const annas = await mailTo(mailer.sent, anna.email, /^Er is iets veranderd: Wandelclub$/);
+			expect(annas.text).toContain('Waar: Het bos');
+			expect(annas.text).toContain(`?datum=${dayKey(dates[0])}`);
+			const brams = await mailTo(mailer.sent, bram.email, /^Er is iets veranderd: Wandelclub$/);
+			expect(brams.text).toContain(`?datum=${dayKey(dates[2])}`);
+			await cancelActivity(database.db, host, series.id);
+			await mailTo(mailer.sent, anna.email, /^Gaat niet door: Wandelclub$/);
+			await jobsDone(database.db);
+			expect(mailsAbout('Wandelclub', anna.email).filter((m) => !m.subject.startsWith('Je bent aangemeld')).map((m) => m.subject)).toEqual([
+				'Er is iets veranderd: Wandelclub',
+				'Gaat niet door: Wandelclub'
+			]);
+		});
+
+		it('a series signed up for on two dates gets one reminder per date, each once', async () => {
+			const { series, dates } = await weekly('Yoga op dinsdag', 3);
+			await signUp(database.db, anna, series.id, dates[0]);
+			await signUp(database.db, anna, series.id, dates[1]);
+			await signedUpEarly(series.id);
+			const before = (d: Date) => new Date(d.getTime() - 20 * HOUR);
+			expect(await scheduleReminders(database.db, before(dates[0]))).toBe(1);
+			expect(await scheduleReminders(database.db, before(dates[0]))).toBe(0);
+			expect(await scheduleReminders(database.db, before(dates[1]))).toBe(1);
+			expect(await scheduleReminders(database.db, new Date(before(dates[1]).getTime() + HOUR))).toBe(0);
+			await jobsDone(database.db);
+			const reminders = mailsAbout('Yoga op dinsdag', anna.email).filter((m) => m.subject.startsWith('Herinnering'));
+			expect(reminders).toHaveLength(2);
+			expect(reminders.map((m) => /\?datum=(\S+)/.exec(m.text)?.[1]).sort()).toEqual([dayKey(dates[0]), dayKey(dates[1])].sort());
+		});
+
+		it('a cancelled single date: those signed up for it get a cancellation and no reminder; other dates go on', async () => {
+			const { series, dates } = await weekly('Schrijfgroep', 5);
+			await signUp(database.db, anna, series.id, dates[0]);
+			await signUp(database.db, bram, series.id, dates[0]);
+			await signUp(database.db, cor, series.id, dates[1]);
+			await signedUpEarly(series.id);
+			await jobsDone(database.db);
+			expect(await cancelOccurrence(database.db, host, series.id, dates[0])).toEqual({ ok: true });
+			for (const person of [anna, bram]) {
+				const mail = await mailTo(mailer.sent, person.email, /^Gaat niet door: Schrijfgroep$/);
+				expect(mail.text).toContain(`?datum=${dayKey(dates[0])}`);
+			}
+			// Cancelling it again sends nothing new.
+			expect(await cancelOccurrence(database.db, host, series.id, dates[0])).toEqual({ ok: true });
+			expect(await scheduleReminders(database.db, new Date(dates[0].getTime() - 20 * HOUR))).toBe(0);
+			expect(await scheduleReminders(database.db, new Date(dates[1].getTime() - 20 * HOUR))).toBe(1);
+			await jobsDone(database.db);
+			expect(mailsAbout('Schrijfgroep', cor.email).map((m) => m.subject)).toEqual(['Je bent aangemeld: Schrijfgroep', 'Herinnering: Schrijfgroep']);
+			expect(mailsAbout('Schrijfgroep', anna.email).map((m) => m.subject)).toEqual(['Je bent aangemeld: Schrijfgroep', 'Gaat niet door: Schrijfgroep']);
+			expect(mailsAbout('Schrijfgroep', bram.email).filter((m) => m.subject.startsWith('Gaat niet door'))).toHaveLength(1);
+		});
+
+		it('a moved date: its people hear the new time, and the reminder counts from the new start', async () => {
+			const { series, dates } = await weekly('Tuinieren', 6);
+			await signUp(database.db, anna, series.id, dates[1]);
+			await signedUpEarly(series.id);
+			await jobsDone(database.db);
+			const to = { startsAt: new Date(dates[1].getTime() + DAY + 3 * HOUR), endsAt: new Date(dates[1].getTime() + DAY + 5 * HOUR) };
+			expect(await moveOccurrence(database.db, host, series.id, dates[1], to)).toEqual({ ok: true });
+			const mail = await mailTo(mailer.sent, anna.email, /^Er is iets veranderd: Tuinieren$/);
+			expect(mail.text).toContain(formatRange(to.startsAt, to.endsAt, 'nl'));
+			expect(await scheduleReminders(database.db, new Date(dates[1].getTime() - 20 * HOUR))).toBe(0);
+			expect(await scheduleReminders(database.db, new Date(to.startsAt.getTime() - 20 * HOUR))).toBe(1);
+		});
+
 		it('a job is added only when the change is committed', async () => {
 			const before = await mailJobCount(database.db);
 			await expect(
 				database.db.transaction(async (tx) => {
-					await enqueue(tx, MAIL_QUEUE, { kind: 'signup_confirmed', activityId: crypto.randomUUID(), userId: anna.userId });
+					await enqueue(tx, MAIL_QUEUE, { kind: 'signup_confirmed', activityId: crypto.randomUUID(), occurrence: new Date().toISOString(), userId: anna.userId });
 					throw new Error('rolled back');
 				})
 			).rejects.toThrow('rolled back');

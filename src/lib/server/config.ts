@@ -30,7 +30,21 @@ const schema = z.object({
 	/** Seconds between looks for new background jobs (e-mails about activities); small in tests. */
 	JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(600).default(2),
 	/** 0: this process adds background jobs but does not run them (another process does). */
-	JOBS_WORK: z.enum(['0', '1', 'true', 'false', '']).default('1').transform((v) => v !== '0' && v !== 'false')
+	JOBS_WORK: z.enum(['0', '1', 'true', 'false', '']).default('1').transform((v) => v !== '0' && v !== 'false'),
+	/**
+	 * Map tiles for /initiatieven/kaart: a Leaflet URL template. A path on our own
+	 * origin (`/tiles/{z}/{x}/{y}.png`) needs no consent; another host is only
+	 * asked after the visitor clicks "Kaart tonen".
+	 */
+	MAP_TILE_URL: z
+		.string()
+		.min(1)
+		.default('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+		.refine((u) => u.startsWith('/') || /^https:\/\/[^/]+\//.test(u), 'MAP_TILE_URL must be an https:// URL or a path starting with /'),
+	/** Credit shown on the map (HTML allowed: a link to the licence). */
+	MAP_ATTRIBUTION: z.string().min(1).default('© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap-bijdragers</a>'),
+	/** `pdok`: look up postcodes with PDOK Locatieserver (the server asks, never the browser). Off by default. */
+	GEOCODER: z.enum(['off', 'pdok', '']).default('off').transform((v) => (v === 'pdok' ? 'pdok' : 'off'))
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -103,11 +103,27 @@ export interface ActivityAccess {
 /**
  * May this viewer see this activity? Members of its initiative see all its
  * activities (a proposed one only its host and the coordinators). Anyone else
- * sees only public, published or cancelled activities of a published initiative.
+ * sees only public, published or cancelled activities of a published
+ * initiative — and, when they belong to any initiative (`inNetwork`), its
+ * activities for the network too.
  */
-export function canSeeActivity(a: Pick<ActivityAccess['activity'], 'visibility' | 'status' | 'createdBy'>, initiativeStatus: string, role: Role | null, userId: string | null): boolean {
+export function canSeeActivity(
+	a: Pick<ActivityAccess['activity'], 'visibility' | 'status' | 'createdBy'>,
+	initiativeStatus: string,
+	role: Role | null,
+	userId: string | null,
+	inNetwork = false
+): boolean {
 	if (role) return a.status !== 'proposed' || role === 'coordinator' || a.createdBy === userId;
-	return initiativeStatus === 'published' && a.visibility === 'public' && a.status !== 'proposed';
+	const open = a.visibility === 'public' || (a.visibility === 'network' && inNetwork);
+	return initiativeStatus === 'published' && open && a.status !== 'proposed';
+}
+
+/** Is the viewer signed in and a member of at least one initiative (part of the network)? */
+export async function inNetwork(db: Db, viewer: Viewer): Promise<boolean> {
+	if (!viewer) return false;
+	const [row] = await db.select({ id: membership.initiativeId }).from(membership).where(eq(membership.userId, viewer.userId)).limit(1);
+	return !!row;
 }
 
 /** An activity as this viewer may see it; NotFound when hidden or unknown. */
@@ -127,7 +143,8 @@ export async function activityFor(db: Db, viewer: Viewer, activityId: string): P
 	if (!found) throw new NotFound();
 	const role: Role | null = ('role' in found ? (found.role as Role | null) : null) ?? null;
 	const userId = viewer?.userId ?? null;
-	if (!canSeeActivity(found.activity, found.initiative.status, role, userId)) throw new NotFound();
+	const network = !role && found.activity.visibility === 'network' && (await inNetwork(db, viewer));
+	if (!canSeeActivity(found.activity, found.initiative.status, role, userId, network)) throw new NotFound();
 	const canManage = role === 'coordinator' || (!!role && found.activity.createdBy === userId);
 	return { activity: found.activity, initiative: found.initiative, role, canManage };
 }

@@ -13,6 +13,8 @@ export interface NotificationMailInput {
 	origin: string;
 	person: { email: string; name: string; locale: string | null };
 	activity: { id: string; title: string; startsAt: Date; endsAt: Date; place: string };
+	/** For a date of a series: its day (`2026-12-01`), so the link leads to that date. */
+	day?: string;
 	initiative: { slug: string; name: string; address: string };
 	/** Path and query of the "no more reminders" page (reminders only). */
 	stopPath?: string;
@@ -23,7 +25,7 @@ const localeOf = (locale: string | null): Locale => (locale === 'en' ? 'en' : 'n
 /** Path of an activity's page. */
 export const activityPath = (slug: string, id: string) => `/initiatieven/${encodeURIComponent(slug)}/activiteiten/${id}`;
 
-/** One e-mail about an activity, in the person's own language, with an absolute link to the activity. */
+/** One e-mail about an activity (one date of it), in the person's own language, with an absolute link to the activity or date. */
 export function notificationMail(input: NotificationMailInput): Mail {
 	const locale = localeOf(input.person.locale);
 	const { activity, initiative } = input;
@@ -32,7 +34,7 @@ export function notificationMail(input: NotificationMailInput): Mail {
 		m.notify_when_line({ when: formatRange(activity.startsAt, activity.endsAt, locale) }, { locale }),
 		m.notify_where_line({ place }, { locale })
 	].join('\n');
-	const link = `${input.origin}${localePrefix(locale)}${activityPath(initiative.slug, activity.id)}`;
+	const link = `${input.origin}${localePrefix(locale)}${activityPath(initiative.slug, activity.id)}${input.day ? `?datum=${input.day}` : ''}`;
 	const params = { name: input.person.name, title: activity.title, initiative: initiative.name, details, link };
 	const subjectParams = { title: activity.title };
 	const o = { locale };

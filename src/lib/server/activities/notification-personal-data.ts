@@ -12,7 +12,7 @@ export const notificationsPersonalData: PersonalDataPart = {
 	async collect(db, viewer) {
 		const [optOut] = await db.select({ since: reminderOptOut.createdAt }).from(reminderOptOut).where(eq(reminderOptOut.userId, viewer.userId));
 		const remindersSent = await db
-			.select({ title: activity.title, startsAt: activity.startsAt, sentAt: activityReminderSent.sentAt })
+			.select({ title: activity.title, date: activityReminderSent.occurrenceStart, sentAt: activityReminderSent.sentAt })
 			.from(activityReminderSent)
 			.innerJoin(activity, eq(activity.id, activityReminderSent.activityId))
 			.where(eq(activityReminderSent.userId, viewer.userId))

@@ -1,13 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { PersonalDataPart } from '../accounts/personal-data.ts';
 import { initiative } from '../initiatives/schema.ts';
-import { activity, activitySignup } from './schema.ts';
+import { activity, activityFeedToken, activitySignup } from './schema.ts';
 import { fillFromWaitlist } from './signups.ts';
-import { notifyMovedUp } from './notifications.ts';
 
 /**
  * What the activities capability keeps about a person: the activities they
- * host and their sign-ups. On deletion, hosted activities stay for the others
+ * host, their sign-ups (per date) and whether they have a calendar link (never the token). On deletion, hosted activities stay for the others
  * (the host becomes anonymous: `created_by` is set null), and every place the
  * person held goes to the first on that waitlist.
  */
@@ -21,19 +20,21 @@ export const activitiesPersonalData: PersonalDataPart = {
 			.where(eq(activity.createdBy, viewer.userId))
 			.orderBy(asc(activity.startsAt));
 		const signups = await db
-			.select({ title: activity.title, initiative: initiative.name, startsAt: activity.startsAt, status: activitySignup.status, signedUpAt: activitySignup.createdAt })
+			.select({ title: activity.title, initiative: initiative.name, date: activitySignup.occurrenceStart, status: activitySignup.status, signedUpAt: activitySignup.createdAt })
 			.from(activitySignup)
 			.innerJoin(activity, eq(activity.id, activitySignup.activityId))
 			.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
 			.where(eq(activitySignup.userId, viewer.userId))
-			.orderBy(asc(activity.startsAt));
-		return { hosted, signups };
+			.orderBy(asc(activitySignup.occurrenceStart));
+		const [feed] = await db.select({ createdAt: activityFeedToken.createdAt }).from(activityFeedToken).where(eq(activityFeedToken.userId, viewer.userId));
+		return { hosted, signups, calendarLink: feed ? { madeAt: feed.createdAt } : null };
 	},
 	async erase(tx, viewer) {
 		const held = await tx
 			.delete(activitySignup)
 			.where(and(eq(activitySignup.userId, viewer.userId), eq(activitySignup.status, 'confirmed')))
-			.returning({ activityId: activitySignup.activityId });
-		for (const { activityId } of held) await notifyMovedUp(tx, activityId, await fillFromWaitlist(tx, activityId));
+			.returning({ activityId: activitySignup.activityId, date: activitySignup.occurrenceStart });
+		for (const { activityId, date } of held) await fillFromWaitlist(tx, activityId, date);
+		await tx.delete(activityFeedToken).where(eq(activityFeedToken.userId, viewer.userId));
 	}
 };

@@ -4,7 +4,7 @@ import { user } from '../accounts/schema.ts';
 import { initiative } from '../initiatives/schema.ts';
 
 export const ACTIVITY_KINDS = ['ontmoeting', 'ontdekking', 'ontplooiing'] as const;
-export const ACTIVITY_VISIBILITIES = ['public', 'members'] as const;
+export const ACTIVITY_VISIBILITIES = ['public', 'network', 'members'] as const;
 export const ACTIVITY_STATUSES = ['published', 'proposed', 'cancelled'] as const;
 
 /**
@@ -28,8 +28,18 @@ export const activity = pgTable(
 		place: text('place').notNull().default(''),
 		/** null: no limit. */
 		capacity: integer('capacity'),
-		/** `public`: anyone may see it when the initiative is public; `members`: members only. */
+		/**
+		 * `public`: anyone may see it when the initiative is public; `network`: people signed in who
+		 * belong to any initiative; `members`: members of this initiative only.
+		 */
 		visibility: text('visibility', { enum: ACTIVITY_VISIBILITIES }).notNull().default('members'),
+		/**
+		 * The series rule, RFC 5545 RRULE part only (`FREQ=WEEKLY;BYDAY=TU`); null for a
+		 * one-off. DTSTART is `starts_at` in Europe/Amsterdam; see recurrence.ts.
+		 */
+		rrule: text('rrule'),
+		/** For a series: the end of its last date, null when it never ends. Lets lists skip finished series. */
+		seriesEndsAt: timestamp('series_ends_at', { withTimezone: true }),
 		/** `proposed` waits for a coordinator (a later step); for now activities are published at once. */
 		status: text('status', { enum: ACTIVITY_STATUSES }).notNull().default('published'),
 		/** The host: the member who proposed it. Null when their account was deleted. */
@@ -42,14 +52,41 @@ export const activity = pgTable(
 		check('activity_capacity', sql`${t.capacity} is null or ${t.capacity} > 0`),
 		check('activity_title_length', sql`char_length(${t.title}) between 1 and 120`),
 		check('activity_kind', sql`${t.kind} in ('ontmoeting', 'ontdekking', 'ontplooiing')`),
-		check('activity_visibility', sql`${t.visibility} in ('public', 'members')`),
+		check('activity_visibility', sql`${t.visibility} in ('public', 'network', 'members')`),
+		check('activity_rrule_length', sql`${t.rrule} is null or char_length(${t.rrule}) between 1 and 200`),
 		check('activity_status', sql`${t.status} in ('published', 'proposed', 'cancelled')`)
 	]
 );
 
 /**
- * A sign-up (aanmelding) of a member for an activity: confirmed, or on the
- * waitlist when the activity was full. The waitlist moves up in order of
+ * A change to one date of a series, keyed by that date's original start:
+ * cancelled (`starts_at`/`ends_at` null) or moved to other times.
+ */
+export const activityException = pgTable(
+	'activity_exception',
+	{
+		activityId: uuid('activity_id')
+			.notNull()
+			.references(() => activity.id, { onDelete: 'cascade' }),
+		occurrenceStart: timestamp('occurrence_start', { withTimezone: true }).notNull(),
+		status: text('status', { enum: ['cancelled', 'moved'] }).notNull(),
+		startsAt: timestamp('starts_at', { withTimezone: true }),
+		endsAt: timestamp('ends_at', { withTimezone: true })
+	},
+	(t) => [
+		primaryKey({ columns: [t.activityId, t.occurrenceStart] }),
+		check('activity_exception_status', sql`${t.status} in ('cancelled', 'moved')`),
+		check(
+			'activity_exception_times',
+			sql`(${t.status} = 'cancelled' and ${t.startsAt} is null and ${t.endsAt} is null) or (${t.status} = 'moved' and ${t.endsAt} > ${t.startsAt})`
+		)
+	]
+);
+
+/**
+ * A sign-up (aanmelding) of a member for one date of an activity (a one-off
+ * has one date: its start): confirmed, or on the
+ * waitlist when that date was full. The waitlist moves up in order of
  * `created_at` (the clock time of signing up, not the transaction start).
  */
 export const activitySignup = pgTable(
@@ -58,6 +95,8 @@ export const activitySignup = pgTable(
 		activityId: uuid('activity_id')
 			.notNull()
 			.references(() => activity.id, { onDelete: 'cascade' }),
+		/** The original start of the date signed up for (a moved date keeps its key). */
+		occurrenceStart: timestamp('occurrence_start', { withTimezone: true }).notNull(),
 		userId: text('user_id')
 			.notNull()
 			.references(() => user.id, { onDelete: 'cascade' }),
@@ -67,9 +106,22 @@ export const activitySignup = pgTable(
 			.default(sql`clock_timestamp()`)
 	},
 	(t) => [
-		primaryKey({ columns: [t.activityId, t.userId] }),
-		index('activity_signup_queue_idx').on(t.activityId, t.status, t.createdAt),
+		primaryKey({ columns: [t.activityId, t.occurrenceStart, t.userId] }),
+		index('activity_signup_queue_idx').on(t.activityId, t.occurrenceStart, t.status, t.createdAt),
 		index('activity_signup_user_idx').on(t.userId),
 		check('activity_signup_status', sql`${t.status} in ('confirmed', 'waitlist')`)
 	]
 );
+
+/**
+ * The secret link to a person's own calendar feed (what they signed up for).
+ * Only a SHA-256 hash of the token is kept; a new link replaces the old one,
+ * and removing the row stops the link.
+ */
+export const activityFeedToken = pgTable('activity_feed_token', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	tokenHash: text('token_hash').notNull().unique(),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+});

@@ -1,12 +1,14 @@
-import { and, asc, eq, gt, inArray, ne, or, sql } from 'drizzle-orm';
-import { activityFor, initiativeFor, NotFound, requireActivityManager, requireMember, type ActivityAccess } from '../access/index.ts';
+import { and, asc, eq, gt, gte, inArray, lte, ne, or, sql } from 'drizzle-orm';
+import { activityFor, initiativeFor, inNetwork, NotFound, requireActivityManager, requireMember, type ActivityAccess } from '../access/index.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import type { ActivityInput } from './forms.ts';
-import { activity, activitySignup } from './schema.ts';
+import { mayOverlap, occurrencesOfMany, type Occurrence } from './occurrences.ts';
+import { isOccurrence, seriesExtent } from './recurrence.ts';
+import { activity, activityException, activitySignup } from './schema.ts';
 import { fillFromWaitlist } from './signups.ts';
-import { notifyActivityCancelled, notifyIfMoved, notifyMovedUp } from './notifications.ts';
+import { nextDatesOfPeople, notifyActivityCancelled, notifyIfMoved } from './notifications.ts';
 
 export type Activity = typeof activity.$inferSelect;
 
@@ -32,30 +34,59 @@ export async function createActivity(db: Db, viewer: Viewer, initiativeId: strin
 	await requireMember(db, viewer, { id: initiativeId });
 	const [created] = await db
 		.insert(activity)
-		.values({ ...input, initiativeId, createdBy: viewer!.userId, status: 'published' })
+		.values({ ...withSeries(input), initiativeId, createdBy: viewer!.userId, status: 'published' })
 		.returning();
 	return created;
 }
 
+/** The columns a series needs besides its rule: the end of its last date (null: no end). */
+function withSeries(input: ActivityInput) {
+	const rrule = input.rrule ?? null;
+	return { ...input, rrule, seriesEndsAt: rrule ? seriesExtent({ startsAt: input.startsAt, endsAt: input.endsAt, rrule }).lastEndsAt : null };
+}
+
 /**
  * The host or a coordinator changes an activity. When it gets more places,
- * people on the waitlist move up in the same transaction.
+ * people on the waitlists move up in the same transaction. When the dates of
+ * a series change, sign-ups and exceptions for dates the series no longer has
+ * are removed. When the time or place changes, everyone signed up for a coming
+ * date gets one mail (see `notifyIfMoved`).
  */
-export async function updateActivity(db: Db, viewer: Viewer, activityId: string, input: ActivityInput): Promise<Activity> {
+export async function updateActivity(db: Db, viewer: Viewer, activityId: string, input: ActivityInput, now: Date = new Date()): Promise<Activity> {
 	await requireActivityManager(db, viewer, activityId);
 	return db.transaction(async (tx) => {
-		await notifyIfMoved(tx, activityId, input);
-		const [updated] = await tx.update(activity).set(input).where(eq(activity.id, activityId)).returning();
-		await notifyMovedUp(tx, activityId, await fillFromWaitlist(tx, activityId));
+		const [before] = await tx.select().from(activity).where(eq(activity.id, activityId)).for('update');
+		const nextBefore = await nextDatesOfPeople(tx, activityId, now);
+		const [updated] = await tx.update(activity).set(withSeries(input)).where(eq(activity.id, activityId)).returning();
+		// A one-off has one date, keyed by its start: its sign-ups move with it.
+		if (!before.rrule && !updated.rrule && before.startsAt.getTime() !== updated.startsAt.getTime()) {
+			await tx.update(activitySignup).set({ occurrenceStart: updated.startsAt }).where(eq(activitySignup.activityId, activityId));
+		}
+		const keys = [
+			...(await tx.selectDistinct({ at: activitySignup.occurrenceStart }).from(activitySignup).where(eq(activitySignup.activityId, activityId))).map((r) => r.at),
+			...(await tx.select({ at: activityException.occurrenceStart }).from(activityException).where(eq(activityException.activityId, activityId))).map((r) => r.at)
+		];
+		const gone = [...new Set(keys.map((k) => k.getTime()))].filter((k) => !isOccurrence(updated, new Date(k))).map((k) => new Date(k));
+		if (gone.length) {
+			await tx.delete(activitySignup).where(and(eq(activitySignup.activityId, activityId), inArray(activitySignup.occurrenceStart, gone)));
+			await tx.delete(activityException).where(and(eq(activityException.activityId, activityId), inArray(activityException.occurrenceStart, gone)));
+		}
+		await notifyIfMoved(tx, before, updated, nextBefore, now);
+		await fillFromWaitlist(tx, activityId);
 		return updated;
 	});
 }
 
-/** The host or a coordinator cancels an activity. It stays visible, marked as cancelled. */
-export async function cancelActivity(db: Db, viewer: Viewer, activityId: string): Promise<void> {
+/**
+ * The host or a coordinator cancels an activity. It stays visible, marked as
+ * cancelled. Everyone signed up for a coming date gets one mail about it.
+ */
+export async function cancelActivity(db: Db, viewer: Viewer, activityId: string, now: Date = new Date()): Promise<void> {
 	await requireActivityManager(db, viewer, activityId);
-	await db.update(activity).set({ status: 'cancelled' }).where(eq(activity.id, activityId));
-	await notifyActivityCancelled(db, activityId);
+	await db.transaction(async (tx) => {
+		const [was] = await tx.update(activity).set({ status: 'cancelled' }).where(and(eq(activity.id, activityId), ne(activity.status, 'cancelled'))).returning({ id: activity.id });
+		if (was) await notifyActivityCancelled(tx, activityId, now);
+	});
 }
 
 /** An activity with what this viewer may do with it; NotFound when hidden. */
@@ -63,8 +94,87 @@ export function getActivity(db: Db, viewer: Viewer, activityId: string): Promise
 	return activityFor(db, viewer, activityId);
 }
 
+/** Which activities of an initiative this viewer may see in lists (SQL condition). */
+async function visibleIn(db: Db, initiativeStatus: string, role: 'member' | 'coordinator' | null, viewer: Viewer) {
+	if (role) return role === 'coordinator' ? undefined : or(ne(activity.status, 'proposed'), eq(activity.createdBy, viewer!.userId));
+	if (initiativeStatus !== 'published') return sql`false`;
+	const open = (await inNetwork(db, viewer)) ? inArray(activity.visibility, ['public', 'network']) : eq(activity.visibility, 'public');
+	return and(open, inArray(activity.status, ['published', 'cancelled']));
+}
+
+/** One date of an activity in a list, with the number of people coming to that date. */
+export interface OccurrenceSummary extends Omit<ActivitySummary, 'startsAt' | 'endsAt'>, Occurrence {
+	series: boolean;
+}
+
 /**
- * The coming activities of an initiative (including ones going on now and
+ * The dates of an initiative's activities in [from, to), in time order, as
+ * this viewer may see them; series are expanded only within the window.
+ * At most `limit` dates; `more` tells whether some were left out.
+ */
+export async function listOccurrences(
+	db: Db,
+	viewer: Viewer,
+	initiativeId: string,
+	window: { from: Date; to: Date; limit: number }
+): Promise<{ occurrences: OccurrenceSummary[]; more: boolean }> {
+	const { initiative, role } = await initiativeFor(db, viewer, { id: initiativeId });
+	const rows = await db
+		.select({
+			id: activity.id,
+			title: activity.title,
+			kind: activity.kind,
+			startsAt: activity.startsAt,
+			endsAt: activity.endsAt,
+			rrule: activity.rrule,
+			place: activity.place,
+			capacity: activity.capacity,
+			visibility: activity.visibility,
+			status: activity.status
+		})
+		.from(activity)
+		.where(and(eq(activity.initiativeId, initiativeId), mayOverlap(window.from, window.to), await visibleIn(db, initiative.status, role, viewer)))
+		.orderBy(asc(activity.startsAt), asc(activity.id))
+		.limit(1000);
+	const all = await occurrencesOfMany(db, rows, window.from, window.to, window.limit + 1);
+	const shown = all.slice(0, window.limit);
+	const counts = new Map<string, number>();
+	if (shown.length) {
+		const keys = shown.map((o) => o.occurrence.key.getTime());
+		const found = await db
+			.select({ activityId: activitySignup.activityId, at: activitySignup.occurrenceStart, n: sql<number>`count(*)::int` })
+			.from(activitySignup)
+			.where(
+				and(
+					inArray(activitySignup.activityId, [...new Set(shown.map((o) => o.activity.id))]),
+					gte(activitySignup.occurrenceStart, new Date(Math.min(...keys))),
+					lte(activitySignup.occurrenceStart, new Date(Math.max(...keys))),
+					eq(activitySignup.status, 'confirmed')
+				)
+			)
+			.groupBy(activitySignup.activityId, activitySignup.occurrenceStart);
+		for (const f of found) counts.set(`${f.activityId}/${f.at.getTime()}`, Number(f.n));
+	}
+	return {
+		occurrences: shown.map(({ activity: a, occurrence: o }) => ({
+			id: a.id,
+			title: a.title,
+			kind: a.kind,
+			place: a.place,
+			capacity: a.capacity,
+			visibility: a.visibility,
+			status: a.status,
+			series: !!a.rrule,
+			...o,
+			confirmed: counts.get(`${a.id}/${o.key.getTime()}`) ?? 0
+		})),
+		more: all.length > window.limit
+	};
+}
+
+/**
+ * The coming activities of an initiative, one row per activity (a series by
+ * its first date; lists of dates use `listOccurrences`) (including ones going on now and
  * cancelled ones, marked), in time order, as this viewer may see them.
  * Fetches one extra row to tell whether there are more.
  */
@@ -76,13 +186,7 @@ export async function listUpcoming(
 	now: Date = new Date()
 ): Promise<{ activities: ActivitySummary[]; more: boolean }> {
 	const { initiative, role } = await initiativeFor(db, viewer, { id: initiativeId });
-	const visible = role
-		? role === 'coordinator'
-			? undefined
-			: or(ne(activity.status, 'proposed'), eq(activity.createdBy, viewer!.userId))
-		: initiative.status === 'published'
-			? and(eq(activity.visibility, 'public'), inArray(activity.status, ['published', 'cancelled']))
-			: sql`false`;
+	const visible = await visibleIn(db, initiative.status, role, viewer);
 	const confirmed = sql<number>`(select count(*)::int from ${activitySignup} where ${activitySignup.activityId} = ${activity.id} and ${activitySignup.status} = 'confirmed')`;
 	const rows = await db
 		.select({

@@ -69,3 +69,8 @@ export function formatRange(startsAt: Date, endsAt: Date, locale: string): strin
 	if (dayKey(startsAt) === dayKey(endsAt)) return `${start}–${formatTime(endsAt, locale)}`;
 	return `${start} – ${formatDay(endsAt, locale)}, ${formatTime(endsAt, locale)}`;
 }
+
+/** The start of a day in Amsterdam, `plusDays` later (days of 23 or 25 hours included). */
+export function startOfDay(date: { year: number; month: number; day: number }, plusDays = 0): Date {
+	return new Date(new TZDate(date.year, date.month - 1, date.day + plusDays, 0, 0, 0, ZONE).getTime());
+}

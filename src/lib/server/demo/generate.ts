@@ -3,8 +3,10 @@ import { hash } from '@node-rs/argon2';
 import { asc, count, eq, like } from 'drizzle-orm';
 import { account, user } from '../accounts/schema.ts';
 import type { Db } from '../db/index.ts';
-import { initiative, membership } from '../initiatives/schema.ts';
-import { DEMO_INITIATIVES, DEMO_PASSWORD, FIRST_NAMES, PSEUDONYMS } from './content.ts';
+import { localMoment } from '../initiatives/hours.ts';
+import { closure, initiative, membership, openingHours } from '../initiatives/schema.ts';
+import { findPlace } from '../directory/places.ts';
+import { DEMO_INITIATIVES, DEMO_PASSWORD, FIRST_NAMES, PSEUDONYMS, type DemoInitiative } from './content.ts';
 
 /** A small deterministic random generator (mulberry32), so the same seed gives the same data. */
 export function random(seed: number): () => number {
@@ -50,7 +52,7 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 	return db.transaction(async (tx) => {
 		person('Beheer');
 		const memberships: Array<typeof membership.$inferInsert> = [];
-		const initiatives = DEMO_INITIATIVES.map(({ pending, ...i }) => ({ ...i, id: randomUUID(), status: pending ? ('pending' as const) : ('published' as const) }));
+		const initiatives = DEMO_INITIATIVES.map((demo) => ({ ...initiativeRow(demo), id: randomUUID() }));
 
 		// Coordinators first, so their demo addresses are the plain first names.
 		const coordinators = initiatives.map((_, index) => person(FIRST_NAMES[index % FIRST_NAMES.length]));
@@ -73,8 +75,41 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		await tx.insert(account).values(people.map((p) => ({ id: randomUUID(), accountId: p.id, providerId: 'credential', userId: p.id, password: passwordHash })));
 		await tx.insert(initiative).values(initiatives);
 		await tx.insert(membership).values(memberships);
+		const today = localMoment(new Date()).date;
+		const hours = DEMO_INITIATIVES.flatMap((demo, index) =>
+			demo.hours.map(([weekday, opensAt, closesAt]) => ({ initiativeId: initiatives[index].id, weekday, opensAt, closesAt }))
+		);
+		if (hours.length) await tx.insert(openingHours).values(hours);
+		const closures = DEMO_INITIATIVES.flatMap((demo, index) =>
+			demo.closure
+				? [{ initiativeId: initiatives[index].id, startsOn: addDays(today, demo.closure.fromDay), endsOn: addDays(today, demo.closure.toDay), note: demo.closure.note }]
+				: []
+		);
+		if (closures.length) await tx.insert(closure).values(closures);
 		return true;
 	});
+}
+
+/** The initiative's row: its place from the offline table of towns, moved a little so towns with several do not overlap. */
+function initiativeRow({ pending, offset, hours: _hours, closure: _closure, openOnHolidays, ...demo }: DemoInitiative) {
+	const place = findPlace(demo.town);
+	if (!place) throw new Error(`demo town not in the table of places: ${demo.town}`);
+	const [east, north] = offset;
+	return {
+		...demo,
+		latitude: round(place.latitude + north / 111_195),
+		longitude: round(place.longitude + east / (111_195 * Math.cos((place.latitude * Math.PI) / 180))),
+		closedOnHolidays: !openOnHolidays,
+		status: pending ? ('pending' as const) : ('published' as const)
+	};
+}
+
+const round = (degrees: number) => Math.round(degrees * 1e5) / 1e5;
+
+function addDays(date: string, days: number): string {
+	const moment = new Date(`${date}T12:00:00Z`);
+	moment.setUTCDate(moment.getUTCDate() + days);
+	return moment.toISOString().slice(0, 10);
 }
 
 /** Demo accounts worth trying: the admin, every coordinator, and people in more than one initiative. */

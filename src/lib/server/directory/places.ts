@@ -29,7 +29,8 @@ const ALIASES: Record<string, string> = {
 	hertogenbosch: 's hertogenbosch',
 	'the hague': 'den haag',
 	's gravenhage': 'den haag',
-	'hengelo ov': 'hengelo'
+	'hengelo ov': 'hengelo',
+	almere: 'almere stad'
 };
 
 const BY_NAME = new Map<string, Place>();
@@ -55,6 +56,11 @@ export function suggestPlaces(prefix: string, limit = 8): Place[] {
 		if (found.length === limit) break;
 	}
 	return found;
+}
+
+/** Every place, largest first (about 1400): for fuzzy suggestions on the server, never for a page. */
+export function everyPlace(): readonly Place[] {
+	return PLACES;
 }
 
 /** Distance in kilometres over the earth's surface (haversine). */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { requireCoordinator, requireSignedIn } from '../access/index.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
@@ -166,6 +166,35 @@ export function parseInviteList(text: string): InviteRow[] {
 		}
 	});
 	return rows;
+}
+
+/**
+ * Addresses in the list that already have an invite that still works, with
+ * when it ends: the preview says so, so nobody is invited twice by accident.
+ * Only the coordinators' own invites are looked at, never accounts, so the
+ * preview cannot be used to find out whether an address belongs to a member.
+ */
+export async function invitedAlready(db: Db, viewer: Viewer, initiativeId: string, emails: string[]): Promise<Map<string, Date>> {
+	await requireCoordinator(db, viewer, { id: initiativeId });
+	const found = new Map<string, Date>();
+	if (!emails.length) return found;
+	const rows = await db
+		.select({ email: invite.email, expiresAt: invite.expiresAt })
+		.from(invite)
+		.where(
+			and(
+				eq(invite.initiativeId, initiativeId),
+				inArray(invite.email, emails),
+				isNull(invite.revokedAt),
+				gt(invite.expiresAt, sql`now()`),
+				or(isNull(invite.maxUses), sql`${invite.uses} < ${invite.maxUses}`)
+			)
+		);
+	for (const row of rows) {
+		const latest = found.get(row.email!);
+		if (!latest || latest < row.expiresAt) found.set(row.email!, row.expiresAt);
+	}
+	return found;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, time, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, date, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, time, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { user } from '../accounts/schema.ts';
 
 /**
@@ -165,5 +165,39 @@ export const closure = pgTable(
 	(t) => [
 		index('closure_initiative_idx').on(t.initiativeId, t.endsOn),
 		check('closure_dates', sql`${t.endsOn} >= ${t.startsOn}`)
+	]
+);
+
+/** Binary data (`bytea`): PGlite gives a Uint8Array, node-postgres a Buffer; both become a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+	dataType: () => 'bytea',
+	toDriver: (value) => value,
+	fromDriver: (value) => Buffer.from(value)
+});
+
+/**
+ * A photo on an initiative's public page. Kept in the database (not in a
+ * folder) so that a backup of the database is a backup of everything. Only
+ * re-encoded images are stored, without EXIF or other metadata.
+ */
+export const initiativePhoto = pgTable(
+	'initiative_photo',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		initiativeId: uuid('initiative_id')
+			.notNull()
+			.references(() => initiative.id, { onDelete: 'cascade' }),
+		/** What is on the photo, for people who cannot see it. */
+		alt: text('alt').notNull(),
+		contentType: text('content_type').notNull(),
+		width: integer('width').notNull(),
+		height: integer('height').notNull(),
+		data: bytea('data').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('initiative_photo_initiative_idx').on(t.initiativeId, t.createdAt),
+		check('initiative_photo_alt', sql`char_length(${t.alt}) between 1 and 300`),
+		check('initiative_photo_content_type', sql`${t.contentType} in ('image/webp', 'image/jpeg')`)
 	]
 );

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { NotFound, requireAdmin, requireSignedIn } from '../access/index.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
+import { findPlace } from '../directory/places.ts';
 import { log } from '../log/index.ts';
 import { slugify, type InitiativeInput } from './forms.ts';
 import { initiative, membership } from './schema.ts';
@@ -19,6 +20,8 @@ export async function createInitiative(db: Db, viewer: Viewer, input: Initiative
 	const person = requireSignedIn(viewer);
 	const slug = input.slug || slugify(input.name);
 	if (!slug) return { ok: false, field: 'name', error: 'initiative_error_slug' };
+	// Until the coordinator enters an address, the town's centre puts it in the directory's place search.
+	const place = findPlace(input.town);
 	return db.transaction(async (tx) => {
 		const [created] = await tx
 			.insert(initiative)
@@ -26,6 +29,8 @@ export async function createInitiative(db: Db, viewer: Viewer, input: Initiative
 				slug,
 				name: input.name,
 				town: input.town,
+				latitude: place?.latitude ?? null,
+				longitude: place?.longitude ?? null,
 				description: input.description,
 				joinPolicy: input.joinPolicy,
 				status: person.isAdmin ? 'published' : 'pending'

@@ -1,27 +1,59 @@
 import type { Actions, PageServerLoad } from './$types';
+import { fail } from '@sveltejs/kit';
 import { initiativeFor } from '#lib/server/access/index.ts';
+import { listUpcoming } from '#lib/server/activities/service.ts';
+import { formatRange } from '#lib/server/activities/time.ts';
+import { HONEYPOT_FIELD } from '#lib/server/initiatives/contact.ts';
 import { joinOpenInitiative } from '#lib/server/initiatives/memberships.ts';
+import { profileFor } from '#lib/server/initiatives/profile.ts';
+import { hoursView, routeLink, structuredData } from '#lib/server/initiatives/profile-view.ts';
 import { memberCount } from '#lib/server/initiatives/service.ts';
 import { guarded } from '#lib/server/http/guard.ts';
 import { t } from '#lib/server/http/forms.ts';
-import { fail } from '@sveltejs/kit';
+import { localizeHref } from '#lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = (event) =>
 	guarded(event, async () => {
-		const { initiative, role } = await initiativeFor(event.locals.db, event.locals.viewer, { slug: event.params.slug });
+		const { db, viewer, locale } = event.locals;
+		const now = new Date();
+		const { initiative: i, role, schedule, photos } = await profileFor(db, viewer, { slug: event.params.slug }, now);
+		const upcoming = await listUpcoming(db, viewer, i.id, { limit: 5, offset: 0 }, now);
+		const page = `${event.url.origin}${localizeHref(`/initiatieven/${i.slug}`)}`;
+		const photoUrl = (id: string) => `/initiatieven/${i.slug}/fotos/${id}`;
 		return {
 			initiative: {
-				id: initiative.id,
-				slug: initiative.slug,
-				name: initiative.name,
-				town: initiative.town,
-				description: initiative.description,
-				joinPolicy: initiative.joinPolicy,
-				status: initiative.status
+				id: i.id,
+				slug: i.slug,
+				name: i.name,
+				town: i.town,
+				description: i.description,
+				address: i.address,
+				postcode: i.postcode,
+				themes: i.themes,
+				accessibility: i.accessibility,
+				phone: i.phone,
+				website: i.website,
+				joinPolicy: i.joinPolicy,
+				status: i.status
 			},
+			url: page,
+			route: routeLink(i),
+			hours: hoursView(schedule, now, locale),
+			photos: photos.map((p) => ({ ...p, src: photoUrl(p.id) })),
+			activities: {
+				list: upcoming.activities
+					.filter((a) => a.status !== 'cancelled')
+					.map((a) => ({ id: a.id, title: a.title, when: formatRange(a.startsAt, a.endsAt, locale), startsAt: a.startsAt.toISOString() })),
+				more: upcoming.more
+			},
+			jsonLd:
+				i.status === 'published'
+					? structuredData({ ...i, url: page, hours: schedule.hours, photoUrls: photos.map((p) => `${event.url.origin}${photoUrl(p.id)}`) })
+					: null,
+			honeypot: HONEYPOT_FIELD,
 			role,
-			members: role ? await memberCount(event.locals.db, initiative.id) : null,
-			signedIn: !!event.locals.viewer,
+			members: role ? await memberCount(db, i.id) : null,
+			signedIn: !!viewer,
 			joined: event.url.searchParams.has('welkom')
 		};
 	});

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { roleIn } from '#lib/server/access/index.ts';
 import { authErrorField, signUpForm } from '#lib/server/accounts/forms.ts';
 import { signUp } from '#lib/server/accounts/service.ts';
 import { acceptInvite, inspectInvite, type AcceptResult } from '#lib/server/initiatives/invites.ts';
@@ -10,9 +11,12 @@ import { localizeHref } from '#lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const { state, initiative } = await inspectInvite(locals.db, params.token);
+	// Someone who is already a member is told so, whatever the state of the link.
+	const alreadyMember = Boolean(initiative && locals.viewer && (await roleIn(locals.db, locals.viewer, initiative.id)));
 	return {
 		state,
-		initiative: state === 'valid' ? initiative : undefined,
+		initiative: state === 'valid' || alreadyMember ? initiative : undefined,
+		alreadyMember,
 		signedIn: locals.viewer ? { name: locals.viewer.name } : null
 	};
 };

@@ -1,30 +1,49 @@
 import type { PageServerLoad } from './$types';
 import { initiativeFor } from '#lib/server/access/index.ts';
-import { listUpcoming } from '#lib/server/activities/service.ts';
-import { dayKey, formatDay, formatTime } from '#lib/server/activities/time.ts';
+import { listOccurrences } from '#lib/server/activities/service.ts';
+import { dayKey, formatDay, formatTime, parseDate, startOfDay } from '#lib/server/activities/time.ts';
 import { guarded } from '#lib/server/http/guard.ts';
 
-const PAGE_SIZE = 50;
+/** A page shows four weeks of dates, and at most this many; "later" goes on from there. */
+const DAYS = 28;
+const LIMIT = 100;
 
 export const load: PageServerLoad = (event) =>
 	guarded(event, async () => {
 		const { db, viewer, locale } = event.locals;
 		const { initiative, role } = await initiativeFor(db, viewer, { slug: event.params.slug });
-		const from = Number(event.url.searchParams.get('vanaf'));
-		const offset = Number.isInteger(from) && from > 0 && from < 100_000 ? from : 0;
-		const { activities, more } = await listUpcoming(db, viewer, initiative.id, { limit: PAGE_SIZE, offset });
+		const now = new Date();
+		const today = parseDate(dayKey(now))!;
+		const asked = parseDate(event.url.searchParams.get('vanaf') ?? '');
+		const first = asked ?? today;
+		const from = asked ? startOfDay(first) : now;
+		const to = startOfDay(first, DAYS);
+		const { occurrences, more } = await listOccurrences(db, viewer, initiative.id, { from, to, limit: LIMIT });
 
-		const days: Array<{ key: string; label: string; activities: Array<(typeof activities)[number] & { time: string }> }> = [];
-		for (const a of activities) {
-			const key = dayKey(a.startsAt);
-			if (days.at(-1)?.key !== key) days.push({ key, label: formatDay(a.startsAt, locale), activities: [] });
-			days.at(-1)!.activities.push({ ...a, time: `${formatTime(a.startsAt, locale)}–${formatTime(a.endsAt, locale)}` });
+		// When the page is full, it ends with the last whole day; "later" starts at the next one.
+		let shown = occurrences;
+		let next = dayKey(to);
+		if (more) {
+			const lastDay = dayKey(occurrences.at(-1)!.startsAt);
+			const whole = occurrences.filter((o) => dayKey(o.startsAt) !== lastDay);
+			if (whole.length) shown = whole;
+			next = whole.length ? lastDay : dayKey(new Date(startOfDay(parseDate(lastDay)!, 1)));
 		}
+		const base = `/initiatieven/${initiative.slug}/activiteiten`;
+		const days: Array<{ key: string; label: string; items: Array<(typeof shown)[number] & { time: string; href: string }> }> = [];
+		for (const o of shown) {
+			const key = dayKey(o.startsAt);
+			if (days.at(-1)?.key !== key) days.push({ key, label: formatDay(o.startsAt, locale), items: [] });
+			const href = o.series ? `${base}/${o.id}?datum=${dayKey(o.key)}` : `${base}/${o.id}`;
+			days.at(-1)!.items.push({ ...o, time: `${formatTime(o.startsAt, locale)}–${formatTime(o.endsAt, locale)}`, href });
+		}
+		const lastShown = more && shown.length ? shown.at(-1)!.startsAt : new Date(to.getTime() - 1);
 		return {
-			initiative: { slug: initiative.slug, name: initiative.name },
+			initiative: { slug: initiative.slug, name: initiative.name, published: initiative.status === 'published' },
 			role,
 			days,
-			next: more ? offset + PAGE_SIZE : null,
-			paged: offset > 0
+			period: { from: formatDay(from, locale), to: formatDay(lastShown, locale) },
+			next,
+			paged: !!asked
 		};
 	});

@@ -15,6 +15,7 @@ export const load: PageServerLoad = (event) =>
 			initiative: { slug: initiative.slug, name: initiative.name },
 			role,
 			me: viewer!.userId,
+			locale: event.locals.locale === 'en' ? 'en-GB' : 'nl-NL',
 			members: await listMembers(db, viewer, initiative.id)
 		};
 	});

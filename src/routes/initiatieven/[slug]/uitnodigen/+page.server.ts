@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireCoordinator } from '#lib/server/access/index.ts';
 import { inviteLinkForm } from '#lib/server/initiatives/forms.ts';
-import { createInviteLink, listActiveInvites, MAX_BULK_INVITES, parseInviteList, revokeInvite, sendInvites } from '#lib/server/initiatives/invites.ts';
+import { m } from '#lib/paraglide/messages.js';
+import { createInviteLink, invitedAlready, listActiveInvites, MAX_BULK_INVITES, parseInviteList, revokeInvite, sendInvites } from '#lib/server/initiatives/invites.ts';
 import { INVITE_PATH } from '#lib/server/initiatives/mails.ts';
 import { formError, formValues, parseForm, t } from '#lib/server/http/forms.ts';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
@@ -55,8 +56,8 @@ export const actions: Actions = {
 		}),
 	voorbeeld: (event) =>
 		guarded(event, async () => {
-			const { db, viewer } = event.locals;
-			await requireCoordinator(db, viewer, { slug: event.params.slug });
+			const { db, viewer, locale } = event.locals;
+			const { initiative } = await requireCoordinator(db, viewer, { slug: event.params.slug });
 			const form = await event.request.formData();
 			const list = await readList(form);
 			if (!list.ok) return formError(400, form, 'file', list.key);
@@ -64,10 +65,20 @@ export const actions: Actions = {
 			if (!rows.length) return formError(400, form, 'list', 'invite_mail_error_empty');
 			if (rows.length > MAX_BULK_INVITES) return formError(400, form, 'list', 'invite_mail_error_too_many');
 			const message = typeof form.get('message') === 'string' ? String(form.get('message')).slice(0, 1000) : '';
+			const valid = rows.filter((r) => !r.error).map((r) => r.email);
+			const invited = await invitedAlready(db, viewer, initiative.id, valid);
+			const day = (date: Date) => date.toLocaleDateString(locale === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', timeZone: 'Europe/Amsterdam' });
 			return {
-				preview: rows.map((r) => ({ line: r.line, email: r.email, error: r.error ? t(r.error) : undefined })),
+				preview: rows.map((r) => ({
+					line: r.line,
+					email: r.email,
+					error: r.error ? t(r.error) : undefined,
+					note: invited.has(r.email) ? m.invite_preview_invited_already({ date: day(invited.get(r.email)!) }) : undefined
+				})),
 				message,
-				values: { list: rows.filter((r) => !r.error).map((r) => r.email).join('\n'), message }
+				send: valid.join('\n'),
+				// Everything typed stays in the box, so a typo can be fixed instead of typed again.
+				values: { list: list.text.slice(0, 200_000), message }
 			};
 		}),
 	versturen: (event) =>

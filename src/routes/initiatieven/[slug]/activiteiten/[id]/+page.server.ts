@@ -1,16 +1,56 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { NotFound } from '#lib/server/access/index.ts';
+import { cancelOccurrence, moveOccurrence, restoreOccurrence } from '#lib/server/activities/exceptions.ts';
+import { moveForm } from '#lib/server/activities/forms.ts';
+import { eventJsonLd } from '#lib/server/activities/json-ld.ts';
+import { comingOccurrences, nextOccurrence, occurrenceAt, occurrenceOnDay, type Occurrence } from '#lib/server/activities/occurrences.ts';
+import { describeRule, monthlyPosition } from '#lib/server/activities/recurrence.ts';
 import { activityInInitiative, cancelActivity } from '#lib/server/activities/service.ts';
 import { attendance, cancelSignup, signUp } from '#lib/server/activities/signups.ts';
-import { formatRange } from '#lib/server/activities/time.ts';
-import { t } from '#lib/server/http/forms.ts';
+import { dayKey, formatDay, formatRange, parseDate, startOfDay, toFormParts } from '#lib/server/activities/time.ts';
+import { parseForm, readForm, t, unreadableForm } from '#lib/server/http/forms.ts';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
+
+/**
+ * One activity, and for a series one of its dates: `?datum=2026-12-01` names
+ * the day the date was planned on (a moved date keeps that address). Without
+ * it, a series shows its next date.
+ */
+async function resolve(event: Pick<RequestEvent, 'locals' | 'params' | 'url'>) {
+	const { db, viewer } = event.locals;
+	const id = uuidParam(event.params.id);
+	const access = await activityInInitiative(db, viewer, event.params.slug, id);
+	const a = access.activity;
+	const asked = event.url.searchParams.get('datum');
+	let occurrence: Occurrence | null;
+	if (asked !== null) {
+		const day = parseDate(asked);
+		occurrence = day ? await occurrenceOnDay(db, a, day) : null;
+	} else occurrence = a.rrule ? await nextOccurrence(db, a) : await occurrenceAt(db, a, a.startsAt);
+	if (!occurrence) throw new NotFound();
+	return { id, access, occurrence };
+}
+
+/** "Every week on Tuesday, 10 times": the parts; the page words them in the reader's language. */
+function seriesFacts(rrule: string | null, startsAt: Date, locale: string) {
+	if (!rrule) return null;
+	const { pattern, end } = describeRule(rrule);
+	const weekday = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { timeZone: 'Europe/Amsterdam', weekday: 'long' }).format(startsAt);
+	const until = end.kind === 'until' ? formatDay(startOfDay(end.date), locale) : null;
+	return { pattern, weekday, nth: monthlyPosition(rrule)?.nth ?? null, until, count: end.kind === 'count' ? end.count : null };
+}
 
 export const load: PageServerLoad = (event) =>
 	guarded(event, async () => {
-		const { db, viewer, locale } = event.locals;
-		const id = uuidParam(event.params.id);
-		const { activity: a, initiative, role, canManage, host } = await activityInInitiative(db, viewer, event.params.slug, id);
+		const { db, viewer, locale, origin } = event.locals;
+		const { id, access, occurrence: o } = await resolve(event);
+		const { activity: a, initiative, role, canManage, host } = access;
+		const path = `/initiatieven/${initiative.slug}/activiteiten/${a.id}`;
+		const datum = a.rrule ? dayKey(o.key) : null;
+		const others = a.rrule ? (await comingOccurrences(db, a, new Date(), 9)).filter((c) => c.key.getTime() !== o.key.getTime()).slice(0, 8) : [];
+		const moveValues = { date: toFormParts(o.startsAt).date, startTime: toFormParts(o.startsAt).time, endTime: toFormParts(o.endsAt).time };
+		const isPublic = a.visibility === 'public' && initiative.status === 'published' && a.status !== 'proposed';
 		return {
 			initiative: { slug: initiative.slug, name: initiative.name },
 			activity: {
@@ -18,46 +58,83 @@ export const load: PageServerLoad = (event) =>
 				title: a.title,
 				description: a.description,
 				kind: a.kind,
-				when: formatRange(a.startsAt, a.endsAt, locale),
-				started: a.startsAt <= new Date(),
+				when: formatRange(o.startsAt, o.endsAt, locale),
+				started: o.startsAt <= new Date(),
 				place: a.place,
 				capacity: a.capacity,
 				visibility: a.visibility,
 				status: a.status,
 				host
 			},
+			date: { datum, cancelled: o.cancelled, moved: o.moved ? formatDay(o.key, locale) : null, label: formatDay(o.key, locale) },
+			series: seriesFacts(a.rrule, a.startsAt, locale),
+			others: others.map((c) => ({ href: `${path}?datum=${dayKey(c.key)}`, when: formatRange(c.startsAt, c.endsAt, locale), cancelled: c.cancelled })),
+			moveValues,
 			role,
 			canManage,
 			signedIn: !!viewer,
-			attendance: await attendance(db, viewer, id)
+			attendance: await attendance(db, viewer, id, o.key),
+			ics: `${path}.ics`,
+			jsonLd: isPublic && a.status !== 'cancelled' ? eventJsonLd({ ...a, startsAt: o.startsAt, endsAt: o.endsAt }, initiative, `${origin}${path}${datum ? `?datum=${datum}` : ''}`, o.cancelled) : null
 		};
 	});
 
 /** What a button on this page answers; one shape for every action. */
-type Outcome = { error?: string; signedUp?: 'confirmed' | 'waitlist'; signedOff?: boolean; cancelled?: boolean };
-
-/** The activity the address names, checked for this viewer (NotFound when hidden). */
-async function visibleId(event: RequestEvent): Promise<string> {
-	const id = uuidParam(event.params.id);
-	await activityInInitiative(event.locals.db, event.locals.viewer, event.params.slug, id);
-	return id;
-}
+type Outcome = {
+	error?: string;
+	signedUp?: 'confirmed' | 'waitlist';
+	signedOff?: boolean;
+	cancelled?: boolean;
+	dateCancelled?: boolean;
+	dateRestored?: boolean;
+	dateMoved?: boolean;
+	errors?: Record<string, string>;
+	values?: Record<string, string>;
+};
 
 export const actions = {
 	aanmelden: (event) =>
 		guarded(event, async () => {
-			const result = await signUp(event.locals.db, event.locals.viewer, await visibleId(event));
+			const { id, occurrence } = await resolve(event);
+			const result = await signUp(event.locals.db, event.locals.viewer, id, occurrence.key);
 			if (!result.ok) return fail(400, { error: t(`activity_error_${result.error}`) } as Outcome);
 			return { signedUp: result.status } as Outcome;
 		}),
 	afmelden: (event) =>
 		guarded(event, async () => {
-			await cancelSignup(event.locals.db, event.locals.viewer, await visibleId(event));
+			const { id, occurrence } = await resolve(event);
+			await cancelSignup(event.locals.db, event.locals.viewer, id, occurrence.key);
 			return { signedOff: true } as Outcome;
 		}),
 	afzeggen: (event) =>
 		guarded(event, async () => {
-			await cancelActivity(event.locals.db, event.locals.viewer, await visibleId(event));
+			const { id } = await resolve(event);
+			await cancelActivity(event.locals.db, event.locals.viewer, id);
 			return { cancelled: true } as Outcome;
+		}),
+	'datum-afzeggen': (event) =>
+		guarded(event, async () => {
+			const { id, occurrence } = await resolve(event);
+			const result = await cancelOccurrence(event.locals.db, event.locals.viewer, id, occurrence.key);
+			if (!result.ok) return fail(400, { error: t(`activity_error_${result.error}`) } as Outcome);
+			return { dateCancelled: true } as Outcome;
+		}),
+	'datum-terug': (event) =>
+		guarded(event, async () => {
+			const { id, occurrence } = await resolve(event);
+			const result = await restoreOccurrence(event.locals.db, event.locals.viewer, id, occurrence.key);
+			if (!result.ok) return fail(400, { error: t(`activity_error_${result.error}`) } as Outcome);
+			return { dateRestored: true } as Outcome;
+		}),
+	verzetten: (event) =>
+		guarded(event, async () => {
+			const { id, occurrence } = await resolve(event);
+			const form = await readForm(event.request);
+			if (!form) return unreadableForm();
+			const parsed = parseForm(moveForm, form);
+			if (!parsed.ok) return parsed.failure;
+			const result = await moveOccurrence(event.locals.db, event.locals.viewer, id, occurrence.key, parsed.data);
+			if (!result.ok) return fail(400, { error: t(`activity_error_${result.error}`) } as Outcome);
+			return { dateMoved: true } as Outcome;
 		})
 } satisfies Actions;

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { NotFound, requireActivityManager } from '#lib/server/access/index.ts';
 import { activityForm } from '#lib/server/activities/forms.ts';
 import { updateActivity } from '#lib/server/activities/service.ts';
+import { describeRule } from '#lib/server/activities/recurrence.ts';
 import { toFormParts } from '#lib/server/activities/time.ts';
 import { parseForm, readForm, unreadableForm } from '#lib/server/http/forms.ts';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
@@ -21,6 +22,8 @@ export const load: PageServerLoad = (event) =>
 	guarded(event, async () => {
 		const { activity: a, initiative } = await manage(event.locals.db, event.locals.viewer, event.params.slug, event.params.id);
 		const start = toFormParts(a.startsAt);
+		const series = describeRule(a.rrule);
+		const pad = (n: number) => String(n).padStart(2, '0');
 		return {
 			initiative: { slug: initiative.slug, name: initiative.name },
 			id: a.id,
@@ -31,6 +34,10 @@ export const load: PageServerLoad = (event) =>
 				date: start.date,
 				startTime: start.time,
 				endTime: toFormParts(a.endsAt).time,
+				repeat: series.pattern,
+				ends: series.end.kind,
+				untilDate: series.end.kind === 'until' ? `${series.end.date.year}-${pad(series.end.date.month)}-${pad(series.end.date.day)}` : '',
+				count: series.end.kind === 'count' ? String(series.end.count) : '',
 				place: a.place,
 				capacity: a.capacity === null ? '' : String(a.capacity),
 				visibility: a.visibility

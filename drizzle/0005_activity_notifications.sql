@@ -1,8 +1,9 @@
 CREATE TABLE "activity_reminder_sent" (
 	"activity_id" uuid NOT NULL,
+	"occurrence_start" timestamp with time zone NOT NULL,
 	"user_id" text NOT NULL,
 	"sent_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "activity_reminder_sent_activity_id_user_id_pk" PRIMARY KEY("activity_id","user_id")
+	CONSTRAINT "activity_reminder_sent_activity_id_occurrence_start_user_id_pk" PRIMARY KEY("activity_id","occurrence_start","user_id")
 );
 --> statement-breakpoint
 CREATE TABLE "reminder_opt_out" (

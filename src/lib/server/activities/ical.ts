@@ -1,0 +1,160 @@
+import { TZDate } from '@date-fns/tz';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { activityFor, initiativeFor, NotFound } from '../access/index.ts';
+import type { Viewer } from '../accounts/viewer.ts';
+import type { Db } from '../db/index.ts';
+import { initiative } from '../initiatives/schema.ts';
+import { mayOverlap, occurrenceAt } from './occurrences.ts';
+import { activity, activityException, activitySignup } from './schema.ts';
+import { dayKey, ZONE } from './time.ts';
+
+/**
+ * iCalendar (RFC 5545) for activities: a series is one VEVENT with its RRULE,
+ * EXDATE for cancelled dates and a VEVENT with RECURRENCE-ID for each moved
+ * date; times carry TZID=Europe/Amsterdam with its VTIMEZONE, so calendars
+ * keep 19:00 at 19:00 across summer and winter time.
+ */
+
+type ActivityRow = typeof activity.$inferSelect;
+type ExceptionRow = typeof activityException.$inferSelect;
+
+const DAY = 24 * 3600 * 1000;
+/** Feeds show what ended at most this long ago, and at most this many activities. */
+const PAST = 60 * DAY;
+const MAX_ITEMS = 1000;
+
+/** The library names Amsterdam's rules after Brussels (same rules); we keep Amsterdam's name. */
+function vtimezone(tz: string): string | null {
+	const block = tzlib_get_ical_block(tz);
+	const text = Array.isArray(block) ? block[0] : null;
+	return text ? text.replace(/TZID:[^\r\n]+/, `TZID:${tz}`).replace(/X-LIC-LOCATION:[^\r\n]+/, `X-LIC-LOCATION:${tz}`) : null;
+}
+
+function calendar(name: string): ICalCalendar {
+	return ical({ name, prodId: { company: 'Herstelplein', product: 'activiteiten', language: 'NL' }, timezone: { name: ZONE, generator: vtimezone } });
+}
+
+const local = (d: Date) => new TZDate(d.getTime(), ZONE);
+const uid = (activityId: string, key?: Date) => `${activityId}${key ? `-${key.toISOString().replace(/[-:.]/g, '')}` : ''}@herstelplein`;
+const icalLocal = (d: Date) => {
+	const l = local(d);
+	const p = (n: number) => String(n).padStart(2, '0');
+	return `${l.getFullYear()}${p(l.getMonth() + 1)}${p(l.getDate())}T${p(l.getHours())}${p(l.getMinutes())}${p(l.getSeconds())}`;
+};
+
+/** DTSTAMP must be UTC; ical-generator leaves out the Z when the calendar has a time zone. */
+function finish(cal: ICalCalendar): string {
+	return cal.toString().replace(/^DTSTAMP:(\d{8}T\d{6})\r$/gm, 'DTSTAMP:$1Z\r');
+}
+
+interface Where {
+	place: string;
+	home: string;
+}
+
+/** Add an activity (a series with its exceptions, or a one-off) to a calendar. */
+function addActivity(cal: ICalCalendar, a: ActivityRow, exceptions: ExceptionRow[], url: string, where: Where, stamp: Date) {
+	const base = {
+		summary: a.title,
+		description: a.description || undefined,
+		location: a.place || where.home,
+		url,
+		stamp,
+		timezone: ZONE
+	};
+	const cancelled = a.status === 'cancelled';
+	const excluded = exceptions.filter((e) => e.status === 'cancelled');
+	const repeating = a.rrule
+		? [`RRULE:${a.rrule}`, ...(excluded.length ? [`EXDATE;TZID=${ZONE}:${excluded.map((e) => icalLocal(e.occurrenceStart)).join(',')}`] : [])].join('\n')
+		: undefined;
+	cal.createEvent({ ...base, id: uid(a.id), start: local(a.startsAt), end: local(a.endsAt), repeating, status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED });
+	if (!a.rrule) return;
+	for (const e of exceptions) {
+		if (e.status !== 'moved' || !e.startsAt || !e.endsAt) continue;
+		cal.createEvent({
+			...base,
+			id: uid(a.id),
+			start: local(e.startsAt),
+			end: local(e.endsAt),
+			recurrenceId: local(e.occurrenceStart),
+			status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED
+		});
+	}
+}
+
+async function exceptionsOf(db: Db, ids: string[]): Promise<Map<string, ExceptionRow[]>> {
+	const map = new Map<string, ExceptionRow[]>();
+	if (!ids.length) return map;
+	for (const e of await db.select().from(activityException).where(inArray(activityException.activityId, ids))) {
+		map.set(e.activityId, [...(map.get(e.activityId) ?? []), e]);
+	}
+	return map;
+}
+
+/**
+ * The public feed of an initiative: its public activities (and cancelled
+ * ones, marked), only when the initiative itself is public. NotFound otherwise.
+ */
+export async function initiativeFeed(db: Db, slug: string, origin: string, now: Date = new Date()): Promise<string> {
+	const { initiative: home } = await initiativeFor(db, null, { slug });
+	const rows = await db
+		.select()
+		.from(activity)
+		.where(and(eq(activity.initiativeId, home.id), eq(activity.visibility, 'public'), inArray(activity.status, ['published', 'cancelled']), mayOverlap(new Date(now.getTime() - PAST), new Date(Date.UTC(9999, 0, 1)))))
+		.orderBy(asc(activity.startsAt))
+		.limit(MAX_ITEMS);
+	const exceptions = await exceptionsOf(
+		db,
+		rows.map((r) => r.id)
+	);
+	const cal = calendar(home.name);
+	for (const a of rows) addActivity(cal, a, exceptions.get(a.id) ?? [], `${origin}/initiatieven/${home.slug}/activiteiten/${a.id}`, { place: a.place, home: home.name }, now);
+	return finish(cal);
+}
+
+/** "Zet in mijn agenda": one activity (the whole series) as this viewer may see it. */
+export async function activityFile(db: Db, viewer: Viewer, slug: string, activityId: string, origin: string, now: Date = new Date()): Promise<{ name: string; body: string }> {
+	const { activity: a, initiative: home } = await activityFor(db, viewer, activityId);
+	if (home.slug !== slug) throw new NotFound();
+	const cal = calendar(a.title);
+	addActivity(cal, a, (await exceptionsOf(db, [a.id])).get(a.id) ?? [], `${origin}/initiatieven/${home.slug}/activiteiten/${a.id}`, { place: a.place, home: home.name }, now);
+	return { name: a.title, body: finish(cal) };
+}
+
+/**
+ * A person's own feed: each date they signed up for (or wait for) as its own
+ * event, at its current times; cancelled dates and activities are marked
+ * STATUS:CANCELLED. Only this person's sign-ups, nothing else.
+ */
+export async function personalFeed(db: Db, userId: string, labels: { name: string; waitlist: string }, origin: string, now: Date = new Date()): Promise<string> {
+	const rows = await db
+		.select({ activity, slug: initiative.slug, home: initiative.name, key: activitySignup.occurrenceStart, status: activitySignup.status })
+		.from(activitySignup)
+		.innerJoin(activity, eq(activity.id, activitySignup.activityId))
+		.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
+		.where(and(eq(activitySignup.userId, userId), gt(activitySignup.occurrenceStart, new Date(now.getTime() - PAST))))
+		.orderBy(asc(activitySignup.occurrenceStart))
+		.limit(MAX_ITEMS);
+	const cal = calendar(labels.name);
+	for (const r of rows) {
+		const o = await occurrenceAt(db, r.activity, r.key);
+		if (!o) continue;
+		const a = r.activity;
+		const datum = a.rrule ? `?datum=${dayKey(r.key)}` : '';
+		cal.createEvent({
+			id: uid(a.id, r.key),
+			summary: r.status === 'waitlist' ? `${a.title} (${labels.waitlist})` : a.title,
+			description: a.description || undefined,
+			location: a.place || r.home,
+			url: `${origin}/initiatieven/${r.slug}/activiteiten/${a.id}${datum}`,
+			stamp: now,
+			timezone: ZONE,
+			start: local(o.startsAt),
+			end: local(o.endsAt),
+			status: a.status === 'cancelled' || o.cancelled ? ICalEventStatus.CANCELLED : r.status === 'waitlist' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED
+		});
+	}
+	return finish(cal);
+}

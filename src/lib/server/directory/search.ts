@@ -1,0 +1,180 @@
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import { loadSchedules, localMoment, openNow, openToday, type Schedule } from '../initiatives/hours.ts';
+import { initiative, openingHours, type Accessibility, type Theme } from '../initiatives/schema.ts';
+import { locate, type Geocoder, type Location } from './locate.ts';
+import type { DirectoryQuery } from './query.ts';
+
+/**
+ * The public directory (de wegwijzer): published initiatives near a place,
+ * filtered by what they offer, how accessible they are and whether they are
+ * open. One call serves the list and the map, so both always show the same.
+ */
+
+export const PAGE_SIZE = 20;
+/** With the "open" filter, at most this many nearby candidates are checked (far more than exist). */
+const OPEN_CANDIDATES = 2000;
+
+export interface DirectoryItem {
+	id: string;
+	slug: string;
+	name: string;
+	town: string;
+	/** The start of the initiative's own description, shortened for the list. */
+	summary: string;
+	themes: Theme[];
+	accessibility: Accessibility[];
+	latitude: number | null;
+	longitude: number | null;
+	/** Kilometres from the searched place; null without a place. */
+	distanceKm: number | null;
+	openNow: boolean;
+	openToday: boolean;
+}
+
+export interface DirectoryResult {
+	location: Location;
+	items: DirectoryItem[];
+	page: number;
+	hasNext: boolean;
+}
+
+export interface SearchOptions {
+	/** "Now", for open now/today; tests pass a fixed moment. */
+	at?: Date;
+	geocoder?: Geocoder;
+	pageSize?: number;
+}
+
+const EARTH_RADIUS_KM = 6371.0088;
+const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;
+
+/** Search the directory. Only published initiatives are ever returned. */
+export async function searchDirectory(db: Db, query: DirectoryQuery, options: SearchOptions = {}): Promise<DirectoryResult> {
+	const at = options.at ?? new Date();
+	const pageSize = options.pageSize ?? PAGE_SIZE;
+	const location = await locate(query.place, options.geocoder);
+	if (location.kind === 'postcode' || location.kind === 'unknown') return { location, items: [], page: query.page, hasNext: false };
+
+	const centre = location.kind === 'found' ? location : undefined;
+	const distance = centre
+		? sql<number>`(2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(
+				power(sin(radians(${initiative.latitude} - ${centre.latitude}::float8) / 2), 2)
+				+ cos(radians(${centre.latitude}::float8)) * cos(radians(${initiative.latitude}))
+				* power(sin(radians(${initiative.longitude} - ${centre.longitude}::float8) / 2), 2)))))`
+		: sql<null>`null::float8`;
+
+	const conditions: SQL[] = [eq(initiative.status, 'published')];
+	if (centre) {
+		// Only initiatives with a known place can be near one.
+		conditions.push(sql`${initiative.latitude} is not null`);
+		if (query.distance !== null) {
+			// A box around the circle first (cheap, can use the index), then the exact distance.
+			const dLat = query.distance / KM_PER_DEGREE;
+			const dLon = query.distance / (KM_PER_DEGREE * Math.max(0.01, Math.cos((centre.latitude * Math.PI) / 180)));
+			conditions.push(
+				sql`${initiative.latitude} between ${centre.latitude - dLat}::float8 and ${centre.latitude + dLat}::float8`,
+				sql`${initiative.longitude} between ${centre.longitude - dLon}::float8 and ${centre.longitude + dLon}::float8`,
+				sql`${distance} <= ${query.distance}::float8`
+			);
+		}
+	}
+	if (query.themes.length) conditions.push(sql`${initiative.themes} && ${textArray(query.themes)}`);
+	if (query.accessibility.length) conditions.push(sql`${initiative.accessibility} @> ${textArray(query.accessibility)}`);
+	if (query.open) {
+		// A cheap first sieve: some walk-in hours on today's weekday. Whether it is really
+		// open (closures, holidays, the time) is decided below, by hours.ts alone.
+		conditions.push(
+			sql`exists (select 1 from ${openingHours} where ${openingHours.initiativeId} = ${initiative.id} and ${openingHours.weekday} = ${localMoment(at).weekday})`
+		);
+	}
+
+	const order = centre ? [sql`${distance}`, asc(initiative.name), asc(initiative.id)] : [asc(initiative.name), asc(initiative.id)];
+	const columns = {
+		id: initiative.id,
+		slug: initiative.slug,
+		name: initiative.name,
+		town: initiative.town,
+		description: sql<string>`left(${initiative.description}, 400)`,
+		themes: initiative.themes,
+		accessibility: initiative.accessibility,
+		latitude: initiative.latitude,
+		longitude: initiative.longitude,
+		distanceKm: distance
+	};
+	const offset = (query.page - 1) * pageSize;
+
+	let rows: Row[];
+	let schedules: Map<string, Schedule>;
+	let hasNext: boolean;
+	if (query.open) {
+		const candidates: Row[] = await db
+			.select(columns)
+			.from(initiative)
+			.where(and(...conditions))
+			.orderBy(...order)
+			.limit(OPEN_CANDIDATES);
+		schedules = await loadSchedules(db, candidates.map((c) => c.id), localMoment(at).date);
+		const open = candidates.filter((c) => isOpen(schedules.get(c.id), query.open!, at));
+		rows = open.slice(offset, offset + pageSize);
+		hasNext = open.length > offset + pageSize;
+	} else {
+		// One extra row tells whether there is a next page.
+		const found: Row[] = await db
+			.select(columns)
+			.from(initiative)
+			.where(and(...conditions))
+			.orderBy(...order)
+			.limit(pageSize + 1)
+			.offset(offset);
+		rows = found.slice(0, pageSize);
+		hasNext = found.length > pageSize;
+		schedules = await loadSchedules(db, rows.map((r) => r.id), localMoment(at).date);
+	}
+
+	const items = rows.map(({ description, distanceKm, ...row }): DirectoryItem => {
+		const schedule = schedules.get(row.id);
+		return {
+			...row,
+			summary: summarise(description),
+			distanceKm: distanceKm === null ? null : Number(distanceKm),
+			openNow: !!schedule && openNow(schedule, at).open,
+			openToday: !!schedule && openToday(schedule, at)
+		};
+	});
+	return { location, items, page: query.page, hasNext };
+}
+
+interface Row {
+	id: string;
+	slug: string;
+	name: string;
+	town: string;
+	description: string;
+	themes: Theme[];
+	accessibility: Accessibility[];
+	latitude: number | null;
+	longitude: number | null;
+	distanceKm: number | null;
+}
+
+function isOpen(schedule: Schedule | undefined, open: 'nu' | 'vandaag', at: Date): boolean {
+	if (!schedule) return false;
+	return open === 'nu' ? openNow(schedule, at).open : openToday(schedule, at);
+}
+
+function textArray(values: readonly string[]): SQL {
+	return sql`array[${sql.join(
+		values.map((v) => sql`${v}`),
+		sql`, `
+	)}]::text[]`;
+}
+
+/** The first paragraph, cut at a word near 180 characters. */
+export function summarise(description: string, max = 180): string {
+	const first = description.trim().split(/\n\s*\n/)[0].replace(/\s+/g, ' ');
+	if (first.length <= max) return first;
+	const cut = first.slice(0, max);
+	const space = cut.lastIndexOf(' ');
+	return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, '')}…`;
+}

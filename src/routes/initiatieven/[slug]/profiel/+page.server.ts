@@ -1,0 +1,157 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { requireCoordinator } from '#lib/server/access/index.ts';
+import { addPhoto, PHOTO_LIMITS, removePhoto } from '#lib/server/initiatives/photos.ts';
+import { addClosure, profileForEditing, removeClosure, updateProfile } from '#lib/server/initiatives/profile.ts';
+import { closureForm, hourField, parseProfileForm, PERIODS_PER_DAY, WEEKDAYS } from '#lib/server/initiatives/profile-forms.ts';
+import { dayAndMonth } from '#lib/server/initiatives/profile-view.ts';
+import { ACCESSIBILITY, THEMES } from '#lib/server/initiatives/schema.ts';
+import { formValues, parseForm, readForm, t, unreadableForm } from '#lib/server/http/forms.ts';
+import { guarded, uuidParam } from '#lib/server/http/guard.ts';
+import { m } from '#lib/paraglide/messages.js';
+import { localizeHref } from '#lib/paraglide/runtime.js';
+
+export const load: PageServerLoad = (event) =>
+	guarded(event, async () => {
+		const { locale } = event.locals;
+		const p = await profileForEditing(event.locals.db, event.locals.viewer, { slug: event.params.slug });
+		const i = p.initiative;
+		const values: Record<string, string> = {
+			name: i.name,
+			description: i.description,
+			address: i.address,
+			postcode: i.postcode,
+			town: i.town,
+			phone: i.phone,
+			website: i.website
+		};
+		for (const weekday of WEEKDAYS) {
+			const periods = p.schedule.hours.filter((h) => h.weekday === weekday).sort((a, b) => a.opensAt.localeCompare(b.opensAt));
+			periods.slice(0, PERIODS_PER_DAY).forEach((h, n) => {
+				values[hourField(weekday, n + 1, 'from')] = h.opensAt.slice(0, 5);
+				values[hourField(weekday, n + 1, 'to')] = h.closesAt.slice(0, 5);
+			});
+		}
+		return {
+			initiative: { slug: i.slug, name: i.name },
+			values,
+			themes: i.themes as string[],
+			accessibility: i.accessibility as string[],
+			closedOnHolidays: i.closedOnHolidays,
+			options: { themes: [...THEMES], accessibility: [...ACCESSIBILITY] },
+			closures: p.closures.map((c) => ({
+				id: c.id,
+				text: c.startsOn === c.endsOn ? dayAndMonth(c.startsOn, locale) : `${dayAndMonth(c.startsOn, locale)} – ${dayAndMonth(c.endsOn, locale)}`,
+				note: c.note
+			})),
+			photos: p.photos.map((ph) => ({ ...ph, src: `/initiatieven/${i.slug}/fotos/${ph.id}` })),
+			maxPhotos: PHOTO_LIMITS.maxPhotos,
+			maxMegabytes: PHOTO_LIMITS.maxBytes / 1024 / 1024,
+			saved: event.url.searchParams.get('opgeslagen')
+		};
+	});
+
+/** Back to the edit page after a change, with a short confirmation, at the part that changed. */
+function done(event: RequestEvent, what: 'profiel' | 'sluitingen' | 'fotos'): never {
+	redirect(303, `${localizeHref(`/initiatieven/${event.params.slug}/profiel`)}?opgeslagen=${what}#${what}`);
+}
+
+async function coordinatorOf(event: RequestEvent) {
+	const { initiative } = await requireCoordinator(event.locals.db, event.locals.viewer, { slug: event.params.slug });
+	return initiative;
+}
+
+/** The photo form: a body over the server's limit is a clear 413 on the page, not an error page. */
+async function readUpload(request: Request): Promise<FormData | 'too_large' | null> {
+	try {
+		return await request.formData();
+	} catch (e) {
+		if ((e as { status?: number }).status === 413) return 'too_large';
+		return null;
+	}
+}
+
+/** A failed photo upload: the message and the description typed, for the photo form only. */
+const photoFailure = (status: number, errors: Record<string, string>, alt = '') => fail(status, { photo: { errors, values: { alt } } });
+
+export const actions: Actions = {
+	profiel: (event) =>
+		guarded(event, async () => {
+			const initiative = await coordinatorOf(event);
+			const form = await readForm(event.request);
+			if (!form) return unreadableForm();
+			const parsed = parseProfileForm(form);
+			if (!parsed.ok) {
+				const errors: Record<string, string> = {};
+				for (const [field, e] of Object.entries(parsed.errors)) {
+					errors[field] = e.key === 'profile_error_town_unknown' ? m.profile_error_town_unknown({ town: e.params?.town ?? '' }) : t(e.key);
+				}
+				return fail(400, {
+					profile: {
+						errors,
+						values: formValues(form),
+						themes: form.getAll('themes').map(String),
+						accessibility: form.getAll('accessibility').map(String),
+						closedOnHolidays: form.get('closedOnHolidays') === 'on'
+					}
+				});
+			}
+			await updateProfile(event.locals.db, event.locals.viewer, initiative.id, parsed.data);
+			done(event, 'profiel');
+		}),
+
+	sluiting: (event) =>
+		guarded(event, async () => {
+			const initiative = await coordinatorOf(event);
+			const form = await readForm(event.request);
+			if (!form) return unreadableForm();
+			const parsed = parseForm(closureForm, form);
+			if (!parsed.ok) return fail(400, { closure: parsed.failure.data });
+			await addClosure(event.locals.db, event.locals.viewer, initiative.id, parsed.data);
+			done(event, 'sluitingen');
+		}),
+
+	sluitingweg: (event) =>
+		guarded(event, async () => {
+			const initiative = await coordinatorOf(event);
+			const form = await readForm(event.request);
+			if (!form) return unreadableForm();
+			await removeClosure(event.locals.db, event.locals.viewer, initiative.id, uuidParam(String(form.get('id') ?? '')));
+			done(event, 'sluitingen');
+		}),
+
+	foto: (event) =>
+		guarded(event, async () => {
+			const initiative = await coordinatorOf(event);
+			const form = await readUpload(event.request);
+			const tooLarge = () => m.profile_photo_error_too_large({ megabytes: PHOTO_LIMITS.maxBytes / 1024 / 1024 });
+			if (form === 'too_large') return photoFailure(413, { photo: tooLarge() });
+			if (!form) return unreadableForm();
+			const file = form.get('photo');
+			const alt = String(form.get('alt') ?? '');
+			if (!(file instanceof File) || file.size === 0) return photoFailure(400, { photo: m.profile_photo_error_missing() }, alt);
+			if (file.size > PHOTO_LIMITS.maxBytes) return photoFailure(413, { photo: tooLarge() }, alt);
+			const result = await addPhoto(event.locals.db, event.locals.viewer, initiative.id, { bytes: new Uint8Array(await file.arrayBuffer()), alt });
+			if (!result.ok) {
+				const field = result.error === 'alt_missing' || result.error === 'alt_long' ? 'alt' : 'photo';
+				const message = {
+					not_image: m.profile_photo_error_not_image(),
+					too_large: tooLarge(),
+					too_many: m.profile_photo_error_too_many({ max: PHOTO_LIMITS.maxPhotos }),
+					alt_missing: m.profile_photo_error_alt(),
+					alt_long: m.profile_photo_error_alt_long()
+				}[result.error];
+				return photoFailure(result.error === 'too_large' ? 413 : 400, { [field]: message }, alt);
+			}
+			done(event, 'fotos');
+		}),
+
+	fotoweg: (event) =>
+		guarded(event, async () => {
+			const initiative = await coordinatorOf(event);
+			const form = await readForm(event.request);
+			if (!form) return unreadableForm();
+			await removePhoto(event.locals.db, event.locals.viewer, initiative.id, uuidParam(String(form.get('id') ?? '')));
+			done(event, 'fotos');
+		})
+};

@@ -1,0 +1,14 @@
+import type { PageServerLoad } from './$types';
+import { mapSettings } from '#lib/server/directory/map.ts';
+import { directoryPage } from '#lib/server/directory/page.ts';
+import { DISTANCES } from '#lib/server/directory/query.ts';
+import { ACCESSIBILITY, THEMES } from '#lib/server/initiatives/schema.ts';
+
+/** The same search and the same results as the list; the map is drawn on top in the browser. */
+export const load: PageServerLoad = async ({ locals, url }) => ({
+	...(await directoryPage(locals.db, url)),
+	themes: THEMES,
+	features: ACCESSIBILITY,
+	distances: DISTANCES,
+	map: mapSettings()
+});
