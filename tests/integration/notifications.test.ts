@@ -8,16 +8,8 @@ import { user } from '#lib/server/accounts/schema.ts';
 import { activitiesPersonalData } from '#lib/server/activities/personal-data.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import type { ActivityInput } from '#lib/server/activities/forms.ts';
-import {
-	MAIL_QUEUE,
-	notificationQueues,
-	REMINDER_QUEUE,
-	remindersOn,
-	scheduleReminders,
-	setReminders,
-	STOP_REMINDERS_PATH,
-	stopRemindersWithToken
-} from '#lib/server/activities/notifications.ts';
+import { MAIL_QUEUE, notificationQueues, REMINDER_QUEUE, scheduleReminders } from '#lib/server/activities/notifications.ts';
+import { remindersOn, setReminders, STOP_REMINDERS_PATH, stopRemindersWithToken } from '#lib/server/activities/reminder-opt-out.ts';
 import { cancelOccurrence, moveOccurrence } from '#lib/server/activities/exceptions.ts';
 import { comingOccurrences } from '#lib/server/activities/occurrences.ts';
 import { buildRule } from '#lib/server/activities/recurrence.ts';
@@ -268,6 +260,9 @@ for (const target of databases) {
 			const reminders = mailsAbout('Yoga op dinsdag', anna.email).filter((m) => m.subject.startsWith('Herinnering'));
 			expect(reminders).toHaveLength(2);
 			expect(reminders.map((m) => /\?datum=(\S+)/.exec(m.text)?.[1]).sort()).toEqual([dayKey(dates[0]), dayKey(dates[1])].sort());
+			// The export lists each reminder with its date.
+			const sent = (await exportPersonalData(database.db, anna)).parts.activityEmails as { remindersSent: Array<{ title: string; date: Date }> };
+			expect(sent.remindersSent.filter((r) => r.title === 'Yoga op dinsdag').map((r) => r.date.getTime())).toEqual(dates.slice(0, 2).map((d) => d.getTime()));
 		});
 
 		it('a cancelled single date: those signed up for it get a cancellation and no reminder; other dates go on', async () => {

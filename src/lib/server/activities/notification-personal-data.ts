@@ -16,7 +16,7 @@ export const notificationsPersonalData: PersonalDataPart = {
 			.from(activityReminderSent)
 			.innerJoin(activity, eq(activity.id, activityReminderSent.activityId))
 			.where(eq(activityReminderSent.userId, viewer.userId))
-			.orderBy(asc(activityReminderSent.sentAt));
+			.orderBy(asc(activityReminderSent.sentAt), asc(activityReminderSent.occurrenceStart));
 		return { remindersByEmail: !optOut, remindersOffSince: optOut?.since ?? null, remindersSent };
 	}
 };

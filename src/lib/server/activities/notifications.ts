@@ -1,13 +1,12 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { user } from '../accounts/schema.ts';
-import type { SignedIn } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { initiative } from '../initiatives/schema.ts';
 import { enqueue, type QueueDefinition } from '../jobs/index.ts';
 import type { Mailer } from '../mail/index.ts';
 import { NOTIFICATION_KINDS, notificationMail, type NotificationKind } from './notification-mails.ts';
 import { activityReminderSent, reminderOptOut } from './notification-schema.ts';
+import { hasOptedOut, stopRemindersPath } from './reminder-opt-out.ts';
 import { occurrenceAt } from './occurrences.ts';
 import { activity, activityException, activitySignup } from './schema.ts';
 import { dayKey } from './time.ts';
@@ -164,8 +163,8 @@ function parseMailJob(data: Record<string, unknown>): MailJob {
 /**
  * Send one e-mail about one date, as things are now. Skips mails that no
  * longer fit: the person or activity is gone, they cancelled, the date or the
- * whole activity was cancelled (then only the "cancelled" mail goes out), or
- * they turned reminders off. A moved date shows its new times; the link leads
+ * whole activity was cancelled (then only the "cancelled" mail goes out, and
+ * only while it is), or they turned reminders off. A moved date shows its new times; the link leads
  * to the date's own page.
  */
 export async function sendNotification(ctx: NotificationContext, job: MailJob): Promise<'sent' | 'skipped'> {
@@ -189,7 +188,8 @@ export async function sendNotification(ctx: NotificationContext, job: MailJob): 
 		waitlisted: row.signup === 'waitlist' && !cancelled,
 		moved_up: row.signup === 'confirmed' && !cancelled,
 		changed: row.signup !== null && !cancelled,
-		cancelled: true,
+		// Not when the date was restored meanwhile; always when it is gone.
+		cancelled,
 		reminder: row.signup === 'confirmed' && !cancelled && !(await hasOptedOut(ctx.db, job.userId))
 	};
 	if (!stillFits[job.kind]) return 'skipped';
@@ -255,63 +255,4 @@ export async function scheduleReminders(db: Db, now: Date = new Date()): Promise
 		}
 		return due.length;
 	});
-}
-
-/** Whether this person turned reminders by e-mail off. */
-export async function hasOptedOut(db: Db, userId: string): Promise<boolean> {
-	const [row] = await db.select({ userId: reminderOptOut.userId }).from(reminderOptOut).where(eq(reminderOptOut.userId, userId));
-	return !!row;
-}
-
-/** Turn your own reminders by e-mail on or off (account setting). */
-export async function setReminders(db: Db, viewer: SignedIn, on: boolean): Promise<void> {
-	if (on) await db.delete(reminderOptOut).where(eq(reminderOptOut.userId, viewer.userId));
-	else await db.insert(reminderOptOut).values({ userId: viewer.userId }).onConflictDoNothing();
-}
-
-/** Whether reminders are on for you. */
-export async function remindersOn(db: Db, viewer: SignedIn): Promise<boolean> {
-	return !(await hasOptedOut(db, viewer.userId));
-}
-
-/** Where the "no more reminders" link leads. */
-export const STOP_REMINDERS_PATH = '/herinneringen-uitzetten';
-
-const PURPOSE = 'herstelplein:stop-reminders:';
-
-const sign = (secret: string, userId: string) => createHmac('sha256', secret).update(PURPOSE + userId).digest('base64url');
-
-/**
- * A token that lets whoever holds it turn off reminders for one person, without
- * signing in: the person's id with an HMAC over it. It can do nothing else.
- */
-export function stopRemindersToken(secret: string, userId: string): string {
-	return `${Buffer.from(userId).toString('base64url')}.${sign(secret, userId)}`;
-}
-
-function stopRemindersPath(secret: string, userId: string): string {
-	return `${STOP_REMINDERS_PATH}?token=${encodeURIComponent(stopRemindersToken(secret, userId))}`;
-}
-
-/** The person a "no more reminders" token is for, or null when it is not genuine. */
-export function verifyStopRemindersToken(secret: string, token: string): string | null {
-	const [encoded, mac, ...rest] = token.split('.');
-	if (!encoded || !mac || rest.length) return null;
-	const userId = Buffer.from(encoded, 'base64url').toString('utf8');
-	const expected = Buffer.from(sign(secret, userId));
-	const given = Buffer.from(mac);
-	return given.length === expected.length && timingSafeEqual(given, expected) ? userId : null;
-}
-
-/**
- * Turn off reminders with a token from a reminder mail. Returns false for a
- * token that is not genuine or a person who no longer exists.
- */
-export async function stopRemindersWithToken(db: Db, secret: string, token: string): Promise<boolean> {
-	const userId = verifyStopRemindersToken(secret, token);
-	if (!userId) return false;
-	const [person] = await db.select({ id: user.id }).from(user).where(eq(user.id, userId));
-	if (!person) return false;
-	await db.insert(reminderOptOut).values({ userId }).onConflictDoNothing();
-	return true;
 }
