@@ -2,6 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import ICAL from 'ical.js';
 import { expect, expectAccessible, test } from './fixtures.ts';
 import { fillSignUp, newPerson, signUp } from './helpers.ts';
+import { readOutbox } from './outbox.ts';
 
 /** A coordinator starts an initiative and makes an invite link for several people. */
 async function initiativeWithInviteLink(browser: Browser, baseURL: string, javaScriptEnabled: boolean, name: string) {
@@ -109,6 +110,12 @@ for (const javaScriptEnabled of [true, false]) {
 			await expect(guest.getByText('Je doet niet meer mee.', { exact: false })).toBeVisible();
 			await third.goto(date2);
 			await expect(third.getByText('Je doet mee. Fijn!')).toBeVisible();
+			// Noor also gets a mail about it, with a link to that date (sent by a background job).
+			await expect
+				.poll(async () => (await readOutbox(process.env.E2E_DATA_DIR!)).some((m) => m.subject === 'Je hebt een plek: Dinsdagwandeling' && m.text.includes(date2)), {
+					timeout: 20_000
+				})
+				.toBe(true);
 
 			// Sam cancels the third date only; nobody can sign up for it, the others go on.
 			await host.goto(`${activityPath}?datum=${dates[2].iso}`);

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { createAuth, sessionSecret, type Auth } from './accounts/auth.ts';
 import { config } from './config.ts';
 import { openDatabase, type Database, type Db } from './db/index.ts';
+import { notificationQueues } from './activities/notifications.ts';
+import { startJobRunner, useJobRunner, type JobRunner } from './jobs/index.ts';
 import { log } from './log/index.ts';
 import { mailer, type Mailer } from './mail/index.ts';
 
@@ -12,6 +14,10 @@ export interface AppContext {
 	mailer: Mailer;
 	/** Public address used in e-mail links. */
 	origin: string;
+	/** Signs cookies and one-click links in e-mails. */
+	secret: string;
+	/** Background jobs (e-mails about activities). */
+	jobs: JobRunner;
 }
 
 let opening: Promise<AppContext> | undefined;
@@ -42,16 +48,25 @@ export function appContext(): Promise<AppContext> {
 			log.warn({ origin }, 'TRUST_PROXY is set without ORIGIN: links in e-mails use this address; set ORIGIN to the public https address');
 		}
 		const secret = await sessionSecret(database.db, config().AUTH_SECRET);
-		return { database, mailer: mailer(), origin, auth: createAuth({ db: database.db, mailer: mailer(), origin, secret }) };
+		const jobs = await startJobRunner(database, notificationQueues({ db: database.db, mailer: mailer(), origin, secret }), {
+			pollingIntervalSeconds: config().JOBS_POLL_SECONDS,
+			work: config().JOBS_WORK
+		});
+		useJobRunner(jobs);
+		log.info({ work: config().JOBS_WORK }, 'job runner started');
+		return { database, mailer: mailer(), origin, secret, jobs, auth: createAuth({ db: database.db, mailer: mailer(), origin, secret }) };
 	})();
 	return opening;
 }
 
-/** Close the database if it was opened; used on shutdown. */
+/** Stop the job runner and close the database if they were opened; used on shutdown. */
 export async function closeAppContext(): Promise<void> {
 	if (!opening) return;
 	const context = await opening.catch(() => undefined);
 	opening = undefined;
+	// Jobs first: running ones finish and pg-boss lets go of the database before it closes.
+	await context?.jobs.stop();
+	log.info('job runner stopped');
 	await context?.database.close();
 	log.info('database closed');
 }

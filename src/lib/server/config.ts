@@ -27,6 +27,10 @@ const schema = z.object({
 	MAIL_FROM: z.string().min(3).default('Herstelplein <noreply@herstelplein.localhost>'),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	DEMO: flag,
+	/** Seconds between looks for new background jobs (e-mails about activities); small in tests. */
+	JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(600).default(2),
+	/** 0: this process adds background jobs but does not run them (another process does). */
+	JOBS_WORK: z.enum(['0', '1', 'true', 'false', '']).default('1').transform((v) => v !== '0' && v !== 'false'),
 	/**
 	 * Map tiles for /initiatieven/kaart: a Leaflet URL template. A path on our own
 	 * origin (`/tiles/{z}/{x}/{y}.png`) needs no consent; another host is only

@@ -3,15 +3,17 @@ import type { Actions, PageServerLoad } from './$types';
 import { changeLocale, changeName, getAccount } from '#lib/server/accounts/account.ts';
 import { localeForm, nameForm } from '#lib/server/accounts/account-forms.ts';
 import { signOutEverywhere } from '#lib/server/accounts/service.ts';
+import { remindersOn, setReminders } from '#lib/server/activities/reminder-opt-out.ts';
 import { parseForm } from '#lib/server/http/forms.ts';
 import { applySetCookies, requestInfo } from '#lib/server/http/request.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 import { signedIn } from './signed-in.ts';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const account = await getAccount(locals.db, signedIn(locals, '/account'));
+	const viewer = signedIn(locals, '/account');
+	const account = await getAccount(locals.db, viewer);
 	if (!account) error(404, 'Not found');
-	return { account, localeSaved: url.searchParams.has('taal-opgeslagen') };
+	return { account, reminders: await remindersOn(locals.db, viewer), localeSaved: url.searchParams.has('taal-opgeslagen') };
 };
 
 export const actions: Actions = {
@@ -29,6 +31,12 @@ export const actions: Actions = {
 		await changeLocale(locals.db, viewer, parsed.data.locale);
 		// Show the account page in the language just chosen.
 		redirect(303, localizeHref('/account?taal-opgeslagen', { locale: parsed.data.locale }));
+	},
+	herinneringen: async ({ locals, request }) => {
+		const viewer = signedIn(locals, '/account');
+		// A checkbox: present means on, absent means off.
+		await setReminders(locals.db, viewer, (await request.formData()).get('reminders') === 'aan');
+		return { saved: 'reminders' as const };
 	},
 	overalUitloggen: async (event) => {
 		const viewer = signedIn(event.locals, '/account');

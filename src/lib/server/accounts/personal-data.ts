@@ -4,6 +4,7 @@ import { initiative, membership } from '../initiatives/schema.ts';
 import { session, user } from './schema.ts';
 import type { SignedIn } from './viewer.ts';
 import { activitiesPersonalData } from '../activities/personal-data.ts';
+import { notificationsPersonalData } from '../activities/notification-personal-data.ts';
 
 /*
  * Personal data, per capability: the one list that the export (AVG/GDPR
@@ -62,7 +63,7 @@ const memberships: PersonalDataPart = {
 };
 
 /** Every part, in the order of the export file. Add a capability's part here. */
-export const personalDataParts: PersonalDataPart[] = [account, memberships, activitiesPersonalData, sessions];
+export const personalDataParts: PersonalDataPart[] = [account, memberships, activitiesPersonalData, notificationsPersonalData, sessions];
 
 export interface PersonalDataExport {
 	format: 'herstelplein-export';

@@ -1,7 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { requireActivityManager } from '../access/index.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
+import { notifyDateChanged } from './notifications.ts';
 import { isOccurrence } from './recurrence.ts';
 import { activity, activityException } from './schema.ts';
 
@@ -21,22 +22,45 @@ async function seriesDate(db: Db, viewer: Viewer, activityId: string, key: Date)
 	return { ok: true };
 }
 
-/** Cancel one date of a series. Sign-ups stay, so people can see it does not go on; nobody can sign up for it. */
+/** How the date is now: its exception, if any. */
+async function currentException(tx: Db, activityId: string, key: Date) {
+	const [ex] = await tx
+		.select()
+		.from(activityException)
+		.where(and(eq(activityException.activityId, activityId), eq(activityException.occurrenceStart, key)));
+	return ex;
+}
+
+/**
+ * Cancel one date of a series. Sign-ups stay, so people can see it does not
+ * go on; nobody can sign up for it. Everyone signed up for it gets a mail
+ * (added in the same transaction; not again when it was cancelled already).
+ */
 export async function cancelOccurrence(db: Db, viewer: Viewer, activityId: string, key: Date): Promise<ExceptionResult> {
 	const check = await seriesDate(db, viewer, activityId, key);
 	if (!check.ok) return check;
-	await db
-		.insert(activityException)
-		.values({ activityId, occurrenceStart: key, status: 'cancelled', startsAt: null, endsAt: null })
-		.onConflictDoUpdate({ target: [activityException.activityId, activityException.occurrenceStart], set: { status: 'cancelled', startsAt: null, endsAt: null } });
+	await db.transaction(async (tx) => {
+		const was = await currentException(tx, activityId, key);
+		await tx
+			.insert(activityException)
+			.values({ activityId, occurrenceStart: key, status: 'cancelled', startsAt: null, endsAt: null })
+			.onConflictDoUpdate({ target: [activityException.activityId, activityException.occurrenceStart], set: { status: 'cancelled', startsAt: null, endsAt: null } });
+		if (was?.status !== 'cancelled') await notifyDateChanged(tx, activityId, key, 'cancelled');
+	});
 	return check;
 }
 
-/** Move one date of a series to other times (any day). */
+/**
+ * Move one date of a series to other times (any day). Everyone signed up for
+ * it gets a mail with the new times (in the same transaction).
+ */
 export async function moveOccurrence(db: Db, viewer: Viewer, activityId: string, key: Date, to: { startsAt: Date; endsAt: Date }): Promise<ExceptionResult> {
 	const check = await seriesDate(db, viewer, activityId, key);
 	if (!check.ok) return check;
 	await db.transaction(async (tx) => {
+		const was = await currentException(tx, activityId, key);
+		const same = was?.status === 'moved' && was.startsAt?.getTime() === to.startsAt.getTime() && was.endsAt?.getTime() === to.endsAt.getTime();
+		if (!same) await notifyDateChanged(tx, activityId, key, 'changed');
 		await tx
 			.insert(activityException)
 			.values({ activityId, occurrenceStart: key, status: 'moved', ...to })

@@ -8,6 +8,7 @@ import { mayOverlap, occurrencesOfMany, type Occurrence } from './occurrences.ts
 import { isOccurrence, seriesExtent } from './recurrence.ts';
 import { activity, activityException, activitySignup } from './schema.ts';
 import { fillFromWaitlist } from './signups.ts';
+import { nextDatesOfPeople, notifyActivityCancelled, notifyIfMoved } from './notifications.ts';
 
 export type Activity = typeof activity.$inferSelect;
 
@@ -48,12 +49,19 @@ function withSeries(input: ActivityInput) {
  * The host or a coordinator changes an activity. When it gets more places,
  * people on the waitlists move up in the same transaction. When the dates of
  * a series change, sign-ups and exceptions for dates the series no longer has
- * are removed.
+ * are removed. When the time or place changes, everyone signed up for a coming
+ * date gets one mail (see `notifyIfMoved`).
  */
-export async function updateActivity(db: Db, viewer: Viewer, activityId: string, input: ActivityInput): Promise<Activity> {
+export async function updateActivity(db: Db, viewer: Viewer, activityId: string, input: ActivityInput, now: Date = new Date()): Promise<Activity> {
 	await requireActivityManager(db, viewer, activityId);
 	return db.transaction(async (tx) => {
+		const [before] = await tx.select().from(activity).where(eq(activity.id, activityId)).for('update');
+		const nextBefore = await nextDatesOfPeople(tx, activityId, now);
 		const [updated] = await tx.update(activity).set(withSeries(input)).where(eq(activity.id, activityId)).returning();
+		// A one-off has one date, keyed by its start: its sign-ups move with it.
+		if (!before.rrule && !updated.rrule && before.startsAt.getTime() !== updated.startsAt.getTime()) {
+			await tx.update(activitySignup).set({ occurrenceStart: updated.startsAt }).where(eq(activitySignup.activityId, activityId));
+		}
 		const keys = [
 			...(await tx.selectDistinct({ at: activitySignup.occurrenceStart }).from(activitySignup).where(eq(activitySignup.activityId, activityId))).map((r) => r.at),
 			...(await tx.select({ at: activityException.occurrenceStart }).from(activityException).where(eq(activityException.activityId, activityId))).map((r) => r.at)
@@ -63,15 +71,22 @@ export async function updateActivity(db: Db, viewer: Viewer, activityId: string,
 			await tx.delete(activitySignup).where(and(eq(activitySignup.activityId, activityId), inArray(activitySignup.occurrenceStart, gone)));
 			await tx.delete(activityException).where(and(eq(activityException.activityId, activityId), inArray(activityException.occurrenceStart, gone)));
 		}
+		await notifyIfMoved(tx, before, updated, nextBefore, now);
 		await fillFromWaitlist(tx, activityId);
 		return updated;
 	});
 }
 
-/** The host or a coordinator cancels an activity. It stays visible, marked as cancelled. */
-export async function cancelActivity(db: Db, viewer: Viewer, activityId: string): Promise<void> {
+/**
+ * The host or a coordinator cancels an activity. It stays visible, marked as
+ * cancelled. Everyone signed up for a coming date gets one mail about it.
+ */
+export async function cancelActivity(db: Db, viewer: Viewer, activityId: string, now: Date = new Date()): Promise<void> {
 	await requireActivityManager(db, viewer, activityId);
-	await db.update(activity).set({ status: 'cancelled' }).where(eq(activity.id, activityId));
+	await db.transaction(async (tx) => {
+		const [was] = await tx.update(activity).set({ status: 'cancelled' }).where(and(eq(activity.id, activityId), ne(activity.status, 'cancelled'))).returning({ id: activity.id });
+		if (was) await notifyActivityCancelled(tx, activityId, now);
+	});
 }
 
 /** An activity with what this viewer may do with it; NotFound when hidden. */

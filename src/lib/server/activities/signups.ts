@@ -5,6 +5,7 @@ import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { occurrenceAt } from './occurrences.ts';
 import { activity, activitySignup } from './schema.ts';
+import { notifyMovedUp, notifySignup } from './notifications.ts';
 
 /**
  * Sign-ups are per date: a series has capacity and a waitlist for each of its
@@ -55,7 +56,8 @@ async function confirmedCount(tx: Db, activityId: string, occurrence: Date): Pro
  * Move people up from the waitlist of one date (or, without `occurrence`, of
  * every date that has a waitlist), first come first served, while there are
  * free places. Call inside the transaction that freed the places.
- * Returns who moved up.
+ * Each person moved up gets a mail about their date (added in the same
+ * transaction), so callers need not notify. Returns who moved up.
  */
 export async function fillFromWaitlist(tx: Db, activityId: string, occurrence?: Date): Promise<string[]> {
 	const locked = await lockActivity(tx, activityId);
@@ -84,7 +86,9 @@ export async function fillFromWaitlist(tx: Db, activityId: string, occurrence?: 
 				.set({ status: 'confirmed' })
 				.where(and(ofDate(activityId, at), eq(activitySignup.userId, userId)));
 		}
-		moved.push(...next.map((n) => n.userId));
+		const people = next.map((n) => n.userId);
+		await notifyMovedUp(tx, activityId, at, people);
+		moved.push(...people);
 	}
 	return moved;
 }
@@ -114,6 +118,7 @@ export async function signUp(db: Db, viewer: Viewer, activityId: string, occurre
 		const full = locked.capacity !== null && (await confirmedCount(tx, activityId, date.key)) >= locked.capacity;
 		const status: SignupStatus = full ? 'waitlist' : 'confirmed';
 		await tx.insert(activitySignup).values({ activityId, occurrenceStart: date.key, userId: person.userId, status });
+		await notifySignup(tx, activityId, date.key, person.userId, status);
 		return { ok: true, status };
 	});
 }

@@ -17,6 +17,8 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface Database {
 	db: Db;
 	kind: 'pglite' | 'postgres';
+	/** What the job runner (pg-boss) connects through: the same embedded instance, or its own pool to this URL. */
+	jobsConnection: { pglite: PGlite } | { url: string };
 	/** Close connections; for PGlite this flushes and releases the data folder. */
 	close(): Promise<void>;
 }
@@ -53,6 +55,7 @@ async function openPglite(dataDir: string): Promise<Database> {
 		return {
 			db: db as unknown as Db,
 			kind: 'pglite',
+			jobsConnection: { pglite: client },
 			close: async () => {
 				await client.close();
 				await releaseLock();
@@ -115,7 +118,7 @@ async function openPostgres(url: string): Promise<Database> {
 		await lockClient.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
 		lockClient.release();
 	}
-	return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
+	return { db: db as unknown as Db, kind: 'postgres', jobsConnection: { url }, close: () => pool.end() };
 }
 
 /** True when the database answers a trivial query. */

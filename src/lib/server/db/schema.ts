@@ -5,3 +5,4 @@
 export * from '../accounts/schema.ts';
 export * from '../initiatives/schema.ts';
 export * from '../activities/schema.ts';
+export * from '../activities/notification-schema.ts';

@@ -1,0 +1,61 @@
+import { m } from '../../paraglide/messages.js';
+import type { Locale } from '../../paraglide/runtime.js';
+import { localePrefix } from '../accounts/mails.ts';
+import type { Mail } from '../mail/index.ts';
+import { formatRange } from './time.ts';
+
+/** What an activity e-mail is about. */
+export const NOTIFICATION_KINDS = ['signup_confirmed', 'waitlisted', 'moved_up', 'changed', 'cancelled', 'reminder'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface NotificationMailInput {
+	kind: NotificationKind;
+	origin: string;
+	person: { email: string; name: string; locale: string | null };
+	activity: { id: string; title: string; startsAt: Date; endsAt: Date; place: string };
+	/** For a date of a series: its day (`2026-12-01`), so the link leads to that date. */
+	day?: string;
+	initiative: { slug: string; name: string; address: string };
+	/** Path and query of the "no more reminders" page (reminders only). */
+	stopPath?: string;
+}
+
+const localeOf = (locale: string | null): Locale => (locale === 'en' ? 'en' : 'nl');
+
+/** Path of an activity's page. */
+export const activityPath = (slug: string, id: string) => `/initiatieven/${encodeURIComponent(slug)}/activiteiten/${id}`;
+
+/** One e-mail about an activity (one date of it), in the person's own language, with an absolute link to the activity or date. */
+export function notificationMail(input: NotificationMailInput): Mail {
+	const locale = localeOf(input.person.locale);
+	const { activity, initiative } = input;
+	const place = activity.place || [initiative.name, initiative.address].filter(Boolean).join(', ');
+	const details = [
+		m.notify_when_line({ when: formatRange(activity.startsAt, activity.endsAt, locale) }, { locale }),
+		m.notify_where_line({ place }, { locale })
+	].join('\n');
+	const link = `${input.origin}${localePrefix(locale)}${activityPath(initiative.slug, activity.id)}${input.day ? `?datum=${input.day}` : ''}`;
+	const params = { name: input.person.name, title: activity.title, initiative: initiative.name, details, link };
+	const subjectParams = { title: activity.title };
+	const o = { locale };
+	switch (input.kind) {
+		case 'signup_confirmed':
+			return mail(input, m.notify_mail_signup_subject(subjectParams, o), m.notify_mail_signup_text(params, o));
+		case 'waitlisted':
+			return mail(input, m.notify_mail_waitlist_subject(subjectParams, o), m.notify_mail_waitlist_text(params, o));
+		case 'moved_up':
+			return mail(input, m.notify_mail_moved_up_subject(subjectParams, o), m.notify_mail_moved_up_text(params, o));
+		case 'changed':
+			return mail(input, m.notify_mail_changed_subject(subjectParams, o), m.notify_mail_changed_text(params, o));
+		case 'cancelled':
+			return mail(input, m.notify_mail_cancelled_subject(subjectParams, o), m.notify_mail_cancelled_text(params, o));
+		case 'reminder': {
+			const stop = `${input.origin}${localePrefix(locale)}${input.stopPath ?? ''}`;
+			return mail(input, m.notify_mail_reminder_subject(subjectParams, o), m.notify_mail_reminder_text({ ...params, stop }, o));
+		}
+	}
+}
+
+function mail(input: NotificationMailInput, subject: string, text: string): Mail {
+	return { to: input.person.email, subject, text };
+}

@@ -1,0 +1,106 @@
+import type { Browser } from '@playwright/test';
+import { expect, expectAccessible, test } from './fixtures.ts';
+import { fillSignUp, newPerson, signUp, type Person } from './helpers.ts';
+import { readOutbox, type OutboxMail } from './outbox.ts';
+
+/** A newcomer joins through the invite link, in their own browser. */
+async function join(browser: Browser, baseURL: string, link: string, person: Person) {
+	const context = await browser.newContext({ baseURL });
+	const page = await context.newPage();
+	await page.goto(link);
+	await fillSignUp(page, person);
+	await page.getByRole('button', { name: 'Account maken en lid worden' }).click();
+	await expect(page.getByText('Welkom! Je bent nu lid.')).toBeVisible();
+	return page;
+}
+
+/** Wait for a mail to this address with this subject; the background job sends it shortly. */
+async function mailFor(to: string, subject: string): Promise<OutboxMail> {
+	const dataDir = process.env.E2E_DATA_DIR!;
+	let found: OutboxMail | undefined;
+	await expect
+		.poll(async () => (found = (await readOutbox(dataDir)).find((m) => m.to.includes(to) && m.subject === subject)), { timeout: 20_000 })
+		.toBeTruthy();
+	return found!;
+}
+
+test('a member on the waitlist gets a place when someone cancels, and an e-mail that says so', async ({ browser, baseURL }) => {
+	test.slow();
+	// The coordinator starts an initiative, makes an invite link and a small activity.
+	const context = await browser.newContext({ baseURL });
+	const coordinator = await context.newPage();
+	await signUp(coordinator, newPerson('Coördinator'));
+	await coordinator.goto('/initiatieven/nieuw');
+	await coordinator.getByLabel('Naam van het initiatief').fill('De Kroon mails');
+	await coordinator.getByLabel('Plaats').fill('Zwolle');
+	await coordinator.getByLabel('Alleen met een uitnodiging').check();
+	await coordinator.getByRole('button', { name: 'Initiatief aanmelden' }).click();
+	const slug = new URL(coordinator.url()).pathname.split('/')[2];
+	await coordinator.goto(`/initiatieven/${slug}/uitnodigen`);
+	await coordinator.getByLabel('Voor meer mensen').check();
+	await coordinator.getByRole('button', { name: 'Link maken' }).click();
+	const link = await coordinator.getByRole('textbox', { name: 'Uitnodigingslink' }).inputValue();
+
+	const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date(Date.now() + 10 * 86_400_000));
+	await coordinator.goto(`/initiatieven/${slug}/activiteiten/nieuw`);
+	await coordinator.getByLabel('Naam van de activiteit').fill('Kleine schildergroep');
+	await coordinator.getByLabel('Ontplooiing').check();
+	await coordinator.getByLabel('Datum').fill(day);
+	await coordinator.getByLabel('Begintijd').fill('14:00');
+	await coordinator.getByLabel('Eindtijd').fill('16:00');
+	await coordinator.getByLabel('Hoeveel mensen kunnen mee? (mag leeg blijven)').fill('1');
+	await coordinator.getByRole('button', { name: 'Activiteit plaatsen' }).click();
+	await expect(coordinator.getByRole('heading', { level: 1 })).toHaveText('Kleine schildergroep');
+	const activityPath = new URL(coordinator.url()).pathname;
+
+	// Lin takes the one place; Kees goes on the waitlist. Both get a mail about it.
+	const lin = newPerson('Lin');
+	const kees = newPerson('Kees');
+	const linPage = await join(browser, baseURL!, link, lin);
+	const keesPage = await join(browser, baseURL!, link, kees);
+	await linPage.goto(activityPath);
+	await linPage.getByRole('button', { name: 'Ik doe mee' }).click();
+	await expect(linPage.getByText('Je doet mee. Fijn!')).toBeVisible();
+	await keesPage.goto(activityPath);
+	await keesPage.getByRole('button', { name: 'Zet me op de wachtlijst' }).click();
+	await expect(keesPage.getByText('Je staat op de wachtlijst.', { exact: false })).toBeVisible();
+	await mailFor(lin.email, 'Je bent aangemeld: Kleine schildergroep');
+	await mailFor(kees.email, 'Je staat op de wachtlijst: Kleine schildergroep');
+
+	// Lin cannot come after all: Kees moves up, and the mail tells him, with a link to the activity.
+	await linPage.getByRole('button', { name: 'Ik kan toch niet' }).click();
+	await expect(linPage.getByText('Je doet niet meer mee.', { exact: false })).toBeVisible();
+	const mail = await mailFor(kees.email, 'Je hebt een plek: Kleine schildergroep');
+	expect(mail.text).toContain('Je hebt nu een plek bij Kleine schildergroep van De Kroon mails.');
+	const mailLink = /(https?:\/\/\S+\/activiteiten\/\S+)/.exec(mail.text)![1];
+	expect(new URL(mailLink).pathname).toBe(activityPath);
+	await keesPage.goto(new URL(mailLink).pathname);
+	await expect(keesPage.getByText('Je doet mee. Fijn!')).toBeVisible();
+	await expectAccessible(keesPage);
+	await context.close();
+});
+
+test('reminders by e-mail can be turned off in the account, and a broken stop link says so calmly', async ({ browser, baseURL }) => {
+	const context = await browser.newContext({ baseURL });
+	const page = await context.newPage();
+	await signUp(page, newPerson('Noor'));
+	await page.goto('/account');
+	const setting = page.getByLabel('Stuur mij een dag van tevoren een herinnering', { exact: false });
+	await expect(setting).toBeChecked();
+	await expectAccessible(page);
+	await setting.uncheck();
+	await page.locator('form[action="?/herinneringen"]').getByRole('button', { name: 'Opslaan' }).click();
+	await expect(page.getByText('Opgeslagen.')).toBeVisible();
+	await page.goto('/account');
+	await expect(setting).not.toBeChecked();
+
+	const other = await browser.newContext({ baseURL });
+	const anonymous = await other.newPage();
+	await anonymous.goto('/herinneringen-uitzetten?token=niet-echt');
+	await expect(anonymous.getByRole('heading', { level: 1 })).toHaveText('Geen herinneringen meer');
+	await expect(anonymous.getByText('Deze link werkt niet.', { exact: false })).toBeVisible();
+	await expect(anonymous.getByRole('button')).toHaveCount(0);
+	await expectAccessible(anonymous);
+	await other.close();
+	await context.close();
+});
