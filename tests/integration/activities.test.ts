@@ -3,7 +3,7 @@ import { NotFound, SignInRequired } from '#lib/server/access/index.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import type { Database } from '#lib/server/db/index.ts';
 import { activityForm, type ActivityInput } from '#lib/server/activities/forms.ts';
-import { cancelActivity, createActivity, getActivity, listUpcoming, updateActivity, type Activity } from '#lib/server/activities/service.ts';
+import { cancelActivity, createActivity, getActivity, listOccurrences, updateActivity, type Activity } from '#lib/server/activities/service.ts';
 import { attendance, cancelSignup, signUp } from '#lib/server/activities/signups.ts';
 import { formatRange } from '#lib/server/activities/time.ts';
 import { activitiesPersonalData } from '#lib/server/activities/personal-data.ts';
@@ -13,6 +13,8 @@ import { databases } from '../helpers/databases.ts';
 import { makePerson } from '../helpers/people.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
+/** The coming weeks, as the initiative's calendar shows them. */
+const coming = { from: new Date(), to: new Date(Date.now() + 60 * DAY), limit: 100 };
 
 /** Input for an activity `days` from now, two hours long. */
 function input(overrides: Partial<ActivityInput> = {}, days = 7): ActivityInput {
@@ -92,7 +94,7 @@ for (const target of databases) {
 			await expect(getActivity(database.db, admin, closed.id)).rejects.toThrow(NotFound);
 			expect((await getActivity(database.db, member, closed.id)).role).toBe('member');
 
-			const titles = async (viewer: SignedIn | null) => (await listUpcoming(database.db, viewer, kroon.id)).activities.map((a) => a.title);
+			const titles = async (viewer: SignedIn | null) => (await listOccurrences(database.db, viewer, kroon.id, coming)).occurrences.map((a) => a.title);
 			expect(await titles(null)).toContain('Open koffie');
 			expect(await titles(null)).not.toContain('Alleen leden');
 			expect(await titles(otherMember)).not.toContain('Alleen leden');
@@ -106,7 +108,7 @@ for (const target of databases) {
 			await setInitiativeStatus(database.db, admin, hidden.id, 'unpublished');
 			await expect(getActivity(database.db, null, act.id)).rejects.toThrow(NotFound);
 			await expect(getActivity(database.db, stranger, act.id)).rejects.toThrow(NotFound);
-			await expect(listUpcoming(database.db, stranger, hidden.id)).rejects.toThrow(NotFound);
+			await expect(listOccurrences(database.db, stranger, hidden.id, coming)).rejects.toThrow(NotFound);
 			expect((await getActivity(database.db, host, act.id)).role).toBe('member');
 		});
 
@@ -120,7 +122,7 @@ for (const target of databases) {
 			const seen = await getActivity(database.db, member, act.id);
 			expect(seen.activity.status).toBe('cancelled');
 			expect(await signUp(database.db, member, act.id)).toEqual({ ok: false, error: 'cancelled' });
-			expect((await listUpcoming(database.db, member, kroon.id)).activities.find((a) => a.id === act.id)?.status).toBe('cancelled');
+			expect((await listOccurrences(database.db, member, kroon.id, coming)).occurrences.find((a) => a.id === act.id)?.status).toBe('cancelled');
 		});
 
 		it('members sign up; a non-member may look at a public activity but not sign up', async () => {
@@ -204,11 +206,13 @@ for (const target of databases) {
 			await addMember(host, fresh);
 			for (let n = 0; n < 5; n++) await createActivity(database.db, host, fresh.id, input({ title: `Activiteit ${n}` }, n + 1));
 			await createActivity(database.db, host, fresh.id, input({ title: 'Voorbij' }, -3));
-			const first = await listUpcoming(database.db, null, fresh.id, { limit: 3, offset: 0 });
-			expect(first.activities.map((a) => a.title)).toEqual(['Activiteit 0', 'Activiteit 1', 'Activiteit 2']);
+			const first = await listOccurrences(database.db, null, fresh.id, { ...coming, limit: 3 });
+			expect(first.occurrences.map((a) => a.title)).toEqual(['Activiteit 0', 'Activiteit 1', 'Activiteit 2']);
 			expect(first.more).toBe(true);
-			const second = await listUpcoming(database.db, null, fresh.id, { limit: 3, offset: 3 });
-			expect(second.activities.map((a) => a.title)).toEqual(['Activiteit 3', 'Activiteit 4']);
+			// The next page starts when the last date shown has ended (dates going on at `from` are included).
+			const from = first.occurrences[2].endsAt;
+			const second = await listOccurrences(database.db, null, fresh.id, { ...coming, from, limit: 3 });
+			expect(second.occurrences.map((a) => a.title)).toEqual(['Activiteit 3', 'Activiteit 4']);
 			expect(second.more).toBe(false);
 		});
 

@@ -173,43 +173,6 @@ export async function listOccurrences(
 }
 
 /**
- * The coming activities of an initiative, one row per activity (a series by
- * its first date; lists of dates use `listOccurrences`) (including ones going on now and
- * cancelled ones, marked), in time order, as this viewer may see them.
- * Fetches one extra row to tell whether there are more.
- */
-export async function listUpcoming(
-	db: Db,
-	viewer: Viewer,
-	initiativeId: string,
-	page: { limit: number; offset: number } = { limit: 50, offset: 0 },
-	now: Date = new Date()
-): Promise<{ activities: ActivitySummary[]; more: boolean }> {
-	const { initiative, role } = await initiativeFor(db, viewer, { id: initiativeId });
-	const visible = await visibleIn(db, initiative.status, role, viewer);
-	const confirmed = sql<number>`(select count(*)::int from ${activitySignup} where ${activitySignup.activityId} = ${activity.id} and ${activitySignup.status} = 'confirmed')`;
-	const rows = await db
-		.select({
-			id: activity.id,
-			title: activity.title,
-			kind: activity.kind,
-			startsAt: activity.startsAt,
-			endsAt: activity.endsAt,
-			place: activity.place,
-			capacity: activity.capacity,
-			visibility: activity.visibility,
-			status: activity.status,
-			confirmed
-		})
-		.from(activity)
-		.where(and(eq(activity.initiativeId, initiativeId), gt(activity.endsAt, now), visible))
-		.orderBy(asc(activity.startsAt), asc(activity.id))
-		.limit(page.limit + 1)
-		.offset(page.offset);
-	return { activities: rows.slice(0, page.limit).map((r) => ({ ...r, confirmed: Number(r.confirmed) })), more: rows.length > page.limit };
-}
-
-/**
  * An activity on its initiative's page: NotFound when hidden, or when it
  * belongs to another initiative than the one in the address. Members also
  * learn who hosts it.

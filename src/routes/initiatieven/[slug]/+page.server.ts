@@ -1,7 +1,8 @@
 import type { Actions, PageServerLoad } from './$types';
 import { fail } from '@sveltejs/kit';
 import { initiativeFor } from '#lib/server/access/index.ts';
-import { listUpcoming } from '#lib/server/activities/service.ts';
+import { listOccurrences } from '#lib/server/activities/service.ts';
+import { dayKey } from '#lib/server/activities/time.ts';
 import { formatRange } from '#lib/server/activities/time.ts';
 import { HONEYPOT_FIELD } from '#lib/server/initiatives/contact.ts';
 import { joinOpenInitiative } from '#lib/server/initiatives/memberships.ts';
@@ -12,12 +13,17 @@ import { guarded } from '#lib/server/http/guard.ts';
 import { t } from '#lib/server/http/forms.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 
+/** How far ahead the page looks for coming activities. */
+const UPCOMING_DAYS = 60;
+
 export const load: PageServerLoad = (event) =>
 	guarded(event, async () => {
 		const { db, viewer, locale } = event.locals;
 		const now = new Date();
 		const { initiative: i, role, schedule, photos } = await profileFor(db, viewer, { slug: event.params.slug }, now);
-		const upcoming = await listUpcoming(db, viewer, i.id, { limit: 5, offset: 0 }, now);
+		// The next few dates (series expanded), as the initiative's own calendar shows them.
+		const upcoming = await listOccurrences(db, viewer, i.id, { from: now, to: new Date(now.getTime() + UPCOMING_DAYS * 86_400_000), limit: 5 });
+		const calendar = `/initiatieven/${i.slug}/activiteiten`;
 		const page = `${event.url.origin}${localizeHref(`/initiatieven/${i.slug}`)}`;
 		const photoUrl = (id: string) => `/initiatieven/${i.slug}/fotos/${id}`;
 		return {
@@ -41,9 +47,14 @@ export const load: PageServerLoad = (event) =>
 			hours: hoursView(schedule, now, locale),
 			photos: photos.map((p) => ({ ...p, src: photoUrl(p.id) })),
 			activities: {
-				list: upcoming.activities
-					.filter((a) => a.status !== 'cancelled')
-					.map((a) => ({ id: a.id, title: a.title, when: formatRange(a.startsAt, a.endsAt, locale), startsAt: a.startsAt.toISOString() })),
+				list: upcoming.occurrences
+					.filter((o) => o.status !== 'cancelled' && !o.cancelled)
+					.map((o) => ({
+						href: o.series ? `${calendar}/${o.id}?datum=${dayKey(o.key)}` : `${calendar}/${o.id}`,
+						title: o.title,
+						when: formatRange(o.startsAt, o.endsAt, locale),
+						startsAt: o.startsAt.toISOString()
+					})),
 				more: upcoming.more
 			},
 			jsonLd:
