@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import type { Outcome } from './outcome.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { NotFound } from '#lib/server/access/index.ts';
 import { cancelOccurrence, moveOccurrence, restoreOccurrence } from '#lib/server/activities/exceptions.ts';
@@ -79,18 +80,6 @@ export const load: PageServerLoad = (event) =>
 		};
 	});
 
-/** What a button on this page answers; one shape for every action. */
-type Outcome = {
-	error?: string;
-	signedUp?: 'confirmed' | 'waitlist';
-	signedOff?: boolean;
-	cancelled?: boolean;
-	dateCancelled?: boolean;
-	dateRestored?: boolean;
-	dateMoved?: boolean;
-	errors?: Record<string, string>;
-	values?: Record<string, string>;
-};
 
 export const actions = {
 	aanmelden: (event) =>

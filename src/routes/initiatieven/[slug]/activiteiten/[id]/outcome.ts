@@ -1,0 +1,12 @@
+/** What a button on an activity's page answers; one shape for every action, read by the page. */
+export interface Outcome {
+	error?: string;
+	signedUp?: 'confirmed' | 'waitlist';
+	signedOff?: boolean;
+	cancelled?: boolean;
+	dateCancelled?: boolean;
+	dateRestored?: boolean;
+	dateMoved?: boolean;
+	errors?: Record<string, string>;
+	values?: Record<string, string>;
+}
