@@ -1,36 +1,5 @@
-import type { Browser, Page } from '@playwright/test';
 import { expect, expectAccessible, test } from './fixtures.ts';
-import { fillSignUp, newPerson, signUp } from './helpers.ts';
-
-/** A coordinator starts an initiative and makes an invite link for several people. */
-async function initiativeWithInviteLink(browser: Browser, baseURL: string, javaScriptEnabled: boolean, name: string) {
-	const context = await browser.newContext({ baseURL, javaScriptEnabled });
-	const page = await context.newPage();
-	await signUp(page, newPerson('Coördinator'));
-	await page.goto('/initiatieven/nieuw');
-	await page.getByLabel('Naam van het initiatief').fill(name);
-	await page.getByLabel('Plaats').fill('Zwolle');
-	await page.getByLabel('Alleen met een uitnodiging').check();
-	await page.getByRole('button', { name: 'Initiatief aanmelden' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
-	const slug = new URL(page.url()).pathname.split('/')[2];
-	await page.goto(`/initiatieven/${slug}/uitnodigen`);
-	await page.getByLabel('Voor meer mensen').check();
-	await page.getByRole('button', { name: 'Link maken' }).click();
-	const link = await page.getByRole('textbox', { name: 'Uitnodigingslink' }).inputValue();
-	return { page, slug, link };
-}
-
-/** A newcomer joins through the invite link, in their own browser. */
-async function joinWithLink(browser: Browser, baseURL: string, javaScriptEnabled: boolean, link: string, name: string): Promise<Page> {
-	const context = await browser.newContext({ baseURL, javaScriptEnabled });
-	const page = await context.newPage();
-	await page.goto(link);
-	await fillSignUp(page, newPerson(name));
-	await page.getByRole('button', { name: 'Account maken en lid worden' }).click();
-	await expect(page.getByText('Welkom! Je bent nu lid.')).toBeVisible();
-	return page;
-}
+import { initiativeWithInviteLink, joinWithLink } from './helpers.ts';
 
 /** A date ten days from now, as a date field takes it, and how the page writes it. */
 function tenDaysAhead() {

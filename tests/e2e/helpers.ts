@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { expect, expectAccessible } from './fixtures.ts';
 
 export interface Person {
@@ -36,4 +36,39 @@ export async function signIn(page: Page, person: Pick<Person, 'email' | 'passwor
 	await form.getByLabel('Wachtwoord').fill(person.password);
 	await form.getByRole('button', { name: 'Inloggen' }).click();
 	await expect(page.getByRole('link', { name: 'Mijn account' })).toBeVisible();
+}
+
+/** The signed-in person starts an invite-only initiative in Zwolle; returns its slug (the page stays on it). */
+export async function startInitiative(page: Page, name: string): Promise<string> {
+	await page.goto('/initiatieven/nieuw');
+	await page.getByLabel('Naam van het initiatief').fill(name);
+	await page.getByLabel('Plaats').fill('Zwolle');
+	await page.getByLabel('Alleen met een uitnodiging').check();
+	await page.getByRole('button', { name: 'Initiatief aanmelden' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+	return new URL(page.url()).pathname.split('/')[2];
+}
+
+/** A new coordinator starts an initiative and makes an invite link for several people. */
+export async function initiativeWithInviteLink(browser: Browser, baseURL: string, javaScriptEnabled: boolean, name: string) {
+	const context = await browser.newContext({ baseURL, javaScriptEnabled });
+	const page = await context.newPage();
+	await signUp(page, newPerson('Coördinator'));
+	const slug = await startInitiative(page, name);
+	await page.goto(`/initiatieven/${slug}/uitnodigen`);
+	await page.getByLabel('Voor meer mensen').check();
+	await page.getByRole('button', { name: 'Link maken' }).click();
+	const link = await page.getByRole('textbox', { name: 'Uitnodigingslink' }).inputValue();
+	return { page, slug, link };
+}
+
+/** A newcomer joins through the invite link, in their own browser. */
+export async function joinWithLink(browser: Browser, baseURL: string, javaScriptEnabled: boolean, link: string, who: string | Person): Promise<Page> {
+	const context = await browser.newContext({ baseURL, javaScriptEnabled });
+	const page = await context.newPage();
+	await page.goto(link);
+	await fillSignUp(page, typeof who === 'string' ? newPerson(who) : who);
+	await page.getByRole('button', { name: 'Account maken en lid worden' }).click();
+	await expect(page.getByText('Welkom! Je bent nu lid.')).toBeVisible();
+	return page;
 }

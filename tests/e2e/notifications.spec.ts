@@ -1,18 +1,6 @@
-import type { Browser } from '@playwright/test';
 import { expect, expectAccessible, test } from './fixtures.ts';
-import { fillSignUp, newPerson, signUp, type Person } from './helpers.ts';
+import { initiativeWithInviteLink, joinWithLink, newPerson, signUp } from './helpers.ts';
 import { readOutbox, type OutboxMail } from './outbox.ts';
-
-/** A newcomer joins through the invite link, in their own browser. */
-async function join(browser: Browser, baseURL: string, link: string, person: Person) {
-	const context = await browser.newContext({ baseURL });
-	const page = await context.newPage();
-	await page.goto(link);
-	await fillSignUp(page, person);
-	await page.getByRole('button', { name: 'Account maken en lid worden' }).click();
-	await expect(page.getByText('Welkom! Je bent nu lid.')).toBeVisible();
-	return page;
-}
 
 /** Wait for a mail to this address with this subject; the background job sends it shortly. */
 async function mailFor(to: string, subject: string): Promise<OutboxMail> {
@@ -27,19 +15,7 @@ async function mailFor(to: string, subject: string): Promise<OutboxMail> {
 test('a member on the waitlist gets a place when someone cancels, and an e-mail that says so', async ({ browser, baseURL }) => {
 	test.slow();
 	// The coordinator starts an initiative, makes an invite link and a small activity.
-	const context = await browser.newContext({ baseURL });
-	const coordinator = await context.newPage();
-	await signUp(coordinator, newPerson('Coördinator'));
-	await coordinator.goto('/initiatieven/nieuw');
-	await coordinator.getByLabel('Naam van het initiatief').fill('De Kroon mails');
-	await coordinator.getByLabel('Plaats').fill('Zwolle');
-	await coordinator.getByLabel('Alleen met een uitnodiging').check();
-	await coordinator.getByRole('button', { name: 'Initiatief aanmelden' }).click();
-	const slug = new URL(coordinator.url()).pathname.split('/')[2];
-	await coordinator.goto(`/initiatieven/${slug}/uitnodigen`);
-	await coordinator.getByLabel('Voor meer mensen').check();
-	await coordinator.getByRole('button', { name: 'Link maken' }).click();
-	const link = await coordinator.getByRole('textbox', { name: 'Uitnodigingslink' }).inputValue();
+	const { page: coordinator, slug, link } = await initiativeWithInviteLink(browser, baseURL!, true, 'De Kroon mails');
 
 	const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date(Date.now() + 10 * 86_400_000));
 	await coordinator.goto(`/initiatieven/${slug}/activiteiten/nieuw`);
@@ -56,8 +32,8 @@ test('a member on the waitlist gets a place when someone cancels, and an e-mail 
 	// Lin takes the one place; Kees goes on the waitlist. Both get a mail about it.
 	const lin = newPerson('Lin');
 	const kees = newPerson('Kees');
-	const linPage = await join(browser, baseURL!, link, lin);
-	const keesPage = await join(browser, baseURL!, link, kees);
+	const linPage = await joinWithLink(browser, baseURL!, true, link, lin);
+	const keesPage = await joinWithLink(browser, baseURL!, true, link, kees);
 	await linPage.goto(activityPath);
 	await linPage.getByRole('button', { name: 'Ik doe mee' }).click();
 	await expect(linPage.getByText('Je doet mee. Fijn!')).toBeVisible();
@@ -77,7 +53,7 @@ test('a member on the waitlist gets a place when someone cancels, and an e-mail 
 	await keesPage.goto(new URL(mailLink).pathname);
 	await expect(keesPage.getByText('Je doet mee. Fijn!')).toBeVisible();
 	await expectAccessible(keesPage);
-	await context.close();
+	await coordinator.context().close();
 });
 
 test('reminders by e-mail can be turned off in the account, and a broken stop link says so calmly', async ({ browser, baseURL }) => {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import sharp from 'sharp';
 import { expect, expectAccessible, test } from './fixtures.ts';
-import { newPerson, signIn, signUp, type Person } from './helpers.ts';
+import { newPerson, signIn, signUp, startInitiative, type Person } from './helpers.ts';
 import { readOutbox } from './outbox.ts';
 
 /**
@@ -32,13 +32,7 @@ async function publishedInitiative(browser: Browser, baseURL: string, name: stri
 	const page = await context.newPage();
 	const coordinator = newPerson('Coördinator');
 	await signUp(page, coordinator);
-	await page.goto('/initiatieven/nieuw');
-	await page.getByLabel('Naam van het initiatief').fill(name);
-	await page.getByLabel('Plaats').fill('Zwolle');
-	await page.getByLabel('Alleen met een uitnodiging').check();
-	await page.getByRole('button', { name: 'Initiatief aanmelden' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
-	const slug = new URL(page.url()).pathname.split('/')[2];
+	const slug = await startInitiative(page, name);
 
 	const adminContext = await browser.newContext({ baseURL });
 	const admin = await adminContext.newPage();
