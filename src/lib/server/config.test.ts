@@ -20,6 +20,16 @@ describe('configuration from the environment', () => {
 		expect([config.DATABASE_URL, config.ORIGIN, config.SMTP_URL, config.AUTH_SECRET]).toEqual([undefined, undefined, undefined, undefined]);
 	});
 
+	it('shows OpenStreetMap tiles (after consent) and no online geocoder by default', () => {
+		const config = parseConfig({});
+		expect(config.MAP_TILE_URL).toBe('https://tile.openstreetmap.org/{z}/{x}/{y}.png');
+		expect(config.MAP_ATTRIBUTION).toContain('OpenStreetMap-bijdragers');
+		expect(config.GEOCODER).toBe('off');
+		expect(parseConfig({ GEOCODER: 'pdok', MAP_TILE_URL: '/tegels/{z}/{x}/{y}.png' })).toMatchObject({ GEOCODER: 'pdok', MAP_TILE_URL: '/tegels/{z}/{x}/{y}.png' });
+		expect(() => parseConfig({ MAP_TILE_URL: 'http://tiles.example/{z}/{x}/{y}.png' })).toThrow(/MAP_TILE_URL/);
+		expect(() => parseConfig({ GEOCODER: 'google' })).toThrow(/GEOCODER/);
+	});
+
 	it('refuses wrong values with a message that names the variable', () => {
 		expect(() => parseConfig({ PORT: 'abc' })).toThrow(/PORT/);
 		expect(() => parseConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);

@@ -29,7 +29,7 @@ export const MAX_PAGE = 500;
 
 /** Read a search from URL parameters; anything unknown falls back to the default, never to an error. */
 export function parseDirectoryQuery(params: URLSearchParams): DirectoryQuery {
-	const place = (params.get('plaats') ?? '').trim().replace(/\s+/g, ' ').slice(0, 100);
+	const place = (params.get('plaats') ?? '').replace(/\s+/g, ' ').slice(0, 100).trim();
 	const afstand = params.get('afstand');
 	const distance = afstand === ALL_DISTANCES ? null : (DISTANCES.find((d) => String(d) === afstand) ?? DEFAULT_DISTANCE);
 	const themes = unique(params.getAll('thema')).filter((t): t is Theme => (THEMES as readonly string[]).includes(t));
