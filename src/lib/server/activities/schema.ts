@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { user } from '../accounts/schema.ts';
-import { initiative } from '../initiatives/schema.ts';
+import { initiative, type Accessibility, type Theme } from '../initiatives/schema.ts';
 
 export const ACTIVITY_KINDS = ['ontmoeting', 'ontdekking', 'ontplooiing'] as const;
 export const ACTIVITY_VISIBILITIES = ['public', 'network', 'members'] as const;
@@ -24,8 +24,21 @@ export const activity = pgTable(
 		kind: text('kind', { enum: ACTIVITY_KINDS }).notNull(),
 		startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
 		endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+		/** One of the initiative themes (`THEMES`), for the network list's filter; null: none chosen. */
+		theme: text('theme').$type<Theme>(),
 		/** Free text; empty means "at the initiative". */
 		place: text('place').notNull().default(''),
+		/**
+		 * For an online activity: the meeting link. Shown only to the people who
+		 * signed up and to the hosts, so a public page does not invite strangers in.
+		 */
+		onlineUrl: text('online_url'),
+		/** Cost per person in euro cents; 0 is free (gratis). */
+		costCents: integer('cost_cents').notNull().default(0),
+		/** What to bring (wat neem je mee), free text. */
+		bring: text('bring').notNull().default(''),
+		/** How accessible this activity is (keys of `ACCESSIBILITY`); at the initiative's own place its features also count. */
+		accessibility: text('accessibility').array().$type<Accessibility[]>().notNull().default(sql`'{}'::text[]`),
 		/** null: no limit. */
 		capacity: integer('capacity'),
 		/**
@@ -40,7 +53,7 @@ export const activity = pgTable(
 		rrule: text('rrule'),
 		/** For a series: the end of its last date, null when it never ends. Lets lists skip finished series. */
 		seriesEndsAt: timestamp('series_ends_at', { withTimezone: true }),
-		/** `proposed` waits for a coordinator (a later step); for now activities are published at once. */
+		/** `proposed` waits for a coordinator when the initiative reviews proposals (`review_activities`). */
 		status: text('status', { enum: ACTIVITY_STATUSES }).notNull().default('published'),
 		/** The host: the member who proposed it. Null when their account was deleted. */
 		createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
@@ -54,7 +67,10 @@ export const activity = pgTable(
 		check('activity_kind', sql`${t.kind} in ('ontmoeting', 'ontdekking', 'ontplooiing')`),
 		check('activity_visibility', sql`${t.visibility} in ('public', 'network', 'members')`),
 		check('activity_rrule_length', sql`${t.rrule} is null or char_length(${t.rrule}) between 1 and 200`),
-		check('activity_status', sql`${t.status} in ('published', 'proposed', 'cancelled')`)
+		check('activity_status', sql`${t.status} in ('published', 'proposed', 'cancelled')`),
+		check('activity_cost', sql`${t.costCents} between 0 and 100000`),
+		check('activity_bring_length', sql`char_length(${t.bring}) <= 500`),
+		check('activity_online_url_length', sql`${t.onlineUrl} is null or char_length(${t.onlineUrl}) between 1 and 500`)
 	]
 );
 
@@ -125,3 +141,39 @@ export const activityFeedToken = pgTable('activity_feed_token', {
 	tokenHash: text('token_hash').notNull().unique(),
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 });
+
+/**
+ * Co-hosts (mede-begeleiders) of an activity: members of its initiative who
+ * may change it and see who comes, like the member who proposed it.
+ */
+export const activityHost = pgTable(
+	'activity_host',
+	{
+		activityId: uuid('activity_id')
+			.notNull()
+			.references(() => activity.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.activityId, t.userId] }), index('activity_host_user_idx').on(t.userId)]
+);
+
+/**
+ * How many people came to one date (opkomst): a number, never names, for the
+ * initiative's own figures. Recorded by a host or coordinator afterwards.
+ */
+export const activityTurnout = pgTable(
+	'activity_turnout',
+	{
+		activityId: uuid('activity_id')
+			.notNull()
+			.references(() => activity.id, { onDelete: 'cascade' }),
+		occurrenceStart: timestamp('occurrence_start', { withTimezone: true }).notNull(),
+		people: integer('people').notNull(),
+		recordedBy: text('recorded_by').references(() => user.id, { onDelete: 'set null' }),
+		recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.activityId, t.occurrenceStart] }), check('activity_turnout_people', sql`${t.people} between 0 and 10000`)]
+);

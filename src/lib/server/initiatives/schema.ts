@@ -57,6 +57,13 @@ export const initiative = pgTable(
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 		/** `open`: anyone may join; `invite`: only with an invitation. */
 		joinPolicy: text('join_policy', { enum: ['open', 'invite'] }).notNull().default('invite'),
+		/**
+		 * Coordinators choose whether a member's proposed activity goes live at once
+		 * (false) or waits until a coordinator has looked at it (true).
+		 */
+		reviewActivities: boolean('review_activities').notNull().default(false),
+		/** May people without an account sign up for public activities (name + e-mail, confirmed by a link)? */
+		guestSignups: boolean('guest_signups').notNull().default(false),
 		/** New initiatives wait for the association's approval before they are public. */
 		status: text('status', { enum: ['pending', 'published', 'unpublished'] })
 			.notNull()
