@@ -10,7 +10,7 @@ import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import type { ActivityInput } from '#lib/server/activities/forms.ts';
 import { MAIL_QUEUE, notificationQueues, REMINDER_QUEUE, scheduleReminders } from '#lib/server/activities/notifications.ts';
 import { remindersOn, setReminders, STOP_REMINDERS_PATH, stopRemindersWithToken } from '#lib/server/activities/reminder-opt-out.ts';
-import { cancelOccurrence, moveOccurrence } from '#lib/server/activities/exceptions.ts';
+import { cancelOccurrence, moveOccurrence, restoreOccurrence } from '#lib/server/activities/exceptions.ts';
 import { comingOccurrences } from '#lib/server/activities/occurrences.ts';
 import { buildRule } from '#lib/server/activities/recurrence.ts';
 import { activitySignup } from '#lib/server/activities/schema.ts';
@@ -234,6 +234,7 @@ for (const target of databases) {
 			await updateActivity(database.db, host, series.id, { ...input({ title: 'Wandelclub', place: 'Het bos' }), startsAt: series.startsAt, endsAt: series.endsAt, rrule: series.rrule });
 			const annas = await mailTo(mailer.sent, anna.email, /^Er is iets veranderd: Wandelclub$/);
 			expect(annas.text).toContain('Waar: Het bos');
+			expect(annas.text).toContain('Dat geldt voor alle keren.');
 			expect(annas.text).toContain(`?datum=${dayKey(dates[0])}`);
 			const brams = await mailTo(mailer.sent, bram.email, /^Er is iets veranderd: Wandelclub$/);
 			expect(brams.text).toContain(`?datum=${dayKey(dates[2])}`);
@@ -294,10 +295,27 @@ for (const target of databases) {
 			await jobsDone(database.db);
 			const to = { startsAt: new Date(dates[1].getTime() + DAY + 3 * HOUR), endsAt: new Date(dates[1].getTime() + DAY + 5 * HOUR) };
 			expect(await moveOccurrence(database.db, host, series.id, dates[1], to)).toEqual({ ok: true });
-			const mail = await mailTo(mailer.sent, anna.email, /^Er is iets veranderd: Tuinieren$/);
+			const mail = await mailTo(mailer.sent, anna.email, /^Eén keer verzet: Tuinieren$/);
 			expect(mail.text).toContain(formatRange(to.startsAt, to.endsAt, 'nl'));
+			expect(mail.text).toContain('alleen voor deze ene keer');
 			expect(await scheduleReminders(database.db, new Date(dates[1].getTime() - 20 * HOUR))).toBe(0);
 			expect(await scheduleReminders(database.db, new Date(to.startsAt.getTime() - 20 * HOUR))).toBe(1);
+		});
+
+		it('a cancelled date that is restored: its people hear that it goes on after all', async () => {
+			const { series, dates } = await weekly('Zangavond', 4);
+			await signUp(database.db, anna, series.id, dates[2]);
+			await jobsDone(database.db);
+			expect(await cancelOccurrence(database.db, host, series.id, dates[2])).toEqual({ ok: true });
+			await mailTo(mailer.sent, anna.email, /^Gaat niet door: Zangavond$/);
+			expect(await restoreOccurrence(database.db, host, series.id, dates[2])).toEqual({ ok: true });
+			const mail = await mailTo(mailer.sent, anna.email, /^Het gaat toch door: Zangavond$/);
+			expect(mail.text).toContain(formatRange(dates[2], new Date(dates[2].getTime() + (series.endsAt.getTime() - series.startsAt.getTime())), 'nl'));
+			expect(mail.text).toContain(`?datum=${dayKey(dates[2])}`);
+			// Restoring a date that has no change sends nothing.
+			expect(await restoreOccurrence(database.db, host, series.id, dates[2])).toEqual({ ok: true });
+			await jobsDone(database.db);
+			expect(mailsAbout('Zangavond', anna.email).map((m) => m.subject)).toEqual(['Je bent aangemeld: Zangavond', 'Gaat niet door: Zangavond', 'Het gaat toch door: Zangavond']);
 		});
 
 		it('a job is added only when the change is committed', async () => {

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
-import { activity } from '../activities/schema.ts';
+import { activity, activityHost } from '../activities/schema.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 
 /**
@@ -96,7 +96,7 @@ export interface ActivityAccess {
 	initiative: typeof initiative.$inferSelect;
 	/** The viewer's role in the activity's initiative, or null when not a member. */
 	role: Role | null;
-	/** The host (who proposed it) or a coordinator: may edit, cancel and see who comes. */
+	/** A host (who proposed it, or a co-host) or a coordinator: may edit, cancel and see who comes. */
 	canManage: boolean;
 }
 
@@ -130,10 +130,11 @@ export async function inNetwork(db: Db, viewer: Viewer): Promise<boolean> {
 export async function activityFor(db: Db, viewer: Viewer, activityId: string): Promise<ActivityAccess> {
 	const [found] = viewer
 		? await db
-				.select({ activity, initiative, role: membership.role })
+				.select({ activity, initiative, role: membership.role, coHost: activityHost.userId })
 				.from(activity)
 				.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
 				.leftJoin(membership, and(eq(membership.initiativeId, activity.initiativeId), eq(membership.userId, viewer.userId)))
+				.leftJoin(activityHost, and(eq(activityHost.activityId, activity.id), eq(activityHost.userId, viewer.userId)))
 				.where(eq(activity.id, activityId))
 		: await db
 				.select({ activity, initiative })
@@ -145,11 +146,12 @@ export async function activityFor(db: Db, viewer: Viewer, activityId: string): P
 	const userId = viewer?.userId ?? null;
 	const network = !role && found.activity.visibility === 'network' && (await inNetwork(db, viewer));
 	if (!canSeeActivity(found.activity, found.initiative.status, role, userId, network)) throw new NotFound();
-	const canManage = role === 'coordinator' || (!!role && found.activity.createdBy === userId);
+	const isHost = found.activity.createdBy === userId || ('coHost' in found && found.coHost !== null);
+	const canManage = role === 'coordinator' || (!!role && isHost);
 	return { activity: found.activity, initiative: found.initiative, role, canManage };
 }
 
-/** Only the host of the activity or a coordinator of its initiative. */
+/** Only a host of the activity (also a co-host) or a coordinator of its initiative. */
 export async function requireActivityManager(db: Db, viewer: Viewer, activityId: string): Promise<ActivityAccess> {
 	requireSignedIn(viewer);
 	const access = await activityFor(db, viewer, activityId);

@@ -60,7 +60,7 @@ export async function moveOccurrence(db: Db, viewer: Viewer, activityId: string,
 	await db.transaction(async (tx) => {
 		const was = await currentException(tx, activityId, key);
 		const same = was?.status === 'moved' && was.startsAt?.getTime() === to.startsAt.getTime() && was.endsAt?.getTime() === to.endsAt.getTime();
-		if (!same) await notifyDateChanged(tx, activityId, key, 'changed');
+		if (!same) await notifyDateChanged(tx, activityId, key, 'date_moved');
 		await tx
 			.insert(activityException)
 			.values({ activityId, occurrenceStart: key, status: 'moved', ...to })
@@ -74,10 +74,20 @@ export async function moveOccurrence(db: Db, viewer: Viewer, activityId: string,
 	return check;
 }
 
-/** Undo a cancellation or move: the date is as the series planned it again. */
+/**
+ * Undo a cancellation or move: the date is as the series planned it again.
+ * Everyone still signed up for it hears that it goes on after all, or its new
+ * (original) times.
+ */
 export async function restoreOccurrence(db: Db, viewer: Viewer, activityId: string, key: Date): Promise<ExceptionResult> {
 	const check = await seriesDate(db, viewer, activityId, key);
 	if (!check.ok) return check;
-	await db.delete(activityException).where(sql`${activityException.activityId} = ${activityId} and ${activityException.occurrenceStart} = ${key}`);
+	await db.transaction(async (tx) => {
+		const [was] = await tx
+			.delete(activityException)
+			.where(and(eq(activityException.activityId, activityId), eq(activityException.occurrenceStart, key)))
+			.returning({ status: activityException.status });
+		if (was) await notifyDateChanged(tx, activityId, key, was.status === 'cancelled' ? 'restored' : 'date_moved');
+	});
 	return check;
 }

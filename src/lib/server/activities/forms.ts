@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ACTIVITY_KINDS, ACTIVITY_VISIBILITIES } from './schema.ts';
+import { THEMES, type Accessibility } from '../initiatives/schema.ts';
+import { ACTIVITY_ACCESSIBILITY, ACTIVITY_KINDS, ACTIVITY_VISIBILITIES } from './schema.ts';
 import { buildRule, MAX_OCCURRENCES, REPEAT_PATTERNS, seriesExtent, type SeriesEnd } from './recurrence.ts';
 import { amsterdamMoment, parseDate, parseTime } from './time.ts';
 
@@ -9,6 +10,37 @@ import { amsterdamMoment, parseDate, parseTime } from './time.ts';
  * ends on the day it starts.
  */
 const text = z.string().optional().default('');
+/** Checkboxes: absent, one value, or several. */
+const list = z
+	.union([z.string(), z.array(z.string())])
+	.optional()
+	.transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+
+/**
+ * A cost as people write it: empty, "gratis", "0", "2", "2,50", "€ 2,50" or
+ * "2.50" — in euro cents; null when it is not an amount.
+ */
+export function parseCost(input: string): number | null {
+	const s = input.trim().toLowerCase().replace(/^€\s*/, '').replace(/\s*(euro|eur)$/, '');
+	if (s === '' || s === 'gratis' || s === 'free') return 0;
+	const match = /^(\d{1,4})(?:[.,](\d{1,2}))?$/.exec(s);
+	if (!match) return null;
+	const cents = Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+	return cents <= 100000 ? cents : null;
+}
+
+/** A meeting link: only http(s), so a link on the page never runs script. */
+function meetingLink(input: string): string | null {
+	try {
+		const url = new URL(input.trim());
+		return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+	} catch {
+		return null;
+	}
+}
+
+/** The choices the form offers, passed to the page (server modules stay on the server). */
+export const activityFormOptions = { themes: THEMES, features: ACTIVITY_ACCESSIBILITY };
 
 /** Every field is read as text first, so one mistake never hides the others. */
 export const activityForm = z
@@ -24,6 +56,11 @@ export const activityForm = z
 		untilDate: text,
 		count: text,
 		place: text,
+		onlineUrl: text,
+		theme: text,
+		cost: text,
+		bring: text,
+		accessibility: list,
 		capacity: text,
 		visibility: text
 	})
@@ -45,6 +82,20 @@ export const activityForm = z
 		if (!end) issue('endTime', input.endTime.trim() ? 'activity_error_time' : 'activity_error_end_missing');
 		const place = input.place.trim();
 		if (place.length > 200) issue('place', 'activity_error_place_long');
+		let onlineUrl: string | null = null;
+		if (input.onlineUrl.trim()) {
+			onlineUrl = meetingLink(input.onlineUrl);
+			if (!onlineUrl) issue('onlineUrl', 'activity_error_online_url');
+			else if (onlineUrl.length > 500) issue('onlineUrl', 'activity_error_online_url_long');
+		}
+		const theme = input.theme.trim() === '' ? null : (THEMES.find((t) => t === input.theme) ?? undefined);
+		if (theme === undefined) issue('theme', 'activity_error_theme');
+		const costCents = parseCost(input.cost);
+		if (costCents === null) issue('cost', 'activity_error_cost');
+		const bring = input.bring.trim();
+		if (bring.length > 500) issue('bring', 'activity_error_bring_long');
+		const accessibility = [...new Set(input.accessibility)];
+		if (!accessibility.every((f) => (ACTIVITY_ACCESSIBILITY as readonly string[]).includes(f))) issue('accessibility', 'form_error_invalid');
 		let capacity: number | null = null;
 		if (input.capacity.trim() !== '') {
 			capacity = /^\d{1,5}$/.test(input.capacity.trim()) ? Number(input.capacity.trim()) : NaN;
@@ -58,13 +109,28 @@ export const activityForm = z
 		const visibility = ACTIVITY_VISIBILITIES.find((v) => v === input.visibility);
 		if (!visibility) issue('visibility', 'activity_error_visibility');
 		const series = readSeries(input, date, issue);
-		if (!kind || !visibility || !startsAt || !endsAt || !series || ctx.issues.length) return z.NEVER;
+		if (!kind || !visibility || !startsAt || !endsAt || !series || theme === undefined || costCents === null || ctx.issues.length) return z.NEVER;
 		const rrule = buildRule(series.pattern, startsAt, series.end);
 		if (rrule && series.end.kind !== 'never' && seriesExtent({ startsAt, endsAt, rrule }).count > MAX_OCCURRENCES) {
 			issue(series.end.kind === 'count' ? 'count' : 'untilDate', 'activity_error_too_many');
 			return z.NEVER;
 		}
-		return { title, description, kind, startsAt, endsAt, place, capacity, visibility, rrule };
+		return {
+			title,
+			description,
+			kind,
+			theme,
+			startsAt,
+			endsAt,
+			place,
+			onlineUrl,
+			costCents,
+			bring,
+			accessibility: accessibility as Accessibility[],
+			capacity,
+			visibility,
+			rrule
+		};
 	});
 
 /**
@@ -103,8 +169,28 @@ function readSeries(
 	return null;
 }
 
+export const MAX_TURNOUT = 10_000;
+
+/** How many came to a date: a whole number. */
+export const turnoutForm = z.object({ people: text }).transform((input, ctx) => {
+	const people = /^\d{1,5}$/.test(input.people.trim()) ? Number(input.people.trim()) : NaN;
+	if (!(people >= 0 && people <= MAX_TURNOUT)) {
+		ctx.issues.push({ code: 'custom', message: 'activity_error_turnout', path: ['people'], input: input.people });
+		return z.NEVER;
+	}
+	return { people };
+});
+
+/** Cents as people write an amount: 250 → "2,50"; free is empty. */
+export function formatCost(cents: number): string {
+	return cents === 0 ? '' : `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
+}
+
+type ActivityForm = z.output<typeof activityForm>;
+/** Fields with a sensible default: left out, an activity is on site, free, without a topic. */
+type Optional = 'rrule' | 'theme' | 'onlineUrl' | 'costCents' | 'bring' | 'accessibility';
 /** What a service needs to save an activity; `rrule` null or left out: a one-off. */
-export type ActivityInput = Omit<z.output<typeof activityForm>, 'rrule'> & { rrule?: string | null };
+export type ActivityInput = Omit<ActivityForm, Optional> & Partial<Pick<ActivityForm, Optional>>;
 
 /** Move one date of a series: a new date and times, in Amsterdam. */
 export const moveForm = z

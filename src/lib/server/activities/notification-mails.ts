@@ -5,7 +5,7 @@ import type { Mail } from '../mail/index.ts';
 import { formatRange } from './time.ts';
 
 /** What an activity e-mail is about. */
-export const NOTIFICATION_KINDS = ['signup_confirmed', 'waitlisted', 'moved_up', 'changed', 'cancelled', 'reminder'] as const;
+export const NOTIFICATION_KINDS = ['signup_confirmed', 'waitlisted', 'moved_up', 'changed', 'date_moved', 'restored', 'cancelled', 'reminder'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotificationMailInput {
@@ -46,7 +46,14 @@ export function notificationMail(input: NotificationMailInput): Mail {
 		case 'moved_up':
 			return mail(input, m.notify_mail_moved_up_subject(subjectParams, o), m.notify_mail_moved_up_text(params, o));
 		case 'changed':
-			return mail(input, m.notify_mail_changed_subject(subjectParams, o), m.notify_mail_changed_text(params, o));
+			// A series changed as a whole: say that it is every time, not one date.
+			return input.day
+				? mail(input, m.notify_mail_changed_subject(subjectParams, o), m.notify_mail_series_changed_text(params, o))
+				: mail(input, m.notify_mail_changed_subject(subjectParams, o), m.notify_mail_changed_text(params, o));
+		case 'date_moved':
+			return mail(input, m.notify_mail_date_moved_subject(subjectParams, o), m.notify_mail_date_moved_text(params, o));
+		case 'restored':
+			return mail(input, m.notify_mail_restored_subject(subjectParams, o), m.notify_mail_restored_text(params, o));
 		case 'cancelled':
 			return mail(input, m.notify_mail_cancelled_subject(subjectParams, o), m.notify_mail_cancelled_text(params, o));
 		case 'reminder': {

@@ -113,10 +113,10 @@ export async function notifyActivityCancelled(tx: Db, activityId: string, now: D
 }
 
 /**
- * One date of a series was cancelled or moved: everyone signed up for that
- * date (also on its waitlist) gets a mail. Call in the transaction of the change.
+ * One date of a series was cancelled, moved or restored: everyone signed up
+ * for that date (also on its waitlist) gets a mail. Call in the transaction of the change.
  */
-export async function notifyDateChanged(tx: Db, activityId: string, occurrence: Date, kind: 'changed' | 'cancelled'): Promise<void> {
+export async function notifyDateChanged(tx: Db, activityId: string, occurrence: Date, kind: 'date_moved' | 'cancelled' | 'restored'): Promise<void> {
 	const people = await tx
 		.select({ userId: activitySignup.userId })
 		.from(activitySignup)
@@ -188,6 +188,8 @@ export async function sendNotification(ctx: NotificationContext, job: MailJob): 
 		waitlisted: row.signup === 'waitlist' && !cancelled,
 		moved_up: row.signup === 'confirmed' && !cancelled,
 		changed: row.signup !== null && !cancelled,
+		date_moved: row.signup !== null && !cancelled,
+		restored: row.signup !== null && !cancelled,
 		// Not when the date was restored meanwhile; always when it is gone.
 		cancelled,
 		reminder: row.signup === 'confirmed' && !cancelled && !(await hasOptedOut(ctx.db, job.userId))

@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { user } from '../accounts/schema.ts';
-import { initiative, type Accessibility, type Theme } from '../initiatives/schema.ts';
+import { ACCESSIBILITY, initiative, type Accessibility, type Theme } from '../initiatives/schema.ts';
 
 export const ACTIVITY_KINDS = ['ontmoeting', 'ontdekking', 'ontplooiing'] as const;
 export const ACTIVITY_VISIBILITIES = ['public', 'network', 'members'] as const;
 export const ACTIVITY_STATUSES = ['published', 'proposed', 'cancelled'] as const;
+/** The accessibility features an activity can have; whether it is free is its cost. */
+export const ACTIVITY_ACCESSIBILITY = ACCESSIBILITY.filter((f): f is Exclude<Accessibility, 'gratis'> => f !== 'gratis');
 
 /**
  * An activity (activiteit) of an initiative: ontmoeting (meeting), ontdekking

@@ -9,6 +9,7 @@ import { isOccurrence, seriesExtent } from './recurrence.ts';
 import { activity, activityException, activitySignup } from './schema.ts';
 import { fillFromWaitlist } from './signups.ts';
 import { nextDatesOfPeople, notifyActivityCancelled, notifyIfMoved } from './notifications.ts';
+import { notifyProposal } from './proposals.ts';
 
 export type Activity = typeof activity.$inferSelect;
 
@@ -20,6 +21,9 @@ export interface ActivitySummary {
 	startsAt: Date;
 	endsAt: Date;
 	place: string;
+	/** Online (a meeting link exists); the link itself is never in a list. */
+	online: boolean;
+	costCents: number;
 	capacity: number | null;
 	visibility: Activity['visibility'];
 	status: Activity['status'];
@@ -27,16 +31,21 @@ export interface ActivitySummary {
 }
 
 /**
- * Any member proposes an activity; it is published at once. (Approval by a
- * coordinator first, per initiative, is a later step.)
+ * Any member proposes an activity. It is published at once, unless the
+ * initiative reviews proposals: then a member's activity waits as `proposed`
+ * and the coordinators get a mail. A coordinator's own activity never waits.
  */
 export async function createActivity(db: Db, viewer: Viewer, initiativeId: string, input: ActivityInput): Promise<Activity> {
-	await requireMember(db, viewer, { id: initiativeId });
-	const [created] = await db
-		.insert(activity)
-		.values({ ...withSeries(input), initiativeId, createdBy: viewer!.userId, status: 'published' })
-		.returning();
-	return created;
+	const { initiative, role } = await requireMember(db, viewer, { id: initiativeId });
+	const status = initiative.reviewActivities && role !== 'coordinator' ? 'proposed' : 'published';
+	return db.transaction(async (tx) => {
+		const [created] = await tx
+			.insert(activity)
+			.values({ ...withSeries(input), initiativeId, createdBy: viewer!.userId, status })
+			.returning();
+		if (status === 'proposed') await notifyProposal(tx, created);
+		return created;
+	});
 }
 
 /** The columns a series needs besides its rule: the end of its last date (null: no end). */
@@ -128,6 +137,8 @@ export async function listOccurrences(
 			endsAt: activity.endsAt,
 			rrule: activity.rrule,
 			place: activity.place,
+			online: sql<boolean>`${activity.onlineUrl} is not null`,
+			costCents: activity.costCents,
 			capacity: activity.capacity,
 			visibility: activity.visibility,
 			status: activity.status
@@ -161,6 +172,8 @@ export async function listOccurrences(
 			title: a.title,
 			kind: a.kind,
 			place: a.place,
+			online: a.online,
+			costCents: a.costCents,
 			capacity: a.capacity,
 			visibility: a.visibility,
 			status: a.status,

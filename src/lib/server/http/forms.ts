@@ -32,10 +32,16 @@ export function unreadableForm() {
 	return fail(400, failure);
 }
 
-/** The text fields of a form, as typed, without secrets. */
+/**
+ * The text fields of a form, as typed, without secrets. A field sent more
+ * than once (checkboxes) keeps all its values, joined by commas.
+ */
 export function formValues(form: FormData): Record<string, string> {
 	const values: Record<string, string> = {};
-	for (const [key, value] of form) if (typeof value === 'string' && !SECRET_FIELDS.has(key)) values[key] = value;
+	for (const [key, value] of form) {
+		if (typeof value !== 'string' || SECRET_FIELDS.has(key)) continue;
+		values[key] = key in values ? `${values[key]},${value}` : value;
+	}
 	return values;
 }
 

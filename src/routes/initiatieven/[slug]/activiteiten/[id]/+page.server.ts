@@ -1,9 +1,13 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
+import { localizeHref } from '#lib/paraglide/runtime.js';
 import type { Outcome } from './outcome.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { NotFound } from '#lib/server/access/index.ts';
 import { cancelOccurrence, moveOccurrence, restoreOccurrence } from '#lib/server/activities/exceptions.ts';
-import { moveForm } from '#lib/server/activities/forms.ts';
+import { moveForm, turnoutForm } from '#lib/server/activities/forms.ts';
+import { addCoHost, coHosts, possibleCoHosts, removeCoHost } from '#lib/server/activities/hosts.ts';
+import { approveActivity, declineActivity } from '#lib/server/activities/proposals.ts';
+import { recordTurnout, turnoutOf } from '#lib/server/activities/turnout.ts';
 import { eventJsonLd } from '#lib/server/activities/json-ld.ts';
 import { comingOccurrences, nextOccurrence, occurrenceAt, occurrenceOnDay, type Occurrence } from '#lib/server/activities/occurrences.ts';
 import { describeRule, monthlyPosition } from '#lib/server/activities/recurrence.ts';
@@ -52,6 +56,10 @@ export const load: PageServerLoad = (event) =>
 		const others = a.rrule ? (await comingOccurrences(db, a, new Date(), 9)).filter((c) => c.key.getTime() !== o.key.getTime()).slice(0, 8) : [];
 		const moveValues = { date: toFormParts(o.startsAt).date, startTime: toFormParts(o.startsAt).time, endTime: toFormParts(o.endsAt).time };
 		const isPublic = a.visibility === 'public' && initiative.status === 'published' && a.status !== 'proposed';
+		const signups = await attendance(db, viewer, id, o.key);
+		const atInitiative = !a.place && !a.onlineUrl;
+		const features = [...new Set([...a.accessibility, ...(atInitiative ? initiative.accessibility.filter((f) => f !== 'gratis') : [])])];
+		const past = o.startsAt <= new Date() && !o.cancelled && a.status === 'published';
 		return {
 			initiative: { slug: initiative.slug, name: initiative.name },
 			activity: {
@@ -62,11 +70,27 @@ export const load: PageServerLoad = (event) =>
 				when: formatRange(o.startsAt, o.endsAt, locale),
 				started: o.startsAt <= new Date(),
 				place: a.place,
+				online: !!a.onlineUrl,
+				// The meeting link only for people with a place and the hosts: a public page does not invite strangers in.
+				onlineUrl: canManage || signups.mine === 'confirmed' ? a.onlineUrl : null,
+				theme: a.theme,
+				costCents: a.costCents,
+				bring: a.bring,
+				features,
 				capacity: a.capacity,
 				visibility: a.visibility,
 				status: a.status,
-				host
+				host,
+				coHosts: role ? (await coHosts(db, a.id)).map((h) => h.name) : []
 			},
+			manage: canManage
+				? {
+						coHosts: await coHosts(db, a.id),
+						candidates: a.status === 'cancelled' ? [] : await possibleCoHosts(db, viewer, a.id),
+						turnout: past ? { people: await turnoutOf(db, viewer, a.id, o.key) } : null,
+						review: role === 'coordinator' && a.status === 'proposed'
+					}
+				: null,
 			date: { datum, cancelled: o.cancelled, moved: o.moved ? formatDay(o.key, locale) : null, label: formatDay(o.key, locale) },
 			series: seriesFacts(a.rrule, a.startsAt, locale),
 			others: others.map((c) => ({ href: `${path}?datum=${dayKey(c.key)}`, when: formatRange(c.startsAt, c.endsAt, locale), cancelled: c.cancelled })),
@@ -74,7 +98,7 @@ export const load: PageServerLoad = (event) =>
 			role,
 			canManage,
 			signedIn: !!viewer,
-			attendance: await attendance(db, viewer, id, o.key),
+			attendance: signups,
 			ics: `${path}.ics`,
 			jsonLd: isPublic && a.status !== 'cancelled' ? eventJsonLd({ ...a, startsAt: o.startsAt, endsAt: o.endsAt }, initiative, `${origin}${path}${datum ? `?datum=${datum}` : ''}`, o.cancelled) : null
 		};
@@ -114,6 +138,48 @@ export const actions = {
 			const result = await restoreOccurrence(event.locals.db, event.locals.viewer, id, occurrence.key);
 			if (!result.ok) return fail(400, { error: t(`activity_error_${result.error}`) } as Outcome);
 			return { dateRestored: true } as Outcome;
+		}),
+	goedkeuren: (event) =>
+		guarded(event, async () => {
+			const { id } = await resolve(event);
+			await approveActivity(event.locals.db, event.locals.viewer, id);
+			return { approved: true } as Outcome;
+		}),
+	afwijzen: (event) =>
+		guarded(event, async () => {
+			const { id, access } = await resolve(event);
+			await declineActivity(event.locals.db, event.locals.viewer, id);
+			redirect(303, localizeHref(`/initiatieven/${access.initiative.slug}/activiteiten?afgewezen=1`));
+		}),
+	'begeleider-toevoegen': (event) =>
+		guarded(event, async () => {
+			const { id } = await resolve(event);
+			const form = await readForm(event.request);
+			if (!form) return unreadableForm();
+			const userId = form.get('userId');
+			const result = typeof userId === 'string' && userId ? await addCoHost(event.locals.db, event.locals.viewer, id, userId) : { ok: false as const };
+			if (!result.ok) return fail(400, { error: t('activity_error_cohost') } as Outcome);
+			return { coHostAdded: true } as Outcome;
+		}),
+	'begeleider-weghalen': (event) =>
+		guarded(event, async () => {
+			const { id } = await resolve(event);
+			const form = await readForm(event.request);
+			if (!form) return unreadableForm();
+			const userId = form.get('userId');
+			if (typeof userId === 'string' && userId) await removeCoHost(event.locals.db, event.locals.viewer, id, userId);
+			return { coHostRemoved: true } as Outcome;
+		}),
+	opkomst: (event) =>
+		guarded(event, async () => {
+			const { id, occurrence } = await resolve(event);
+			const form = await readForm(event.request);
+			if (!form) return unreadableForm();
+			const parsed = parseForm(turnoutForm, form);
+			if (!parsed.ok) return parsed.failure;
+			const result = await recordTurnout(event.locals.db, event.locals.viewer, id, occurrence.key, parsed.data.people);
+			if (!result.ok) return fail(400, { error: t(`activity_error_${result.error}`) } as Outcome);
+			return { turnoutSaved: true } as Outcome;
 		}),
 	verzetten: (event) =>
 		guarded(event, async () => {

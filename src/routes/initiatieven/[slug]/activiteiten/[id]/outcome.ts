@@ -7,6 +7,10 @@ export interface Outcome {
 	dateCancelled?: boolean;
 	dateRestored?: boolean;
 	dateMoved?: boolean;
+	approved?: boolean;
+	coHostAdded?: boolean;
+	coHostRemoved?: boolean;
+	turnoutSaved?: boolean;
 	errors?: Record<string, string>;
 	values?: Record<string, string>;
 }

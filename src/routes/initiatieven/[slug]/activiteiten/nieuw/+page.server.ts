@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireMember } from '#lib/server/access/index.ts';
-import { activityForm } from '#lib/server/activities/forms.ts';
+import { activityForm, activityFormOptions } from '#lib/server/activities/forms.ts';
 import { createActivity } from '#lib/server/activities/service.ts';
 import { parseForm, readForm, unreadableForm } from '#lib/server/http/forms.ts';
 import { guarded } from '#lib/server/http/guard.ts';
@@ -9,8 +9,12 @@ import { localizeHref } from '#lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = (event) =>
 	guarded(event, async () => {
-		const { initiative } = await requireMember(event.locals.db, event.locals.viewer, { slug: event.params.slug });
-		return { initiative: { slug: initiative.slug, name: initiative.name } };
+		const { initiative, role } = await requireMember(event.locals.db, event.locals.viewer, { slug: event.params.slug });
+		return {
+			initiative: { slug: initiative.slug, name: initiative.name },
+			reviewed: initiative.reviewActivities && role !== 'coordinator',
+			options: activityFormOptions
+		};
 	});
 
 export const actions: Actions = {

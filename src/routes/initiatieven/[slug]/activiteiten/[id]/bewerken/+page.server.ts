@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { NotFound, requireActivityManager } from '#lib/server/access/index.ts';
-import { activityForm } from '#lib/server/activities/forms.ts';
+import { activityForm, activityFormOptions, formatCost } from '#lib/server/activities/forms.ts';
 import { updateActivity } from '#lib/server/activities/service.ts';
 import { describeRule } from '#lib/server/activities/recurrence.ts';
 import { toFormParts } from '#lib/server/activities/time.ts';
@@ -38,10 +38,16 @@ export const load: PageServerLoad = (event) =>
 				ends: series.end.kind,
 				untilDate: series.end.kind === 'until' ? `${series.end.date.year}-${pad(series.end.date.month)}-${pad(series.end.date.day)}` : '',
 				count: series.end.kind === 'count' ? String(series.end.count) : '',
+				theme: a.theme ?? '',
 				place: a.place,
+				onlineUrl: a.onlineUrl ?? '',
 				capacity: a.capacity === null ? '' : String(a.capacity),
+				cost: formatCost(a.costCents),
+				bring: a.bring,
+				accessibility: a.accessibility.join(','),
 				visibility: a.visibility
-			}
+			},
+			options: activityFormOptions
 		};
 	});
 
