@@ -3,7 +3,6 @@ import { createAuth, sessionSecret, type Auth } from './accounts/auth.ts';
 import { config } from './config.ts';
 import { openDatabase, type Database, type Db } from './db/index.ts';
 import { notificationQueues } from './activities/notifications.ts';
-import { proposalQueues } from './activities/proposals.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from './jobs/index.ts';
 import { log } from './log/index.ts';
 import { mailer, type Mailer } from './mail/index.ts';
@@ -49,8 +48,7 @@ export function appContext(): Promise<AppContext> {
 			log.warn({ origin }, 'TRUST_PROXY is set without ORIGIN: links in e-mails use this address; set ORIGIN to the public https address');
 		}
 		const secret = await sessionSecret(database.db, config().AUTH_SECRET);
-		const queues = { ...notificationQueues({ db: database.db, mailer: mailer(), origin, secret }), ...proposalQueues({ db: database.db, mailer: mailer(), origin }) };
-		const jobs = await startJobRunner(database, queues, {
+		const jobs = await startJobRunner(database, notificationQueues({ db: database.db, mailer: mailer(), origin, secret }), {
 			pollingIntervalSeconds: config().JOBS_POLL_SECONDS,
 			work: config().JOBS_WORK
 		});

@@ -8,6 +8,7 @@ import { NOTIFICATION_KINDS, notificationMail, type NotificationKind } from './n
 import { activityReminderSent, reminderOptOut } from './notification-schema.ts';
 import { hasOptedOut, stopRemindersPath } from './reminder-opt-out.ts';
 import { occurrenceAt } from './occurrences.ts';
+import { proposalQueues } from './proposals.ts';
 import { activity, activityException, activitySignup } from './schema.ts';
 import { dayKey } from './time.ts';
 
@@ -137,9 +138,10 @@ export interface NotificationContext {
 	secret: string;
 }
 
-/** The queues of this module, for the job runner. */
+/** The queues of activity mails (also those about proposals), for the job runner. */
 export function notificationQueues(ctx: NotificationContext): Record<string, QueueDefinition> {
 	return {
+		...proposalQueues(ctx),
 		[MAIL_QUEUE]: { handler: async (data) => void (await sendNotification(ctx, parseMailJob(data))) },
 		// Every 15 minutes; a missed run (the app was down) is caught up by the next one.
 		[REMINDER_QUEUE]: { handler: async () => void (await scheduleReminders(ctx.db)), cron: '*/15 * * * *', retryLimit: 1 }

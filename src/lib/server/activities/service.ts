@@ -205,3 +205,12 @@ export async function activityInInitiative(
 	}
 	return { ...access, host };
 }
+
+/**
+ * The meeting link of an online activity, for those who may have it: its
+ * hosts and coordinators, and people with a place on this date (not on the
+ * waitlist). A public page must not invite strangers into a peer group.
+ */
+export function meetingLinkFor(access: Pick<ActivityAccess, 'activity' | 'canManage'>, mine: 'confirmed' | 'waitlist' | null): string | null {
+	return access.canManage || mine === 'confirmed' ? access.activity.onlineUrl : null;
+}

@@ -11,7 +11,7 @@ import { recordTurnout, turnoutOf } from '#lib/server/activities/turnout.ts';
 import { eventJsonLd } from '#lib/server/activities/json-ld.ts';
 import { comingOccurrences, nextOccurrence, occurrenceAt, occurrenceOnDay, type Occurrence } from '#lib/server/activities/occurrences.ts';
 import { describeRule, monthlyPosition } from '#lib/server/activities/recurrence.ts';
-import { activityInInitiative, cancelActivity } from '#lib/server/activities/service.ts';
+import { activityInInitiative, cancelActivity, meetingLinkFor } from '#lib/server/activities/service.ts';
 import { attendance, cancelSignup, signUp } from '#lib/server/activities/signups.ts';
 import { dayKey, formatDay, formatRange, parseDate, startOfDay, toFormParts } from '#lib/server/activities/time.ts';
 import { parseForm, readForm, t, unreadableForm } from '#lib/server/http/forms.ts';
@@ -71,8 +71,7 @@ export const load: PageServerLoad = (event) =>
 				started: o.startsAt <= new Date(),
 				place: a.place,
 				online: !!a.onlineUrl,
-				// The meeting link only for people with a place and the hosts: a public page does not invite strangers in.
-				onlineUrl: canManage || signups.mine === 'confirmed' ? a.onlineUrl : null,
+				onlineUrl: meetingLinkFor(access, signups.mine),
 				theme: a.theme,
 				costCents: a.costCents,
 				bring: a.bring,
