@@ -1,16 +1,6 @@
 import { expect, expectAccessible, test } from './fixtures.ts';
 import { initiativeWithInviteLink, joinWithLink, newPerson, signUp } from './helpers.ts';
-import { readOutbox, type OutboxMail } from './outbox.ts';
-
-/** Wait for a mail to this address with this subject; the background job sends it shortly. */
-async function mailFor(to: string, subject: string): Promise<OutboxMail> {
-	const dataDir = process.env.E2E_DATA_DIR!;
-	let found: OutboxMail | undefined;
-	await expect
-		.poll(async () => (found = (await readOutbox(dataDir)).find((m) => m.to.includes(to) && m.subject === subject)), { timeout: 20_000 })
-		.toBeTruthy();
-	return found!;
-}
+import { mailFor } from './outbox.ts';
 
 test('a member on the waitlist gets a place when someone cancels, and an e-mail that says so', async ({ browser, baseURL }) => {
 	test.slow();

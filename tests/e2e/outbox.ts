@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { expect } from '@playwright/test';
 
 export interface OutboxMail {
 	file: string;
@@ -67,4 +68,14 @@ export async function linkFromOutbox(dataDir: string, to: string, linkPath: stri
 		if (Date.now() > deadline) throw new Error(`no mail to ${to} with a link to ${linkPath} in ${dataDir}/outbox`);
 		await new Promise((r) => setTimeout(r, 100));
 	}
+}
+
+/** Wait for a mail to this address with this subject in the test server's outbox; a background job sends it shortly. */
+export async function mailFor(to: string, subject: string): Promise<OutboxMail> {
+	const dataDir = process.env.E2E_DATA_DIR!;
+	let found: OutboxMail | undefined;
+	await expect
+		.poll(async () => (found = (await readOutbox(dataDir)).find((m) => m.to.includes(to) && m.subject === subject)), { timeout: 20_000 })
+		.toBeTruthy();
+	return found!;
 }
