@@ -46,7 +46,7 @@ export async function startApp(env: Record<string, string> = {}, options: { heal
 		rmSync(dataDir, { recursive: true, force: true });
 	};
 	try {
-		await waitUntilHealthy(baseURL, server, options.healthyWithinMs ?? 60_000);
+		await waitUntilHealthy(baseURL, server, options.healthyWithinMs ?? 180_000);
 	} catch (e) {
 		await stop();
 		throw e;
