@@ -5,12 +5,13 @@
  * transaction; only the few bench logins get a password (one argon2 hash
  * shared by all of them), everybody else is a user row without credentials.
  *
- * Scale 1 means: 400 initiatives, 40,000 people, 100,000 activities and about
- * 200,000 sign-ups. Stories, offers and messages do not exist yet.
+ * Scale 1 means: 400 initiatives, 40,000 people, 100,000 activity dates (one in
+ * ten rows a weekly series) and about 150,000 sign-ups. Stories, offers and messages do not exist yet.
  */
 import { hash } from '@node-rs/argon2';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { account, user } from '../accounts/schema.ts';
+import { buildRule, seriesExtent } from '../activities/recurrence.ts';
 import { activity, activitySignup } from '../activities/schema.ts';
 import type { Db } from '../db/index.ts';
 import placesData from '../directory/places-nl.json' with { type: 'json' };
@@ -33,7 +34,8 @@ export interface ScaleOptions {
 }
 
 export interface ScaleResult {
-	counts: { initiatives: number; users: number; memberships: number; activities: number; signups: number };
+	/** `activities` are rows (a series is one row); `occurrences` are their dates together. */
+	counts: { initiatives: number; users: number; memberships: number; activities: number; occurrences: number; signups: number };
 	/** The biggest initiative; the bench login coordinates it. */
 	bigInitiative: string;
 	/** A small initiative, for a "typical" initiative page. */
@@ -173,18 +175,24 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 	for (const r of racers) memberships.push({ initiativeId: big.id, userId: r.id, role: 'member' });
 
 	// Activities, spread over initiatives by size (bigger ones do more), from a month ago to ten months ahead.
-	// One-off rows: each is one occurrence (a series would be one row with an RRULE; not generated yet).
+	// One in ten rows is a weekly or fortnightly series of 4–40 dates; rows are made until the dates
+	// (occurrences) add up to the target, so the calendars hold as many dates as the scale says.
 	const byActivityShare = weighted(initiatives, (i) => Math.pow(i.size, 0.7));
 	const kinds = ['ontmoeting', 'ontdekking', 'ontplooiing'] as const;
 	const activities: Array<typeof activity.$inferInsert> = [];
 	const signups: Array<typeof activitySignup.$inferInsert> = [];
-	for (let n = 0; n < nActivities; n++) {
+	let occurrences = 0;
+	while (occurrences < nActivities) {
 		const owner = byActivityShare(rand);
 		const members = membersOf.get(owner.id)!;
 		const kind = pick(kinds);
 		const day = Math.floor(now.getTime() / DAY) + Math.floor(rand() * 330) - 30;
 		const startsAt = new Date(day * DAY + (8 + Math.floor(rand() * 11)) * 3_600_000 + (rand() < 0.5 ? 0 : 1_800_000));
 		const capacity = rand() < 0.4 ? 6 + Math.floor(rand() * 20) : null;
+		const endsAt = new Date(startsAt.getTime() + (1 + Math.floor(rand() * 3)) * 3_600_000);
+		const dates = rand() < 0.1 ? 4 + Math.floor(rand() * 37) : 1;
+		const rrule = dates > 1 ? buildRule(rand() < 0.7 ? 'weekly' : 'biweekly', startsAt, { kind: 'count', count: dates }) : null;
+		occurrences += dates;
 		const row = {
 			id: uuidFrom(rand),
 			initiativeId: owner.id,
@@ -192,7 +200,12 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 			description: sample(ACTIVITY_SENTENCES, 1 + Math.floor(rand() * 3), rand).join(' '),
 			kind,
 			startsAt,
-			endsAt: new Date(startsAt.getTime() + (1 + Math.floor(rand() * 3)) * 3_600_000),
+			endsAt,
+			rrule,
+			seriesEndsAt: rrule ? seriesExtent({ startsAt, endsAt, rrule }).lastEndsAt : null,
+			theme: rand() < 0.8 ? pick(THEMES) : null,
+			costCents: rand() < 0.8 ? 0 : 100 + 50 * Math.floor(rand() * 9),
+			onlineUrl: rand() < 0.05 ? `https://meet.jit.si/herstelplein-${uuidFrom(rand).slice(0, 8)}` : null,
 			place: pick(ACTIVITY_PLACES),
 			capacity,
 			visibility: rand() < 0.7 ? ('public' as const) : ('members' as const),
@@ -236,6 +249,7 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 			users: users.length + racers.length + 1,
 			memberships: memberships.length,
 			activities: activities.length,
+			occurrences: occurrences + 1,
 			signups: signups.length
 		},
 		bigInitiative: big.slug,
