@@ -4,6 +4,9 @@ import { directoryPage } from '#lib/server/directory/page.ts';
 import { DISTANCES } from '#lib/server/directory/query.ts';
 import { ACCESSIBILITY, THEMES } from '#lib/server/initiatives/schema.ts';
 
+/** The one page with JavaScript: Leaflet draws the map in the browser. */
+export const csr = true;
+
 /** The same search and the same results as the list; the map is drawn on top in the browser. */
 export const load: PageServerLoad = async ({ locals, url }) => ({
 	...(await directoryPage(locals.db, url)),
