@@ -10,8 +10,6 @@ const uniqueEmail = (name: string) => `${name}-${randomBytes(4).toString('hex')}
 /** Sign up in the browser, as a newcomer does. */
 async function signUp(page: Page, name: string, email: string): Promise<void> {
 	await page.goto('/aanmelden');
-	// Text typed before hydration is lost (see the report on Field.svelte): wait for it.
-	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Naam die anderen zien').fill(name);
 	await page.getByLabel('E-mailadres').fill(email);
 	await page.getByLabel('Wachtwoord').fill(PASSWORD);
