@@ -49,6 +49,13 @@ for (const target of databases) {
 			expect(byAdmin.status).toBe('published');
 		});
 
+		it('an initiative cannot take the address of a page of its own, such as the map', async () => {
+			for (const name of ['Kaart', 'Nieuw']) {
+				expect(await createInitiative(database.db, dewi, { name, town: 'Zwolle', slug: '', description: '', joinPolicy: 'invite' })).toEqual({ ok: false, field: 'slug', error: 'initiative_error_slug_taken' });
+			}
+			expect(await createInitiative(database.db, dewi, { name: 'De Kaart', town: 'Zwolle', slug: 'kaart', description: '', joinPolicy: 'invite' })).toMatchObject({ ok: false, field: 'slug' });
+		});
+
 		it('a pending initiative is hidden from everyone but its members and the admin', async () => {
 			await expect(initiativeFor(database.db, null, { id: kroon.id })).rejects.toThrow(NotFound);
 			await expect(initiativeFor(database.db, dewi, { id: kroon.id })).rejects.toThrow(NotFound);

@@ -4,6 +4,9 @@ import { z } from 'zod';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+/** Addresses under /initiatieven/ that are pages of their own: no initiative can have them. */
+export const RESERVED_SLUGS: readonly string[] = ['kaart', 'nieuw'];
+
 /** A URL name from free text: `Het Wiel (Zwolle)` → `het-wiel-zwolle`. */
 export function slugify(text: string): string {
 	return text

@@ -4,7 +4,7 @@ import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { findPlace } from '../directory/places.ts';
 import { log } from '../log/index.ts';
-import { slugify, type InitiativeInput } from './forms.ts';
+import { RESERVED_SLUGS, slugify, type InitiativeInput } from './forms.ts';
 import { initiative, membership } from './schema.ts';
 
 export type Initiative = typeof initiative.$inferSelect;
@@ -20,6 +20,7 @@ export async function createInitiative(db: Db, viewer: Viewer, input: Initiative
 	const person = requireSignedIn(viewer);
 	const slug = input.slug || slugify(input.name);
 	if (!slug) return { ok: false, field: 'name', error: 'initiative_error_slug' };
+	if (RESERVED_SLUGS.includes(slug)) return { ok: false, field: 'slug', error: 'initiative_error_slug_taken' };
 	// Until the coordinator enters an address, the town's centre puts it in the directory's place search.
 	const place = findPlace(input.town);
 	return db.transaction(async (tx) => {
