@@ -260,12 +260,12 @@ for (const target of databases) {
 			const message: ContactInput = { name: 'Eva', email: 'eva@voorbeeld.test', message: 'Mag ik dinsdag een keer langskomen?', homepage: '' };
 			const context = (ip: string) => ({ slug: kroon.slug, ip, origin: 'https://herstelplein.test', locale: 'nl' as const });
 
-			it('mails every coordinator in their own language, and the sender a copy', async () => {
+			it('mails every coordinator in their own language; a sender who is not signed in gets no copy', async () => {
 				await database.db.update(user).set({ locale: 'en' }).where(eq(user.id, dewi.userId));
 				const mailer = recordingMailer();
-				expect(await sendContactMessage(database.db, mailer, null, context('10.0.0.1'), message)).toEqual({ ok: true });
+				expect(await sendContactMessage(database.db, mailer, null, context('10.0.0.1'), message)).toEqual({ ok: true, copy: false });
 				const to = mailer.sent.map((m) => m.to).sort();
-				expect(to).toEqual([anna.email, dewi.email, 'eva@voorbeeld.test'].sort());
+				expect(to).toEqual([anna.email, dewi.email].sort());
 				const toAnna = mailer.sent.find((m) => m.to === anna.email)!;
 				expect(toAnna.replyTo).toBe('eva@voorbeeld.test');
 				expect(toAnna.subject).toContain('Bericht via Herstelplein');
@@ -274,16 +274,24 @@ for (const target of databases) {
 				const toDewi = mailer.sent.find((m) => m.to === dewi.email)!;
 				expect(toDewi.subject).toContain('Message via Herstelplein');
 				expect(toDewi.text).toContain(`https://herstelplein.test/en/initiatieven/${kroon.slug}`);
-				const copy = mailer.sent.find((m) => m.to === 'eva@voorbeeld.test')!;
-				expect(copy.subject).toBe('Kopie van je bericht aan De Kroon');
-				// The sender never learns the coordinators' addresses; members are not mailed.
-				expect(copy.text).not.toContain(anna.email);
 				expect(to).not.toContain(bram.email);
+			});
+
+			it('a signed-in sender gets a copy at their own address, never at another one', async () => {
+				const mailer = recordingMailer();
+				expect(await sendContactMessage(database.db, mailer, bram, context('10.0.0.9'), { ...message, name: 'Bram', email: bram.email.toUpperCase() })).toEqual({ ok: true, copy: true });
+				const copy = mailer.sent.find((m) => m.to === bram.email.toUpperCase())!;
+				expect(copy.subject).toBe('Kopie van je bericht aan De Kroon');
+				// The sender never learns the coordinators' addresses.
+				expect(copy.text).not.toContain(anna.email);
+				const other = recordingMailer();
+				expect(await sendContactMessage(database.db, other, bram, context('10.0.0.9'), message)).toEqual({ ok: true, copy: false });
+				expect(other.sent.map((m) => m.to)).not.toContain('eva@voorbeeld.test');
 			});
 
 			it('a bot that fills in the hidden field is told "sent", but nothing is mailed', async () => {
 				const mailer = recordingMailer();
-				expect(await sendContactMessage(database.db, mailer, null, context('10.0.0.2'), { ...message, homepage: 'https://spam.example' })).toEqual({ ok: true });
+				expect(await sendContactMessage(database.db, mailer, null, context('10.0.0.2'), { ...message, homepage: 'https://spam.example' })).toEqual({ ok: true, copy: false });
 				expect(mailer.sent).toEqual([]);
 			});
 

@@ -43,7 +43,8 @@ export const contactForm = z.object({
 
 export type ContactInput = z.infer<typeof contactForm>;
 
-export type ContactResult = { ok: true } | { ok: false; error: 'rate_limited' };
+/** `copy`: the sender got a copy (only a signed-in sender, at their own account's address). */
+export type ContactResult = { ok: true; copy: boolean } | { ok: false; error: 'rate_limited' };
 
 /** Send a message to the coordinators of an initiative the viewer may see; NotFound otherwise. */
 export async function sendContactMessage(
@@ -56,7 +57,7 @@ export async function sendContactMessage(
 	const { initiative } = await initiativeFor(db, viewer, { slug: context.slug });
 	if (input[HONEYPOT_FIELD]) {
 		log.info({ initiative: initiative.slug }, 'contact form: honeypot filled in, message dropped');
-		return { ok: true };
+		return { ok: true, copy: false };
 	}
 	const allowed = await allowAttempt(db, [
 		{ key: `contact:ip:${context.ip}`, limit: CONTACT_LIMITS.perIp },
@@ -82,12 +83,17 @@ export async function sendContactMessage(
 			text: m.mail_contact_text({ ...params, name: coordinator.name }, { locale })
 		});
 	}
-	const params = { initiative: initiative.name, name: input.name, message: input.message, link: page(context.locale) };
-	await mailer.send({
-		to: input.email,
-		subject: m.mail_contact_copy_subject(params, { locale: context.locale }),
-		text: m.mail_contact_copy_text(params, { locale: context.locale })
-	});
-	log.info({ initiative: initiative.slug, coordinators: coordinators.length }, 'contact message sent');
-	return { ok: true };
+	// A copy only to an address we know is the sender's: otherwise the form would send our mail,
+	// with any text, to any address someone types in.
+	const copy = !!viewer && viewer.email.toLowerCase() === input.email.toLowerCase();
+	if (copy) {
+		const params = { initiative: initiative.name, name: input.name, message: input.message, link: page(context.locale) };
+		await mailer.send({
+			to: input.email,
+			subject: m.mail_contact_copy_subject(params, { locale: context.locale }),
+			text: m.mail_contact_copy_text(params, { locale: context.locale })
+		});
+	}
+	log.info({ initiative: initiative.slug, coordinators: coordinators.length, copy }, 'contact message sent');
+	return { ok: true, copy };
 }

@@ -12,7 +12,8 @@ export const load: PageServerLoad = (event) =>
 		return {
 			initiative: { slug: initiative.slug, name: initiative.name },
 			honeypot: HONEYPOT_FIELD,
-			sent: event.url.searchParams.has('verstuurd')
+			sent: event.url.searchParams.has('verstuurd'),
+			copy: event.url.searchParams.get('verstuurd') === 'kopie'
 		};
 	});
 
@@ -32,6 +33,6 @@ export const actions: Actions = {
 				parsed.data
 			);
 			if (!result.ok) return formError(429, form, 'form', 'contact_error_rate_limited');
-			redirect(303, localizeHref(`/initiatieven/${event.params.slug}/contact?verstuurd`));
+			redirect(303, localizeHref(`/initiatieven/${event.params.slug}/contact?verstuurd${result.copy ? '=kopie' : ''}`));
 		})
 };
