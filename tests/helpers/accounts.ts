@@ -9,6 +9,17 @@ export function recordingMailer(): Mailer & { sent: Mail[] } {
 	return { sent, send: async (mail) => void sent.push(mail) };
 }
 
+/** Wait for a mail to `to` with a matching subject (background jobs send them shortly). */
+export async function mailTo(sent: Mail[], to: string, subject: RegExp): Promise<Mail> {
+	const deadline = Date.now() + 20_000;
+	for (;;) {
+		const found = sent.find((m) => m.to === to && subject.test(m.subject));
+		if (found) return found;
+		if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${subject}; got: ${sent.map((m) => `${m.to} ${m.subject}`).join(' | ')}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
 /** The accounts service on a real better-auth instance, with a recording mailer. */
 export function accountsOn(database: Database) {
 	const mailer = recordingMailer();

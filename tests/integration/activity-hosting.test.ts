@@ -14,8 +14,7 @@ import { recordTurnout, turnoutOf, turnoutOverview } from '#lib/server/activitie
 import { createInitiative, type Initiative } from '#lib/server/initiatives/service.ts';
 import { membership } from '#lib/server/initiatives/schema.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from '#lib/server/jobs/index.ts';
-import type { Mail } from '#lib/server/mail/index.ts';
-import { recordingMailer } from '../helpers/accounts.ts';
+import { mailTo, recordingMailer } from '../helpers/accounts.ts';
 import { databases } from '../helpers/databases.ts';
 import { makePerson } from '../helpers/people.ts';
 
@@ -28,16 +27,6 @@ const coming = { from: new Date(), to: new Date(Date.now() + 60 * DAY), limit: 1
 function input(overrides: Partial<ActivityInput> = {}, days = 7): ActivityInput {
 	const startsAt = new Date(Math.ceil(Date.now() / HOUR) * HOUR + days * DAY);
 	return { title: 'Samen wandelen', description: '', kind: 'ontmoeting', startsAt, endsAt: new Date(startsAt.getTime() + 2 * HOUR), place: '', capacity: null, visibility: 'members', ...overrides };
-}
-
-async function mailTo(sent: Mail[], to: string, subject: RegExp): Promise<Mail> {
-	const deadline = Date.now() + 20_000;
-	for (;;) {
-		const found = sent.find((m) => m.to === to && subject.test(m.subject));
-		if (found) return found;
-		if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${subject}; got: ${sent.map((m) => `${m.to} ${m.subject}`).join(' | ')}`);
-		await new Promise((r) => setTimeout(r, 100));
-	}
 }
 
 async function proposalJobsDone(db: Db): Promise<void> {

@@ -23,7 +23,7 @@ import { createInitiative, type Initiative } from '#lib/server/initiatives/servi
 import { enqueue, startJobRunner, useJobRunner, type JobRunner } from '#lib/server/jobs/index.ts';
 import type { Mail } from '#lib/server/mail/index.ts';
 import { eq } from 'drizzle-orm';
-import { recordingMailer } from '../helpers/accounts.ts';
+import { mailTo, recordingMailer } from '../helpers/accounts.ts';
 import { databases } from '../helpers/databases.ts';
 import { makePerson } from '../helpers/people.ts';
 
@@ -45,17 +45,6 @@ function input(overrides: Partial<ActivityInput> = {}, days = 7): ActivityInput 
 		visibility: 'members',
 		...overrides
 	};
-}
-
-/** Wait until the mailer has a mail that matches; fails after 20 s. Waits for an event, not for a time. */
-async function mailTo(sent: Mail[], to: string, subject: RegExp): Promise<Mail> {
-	const deadline = Date.now() + 20_000;
-	for (;;) {
-		const found = sent.find((m) => m.to === to && subject.test(m.subject));
-		if (found) return found;
-		if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${subject}; got: ${sent.map((m) => `${m.to} ${m.subject}`).join(' | ')}`);
-		await new Promise((r) => setTimeout(r, 100));
-	}
 }
 
 /** Wait until no activity mail job is waiting or running: then every mail that will come, came. */
