@@ -4,10 +4,11 @@ import type { Database } from '#lib/server/db/index.ts';
 import { networkDates, networkDays, NO_FILTERS, type NetworkFilters } from '#lib/server/activities/network.ts';
 import { listWindow, monthWindow, parseNetworkQuery, weekWindow } from '#lib/server/activities/network-query.ts';
 import { buildRule } from '#lib/server/activities/recurrence.ts';
-import { activity, activityException, activitySignup } from '#lib/server/activities/schema.ts';
+import { ACTIVITY_KINDS, activity, activityException, activitySignup } from '#lib/server/activities/schema.ts';
 import { amsterdamMoment, dayKey } from '#lib/server/activities/time.ts';
 import { findPlace } from '#lib/server/directory/places.ts';
-import { initiative, membership, type Accessibility } from '#lib/server/initiatives/schema.ts';
+import { generateDemo } from '#lib/server/demo/generate.ts';
+import { ACCESSIBILITY, initiative, membership, THEMES, type Accessibility } from '#lib/server/initiatives/schema.ts';
 import { databases } from '../helpers/databases.ts';
 import { makePerson } from '../helpers/people.ts';
 
@@ -273,6 +274,42 @@ for (const target of databases) {
 				'2026-12-29': 1
 			});
 			expect([...month.values()].every((d) => d.dates.length === 0)).toBe(true);
+		});
+	});
+}
+
+for (const target of databases) {
+	describe.skipIf(target.skip)(`the demo's activities in the network list on ${target.name}`, () => {
+		let database: Database & { drop(): Promise<void> };
+		beforeAll(async () => {
+			database = await target.open();
+			await generateDemo(database.db);
+		});
+		afterAll(() => database?.drop());
+
+		it('every choice of the list finds something in the coming weeks, for a visitor', async () => {
+			const now = new Date();
+			const coming = listWindow({ when: null, date: null }, now);
+			const found = async (filters: Partial<NetworkFilters>) => (await networkDates(database.db, null, { ...NO_FILTERS, ...filters }, coming, { limit: 5 })).dates.length;
+			const zwolle = findPlace('Zwolle')!;
+			const checks: Array<[string, Partial<NetworkFilters>]> = [
+				['nothing chosen', {}],
+				['near Zwolle', { near: { latitude: zwolle.latitude, longitude: zwolle.longitude, km: 25 } }],
+				...ACTIVITY_KINDS.map((kind): [string, Partial<NetworkFilters>] => [kind, { kinds: [kind] }]),
+				...THEMES.map((theme): [string, Partial<NetworkFilters>] => [theme, { themes: [theme] }]),
+				...ACCESSIBILITY.filter((f) => f !== 'gratis').map((f): [string, Partial<NetworkFilters>] => [f, { accessibility: [f] }]),
+				['free', { free: true }],
+				['online', { where: 'online' }],
+				['on site', { where: 'on-site' }]
+			];
+			const empty: string[] = [];
+			for (const [name, filters] of checks) if ((await found(filters)) === 0) empty.push(name);
+			expect(empty).toEqual([]);
+			// Something costs money, something is full, something is cancelled.
+			const { dates } = await networkDates(database.db, null, NO_FILTERS, coming, { limit: 1000 });
+			expect(dates.some((d) => d.costCents > 0)).toBe(true);
+			expect(dates.some((d) => d.capacity !== null && d.confirmed >= d.capacity)).toBe(true);
+			expect(dates.some((d) => d.cancelled || d.status === 'cancelled')).toBe(true);
 		});
 	});
 }
