@@ -6,7 +6,8 @@ import { distanceFrom, nearConditions, type Centre } from '../directory/near.ts'
 import { initiative, membership, type Accessibility, type Theme } from '../initiatives/schema.ts';
 import { log } from '../log/index.ts';
 import { mayOverlap, occurrencesOfMany, type Occurrence } from './occurrences.ts';
-import { toFloating } from './recurrence.ts';
+import { expand, toFloating, type SeriesTimes } from './recurrence.ts';
+import { startOfDay } from './time.ts';
 import { ACTIVITY_KINDS, activity, activityException, activitySignup } from './schema.ts';
 
 /**
@@ -80,6 +81,12 @@ const SERIES_CAP = 5000;
 /** Amsterdam's day of a moment as `2026-12-01` (cheaper than formatting: this runs for every date). */
 export function amsterdamDay(moment: Date): string {
 	return toFloating(moment).toISOString().slice(0, 10);
+}
+
+/** The midnight (Amsterdam) after a moment. */
+function endOfDay(moment: Date): Date {
+	const [year, month, day] = amsterdamDay(moment).split('-').map(Number);
+	return startOfDay({ year, month, day }, 1);
 }
 
 const DAY_SQL = sql<string>`to_char(${activity.startsAt} at time zone 'Europe/Amsterdam', 'YYYY-MM-DD')`;
@@ -187,15 +194,15 @@ const WEEKDAY_CODES = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
 
 /**
  * SQL: series that may have a date starting on one of these weekdays (in
- * Amsterdam), or a date moved into the window. A rule without BYDAY repeats
- * on its first date's weekday, which may be any: it always stays in.
+ * Amsterdam), or a date moved into the window. Every date of a rule with
+ * BYDAY falls on one of its days; a rule without BYDAY repeats on its first
+ * date's weekday, which may be any, so it always stays in. (LIKE, not a
+ * regular expression: `FREQ=WEEKLY` before BYDAY only lets more through.)
  */
 function onWeekdays(weekdays: Set<number>, window: DayWindow): SQL {
-	const codes = [...weekdays].map((d) => WEEKDAY_CODES[d]).join('|');
-	const moved = exists(
-		sql`(select 1 from ${activityException} where ${activityException.activityId} = ${activity.id} and ${activityException.status} = 'moved' and ${activityException.startsAt} < ${window.to} and ${activityException.endsAt} > ${window.from})`
-	);
-	return or(sql`${activity.rrule} !~* 'BYDAY='`, sql`${activity.rrule} ~* ${`BYDAY=[^;]*(${codes})`}`, moved)!;
+	const days = [...weekdays].map((d) => sql`${activity.rrule} like ${`%BYDAY=%${WEEKDAY_CODES[d]}%`}`);
+	const movedHere = sql`${activity.id} in (select ${activityException.activityId} from ${activityException} where ${activityException.status} = 'moved' and ${activityException.startsAt} < ${window.to} and ${activityException.endsAt} > ${window.from})`;
+	return or(sql`${activity.rrule} not like '%BYDAY=%'`, ...days, movedHere)!;
 }
 
 /** The Amsterdam weekdays (0 = Sunday) of the days from `start` to `end`, when fewer than seven. */
@@ -207,11 +214,31 @@ function weekdaysBetween(start: Date, end: Date): Set<number> | null {
 	return new Set(Array.from({ length: days }, (_, i) => (first.getUTCDay() + i) % 7));
 }
 
-/** The dates of these series within the window, exceptions applied. */
-async function seriesDates(db: Db, rows: Row[], window: DayWindow, limitEach: number) {
+/**
+ * Expanding a series costs tens of microseconds, and the national week or
+ * month expands every series there is. The same days are asked for again and
+ * again (windows here start and end at midnight), so expansions are
+ * remembered per series and window. The key holds the rule and the times, so
+ * a changed series is simply a new key; exceptions are applied afterwards.
+ */
+const expansions = new Map<string, ReturnType<typeof expand>>();
+const MAX_EXPANSIONS = 20_000;
+function rememberedExpand(series: SeriesTimes, from: Date, to: Date, limit?: number): ReturnType<typeof expand> {
+	const key = `${series.rrule}|${series.startsAt.getTime()}|${series.endsAt.getTime()}|${from.getTime()}|${to.getTime()}|${limit}`;
+	let found = expansions.get(key);
+	if (!found) {
+		if (expansions.size >= MAX_EXPANSIONS) expansions.clear();
+		expansions.set(key, (found = expand(series, from, to, limit)));
+	}
+	return found;
+}
+
+/** The dates of these series that start in [window.start, window.to) and end after window.from, exceptions applied. */
+async function seriesDates<T extends SeriesTimes & { id: string }>(db: Db, rows: T[], window: DayWindow, limitEach: number) {
 	if (!rows.length) return [];
-	const all = await occurrencesOfMany(db, rows, window.from, window.to, limitEach);
-	return all.filter(({ occurrence: o }) => o.startsAt >= window.start && o.startsAt < window.to);
+	// Expanded over whole days (the same key all day long); what has ended is left out below.
+	const all = await occurrencesOfMany(db, rows, window.start, window.to, limitEach, rememberedExpand);
+	return all.filter(({ occurrence: o }) => o.startsAt >= window.start && o.startsAt < window.to && o.endsAt > window.from);
 }
 
 async function seriesRows(db: Db, viewer: Viewer, filters: NetworkFilters, window: DayWindow, weekdays: Set<number> | null): Promise<Row[]> {
@@ -242,7 +269,7 @@ function toDate(row: Row, occurrence: Occurrence): Omit<NetworkDate, 'confirmed'
 
 const oneOffOccurrence = (row: Row): Occurrence => ({ key: row.startsAt, startsAt: row.startsAt, endsAt: row.endsAt, cancelled: false, moved: false });
 
-const inOrder = (a: Omit<NetworkDate, 'confirmed'>, b: Omit<NetworkDate, 'confirmed'>) =>
+const inOrder = (a: { startsAt: Date; id: string; key: Date }, b: { startsAt: Date; id: string; key: Date }) =>
 	a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id) || a.key.getTime() - b.key.getTime();
 
 /** Confirmed sign-ups per date, for the dates shown: one grouped query. */
@@ -285,8 +312,8 @@ export async function networkDates(
 		.orderBy(asc(activity.startsAt), asc(activity.id))
 		.limit(wanted)) as Row[];
 
-	// When the one-offs alone fill the page, series dates after the last of them cannot be on it.
-	const until = oneOffs.length === wanted ? new Date(oneOffs.at(-1)!.startsAt.getTime() + 1) : window.to;
+	// When the one-offs alone fill the page, series dates after the day of the last of them cannot be on it.
+	const until = oneOffs.length === wanted ? new Date(Math.min(window.to.getTime(), endOfDay(oneOffs.at(-1)!.startsAt).getTime())) : window.to;
 	const seriesWindow = { ...window, to: until };
 	const series = await seriesRows(db, viewer, filters, seriesWindow, weekdaysBetween(window.start, new Date(until.getTime() - 1)));
 	const expanded = await seriesDates(db, series, seriesWindow, wanted);
@@ -308,43 +335,59 @@ export interface NetworkDay {
  * first `perDay` dates of each day (none for a month). Days without dates are left out.
  */
 export async function networkDays(db: Db, viewer: Viewer, filters: NetworkFilters, window: DayWindow, perDay: number): Promise<Map<string, NetworkDay>> {
-	// One query: per day the first `perDay` one-offs, and how many take place that day.
-	const ranked = db
-		.select({
-			...columns(filters),
-			day: DAY_SQL.as('day'),
-			rank: sql<number>`row_number() over (partition by ${DAY_SQL} order by ${activity.startsAt}, ${activity.id})`.as('rank'),
-			dayCount: sql<number>`count(*) filter (where ${activity.status} <> 'cancelled') over (partition by ${DAY_SQL})`.as('day_count')
-		})
-		.from(activity)
-		.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
-		.$dynamic();
-	const sub = withMembership(ranked, viewer).where(conditions(db, viewer, filters, oneOffsIn(window))).as('ranked');
-	const oneOffs = await db
-		.select()
-		.from(sub)
-		.where(perDay > 0 ? lte(sub.rank, perDay) : sql`${sub.rank} = 1`)
-		.orderBy(asc(sub.startsAt), asc(sub.id));
-
-	const days = new Map<string, NetworkDay & { all: Array<Omit<NetworkDate, 'confirmed'>> }>();
+	const days = new Map<string, { count: number; candidates: Array<Omit<NetworkDate, 'confirmed'> | { id: string; startsAt: Date; key: Date; occurrence: Occurrence }> }>();
 	const dayOf = (key: string) => {
 		let found = days.get(key);
-		if (!found) days.set(key, (found = { day: key, count: 0, dates: [], all: [] }));
+		if (!found) days.set(key, (found = { count: 0, candidates: [] }));
 		return found;
 	};
-	for (const row of oneOffs) {
-		const day = dayOf(row.day);
-		if (Number(row.rank) === 1) day.count += Number(row.dayCount);
-		if (perDay > 0) day.all.push(toDate(row as Row, oneOffOccurrence(row as Row)));
+
+	// One-offs: how many take place each day, and (for a week) the first `perDay` of each day, in one query.
+	if (perDay > 0) {
+		const ranked = db
+			.select({
+				...columns(filters),
+				day: DAY_SQL.as('day'),
+				rank: sql<number>`row_number() over (partition by ${DAY_SQL} order by ${activity.startsAt}, ${activity.id})`.as('rank'),
+				dayCount: sql<number>`count(*) filter (where ${activity.status} <> 'cancelled') over (partition by ${DAY_SQL})`.as('day_count')
+			})
+			.from(activity)
+			.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
+			.$dynamic();
+		const sub = withMembership(ranked, viewer).where(conditions(db, viewer, filters, oneOffsIn(window))).as('ranked');
+		for (const row of await db.select().from(sub).where(lte(sub.rank, perDay)).orderBy(asc(sub.startsAt), asc(sub.id))) {
+			const day = dayOf(row.day);
+			if (Number(row.rank) === 1) day.count += Number(row.dayCount);
+			day.candidates.push(toDate(row as Row, oneOffOccurrence(row as Row)));
+		}
+	} else {
+		const counted = db
+			.select({ day: DAY_SQL, n: sql<number>`count(*) filter (where ${activity.status} <> 'cancelled')` })
+			.from(activity)
+			.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
+			.$dynamic();
+		for (const row of await withMembership(counted, viewer).where(conditions(db, viewer, filters, oneOffsIn(window))).groupBy(DAY_SQL)) dayOf(row.day).count += Number(row.n);
 	}
-	const series = await seriesRows(db, viewer, filters, window, weekdaysBetween(window.start, new Date(window.to.getTime() - 1)));
+
+	// Series: only what expanding and counting needs; the few shown are read in full below.
+	const slim = db.select({ id: activity.id, startsAt: activity.startsAt, endsAt: activity.endsAt, rrule: activity.rrule, status: activity.status }).from(activity).innerJoin(initiative, eq(initiative.id, activity.initiativeId)).$dynamic();
+	const series = await withMembership(slim, viewer)
+		.where(conditions(db, viewer, filters, [isNotNull(activity.rrule), mayOverlap(window.from, window.to)]))
+		.orderBy(asc(activity.startsAt), asc(activity.id))
+		.limit(SERIES_CAP);
 	for (const { activity: row, occurrence } of await seriesDates(db, series, window, 62)) {
 		const day = dayOf(amsterdamDay(occurrence.startsAt));
 		if (!occurrence.cancelled && row.status !== 'cancelled') day.count++;
-		if (perDay > 0) day.all.push(toDate(row, occurrence));
+		if (perDay > 0) day.candidates.push({ id: row.id, startsAt: occurrence.startsAt, key: occurrence.key, occurrence });
 	}
-	const shown = [...days.values()].flatMap((d) => d.all.sort(inOrder).slice(0, perDay));
-	const counted = await withCounts(db, shown);
-	for (const d of days.values()) d.dates = counted.filter((c) => amsterdamDay(c.startsAt) === d.day);
-	return new Map([...days].sort(([a], [b]) => a.localeCompare(b)).map(([key, { all: _all, ...day }]) => [key, day]));
+
+	// Per day the first `perDay` dates; the series among them read in full.
+	const shown = [...days.values()].flatMap((d) => d.candidates.sort(inOrder).slice(0, perDay));
+	const seriesIds = [...new Set(shown.filter((c) => 'occurrence' in c).map((c) => c.id))];
+	const full = new Map(seriesIds.length ? ((await candidates(db, viewer, filters, [inArray(activity.id, seriesIds)])) as Row[]).map((r) => [r.id, r]) : []);
+	const dates = shown.flatMap((c) => ('occurrence' in c ? (full.has(c.id) ? [toDate(full.get(c.id)!, c.occurrence)] : []) : [c]));
+	const counted = await withCounts(db, dates);
+	const result = new Map<string, NetworkDay>();
+	for (const key of [...days.keys()].sort()) result.set(key, { day: key, count: days.get(key)!.count, dates: counted.filter((c) => amsterdamDay(c.startsAt) === key) });
+	return result;
 }
