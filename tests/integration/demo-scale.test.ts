@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc, count, eq, isNull } from 'drizzle-orm';
+import { asc, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import { account, user } from '#lib/server/accounts/schema.ts';
 import { activity, activitySignup } from '#lib/server/activities/schema.ts';
 import { createAuth } from '#lib/server/accounts/auth.ts';
@@ -47,7 +47,10 @@ for (const target of databases) {
 				memberships: result.counts.memberships
 			});
 			expect(initiatives).toBe(4);
-			expect(activities).toBe(1000 + 1); // and the activity for parallel sign-ups
+			// Half the dates one-offs, the other half in 16 series; and the activity for parallel sign-ups.
+			expect(activities).toBe(500 + 16 + 1);
+			const [{ n: series }] = await db.select({ n: count() }).from(activity).where(isNotNull(activity.rrule));
+			expect(series).toBe(16);
 			const [{ n: withoutPlace }] = await db.select({ n: count() }).from(initiative).where(isNull(initiative.latitude));
 			expect(withoutPlace).toBe(0);
 		});

@@ -5,16 +5,18 @@
  * transaction; only the few bench logins get a password (one argon2 hash
  * shared by all of them), everybody else is a user row without credentials.
  *
- * Scale 1 means: 400 initiatives, 40,000 people, 100,000 activities and about
- * 200,000 sign-ups. Stories, offers and messages do not exist yet.
+ * Scale 1 means: 400 initiatives, 40,000 people, 50,000 one-off activities
+ * and 1,600 series (about 100,000 dates in all), and about 100,000 sign-ups.
+ * Stories, offers and messages do not exist yet.
  */
 import { hash } from '@node-rs/argon2';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { account, user } from '../accounts/schema.ts';
+import { buildRule, fromFloating, seriesExtent } from '../activities/recurrence.ts';
 import { activity, activitySignup } from '../activities/schema.ts';
 import type { Db } from '../db/index.ts';
 import placesData from '../directory/places-nl.json' with { type: 'json' };
-import { ACCESSIBILITY, initiative, membership, THEMES } from '../initiatives/schema.ts';
+import { ACCESSIBILITY, initiative, membership, THEMES, type Accessibility } from '../initiatives/schema.ts';
 import { FIRST_NAMES, PSEUDONYMS } from './content.ts';
 import { random } from './generate.ts';
 import { ACTIVITY_PLACES, ACTIVITY_SENTENCES, ACTIVITY_TITLES, INITIATIVE_NAMES, INITIATIVE_SENTENCES, STREETS } from './scale-content.ts';
@@ -24,7 +26,7 @@ export const BENCH_EMAIL = 'bench@bench.herstelplein.nl';
 
 export interface ScaleOptions {
 	seed?: number;
-	/** 1 = national scale (400 initiatives, 40,000 people, 100,000 activities); 0.01 for a small smoke run. */
+	/** 1 = national scale (400 initiatives, 40,000 people, ~100,000 dates of activities); 0.01 for a small smoke run. */
 	scale?: number;
 	/** Activities are placed around this moment (default: now, rounded down to the hour). */
 	now?: Date;
@@ -172,36 +174,76 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 	memberships.push({ initiativeId: big.id, userId: bench.id, role: 'coordinator' });
 	for (const r of racers) memberships.push({ initiativeId: big.id, userId: r.id, role: 'member' });
 
-	// Activities, spread over initiatives by size (bigger ones do more), from a month ago to ten months ahead.
-	// One-off rows: each is one occurrence (a series would be one row with an RRULE; not generated yet).
+	// Activities, spread over initiatives by size (bigger ones do more), from a month ago to ten months ahead:
+	// half of the dates are one-off activities, the other half dates of series (weekly, every other week,
+	// monthly), as initiatives plan their week. Most are public and free; some cost €1–€5, a few are online.
 	const byActivityShare = weighted(initiatives, (i) => Math.pow(i.size, 0.7));
 	const kinds = ['ontmoeting', 'ontdekking', 'ontplooiing'] as const;
 	const activities: Array<typeof activity.$inferInsert> = [];
 	const signups: Array<typeof activitySignup.$inferInsert> = [];
-	for (let n = 0; n < nActivities; n++) {
+	const details = (owner: (typeof initiatives)[number], id: string) => {
+		const online = rand() < 0.05;
+		return {
+			theme: rand() < 0.85 ? pick(owner.themes) : null,
+			costCents: rand() < 0.8 ? 0 : pick([100, 150, 200, 250, 300, 500]),
+			onlineUrl: online ? `https://video.example.nl/${id}` : null,
+			place: online ? '' : pick(ACTIVITY_PLACES),
+			accessibility: rand() < 0.2 ? sample<Accessibility>(['prikkelarm', 'rolstoeltoegankelijk', 'invalidentoilet'], 1 + Math.floor(rand() * 2), rand) : [],
+			visibility: pick(['public', 'public', 'public', 'public', 'public', 'public', 'network', 'members', 'members', 'members'] as const)
+		};
+	};
+	const nSeries = Math.max(3, Math.round(1600 * scale));
+	for (let n = 0; n < nActivities / 2; n++) {
 		const owner = byActivityShare(rand);
 		const members = membersOf.get(owner.id)!;
 		const kind = pick(kinds);
 		const day = Math.floor(now.getTime() / DAY) + Math.floor(rand() * 330) - 30;
 		const startsAt = new Date(day * DAY + (8 + Math.floor(rand() * 11)) * 3_600_000 + (rand() < 0.5 ? 0 : 1_800_000));
 		const capacity = rand() < 0.4 ? 6 + Math.floor(rand() * 20) : null;
+		const id = uuidFrom(rand);
 		const row = {
-			id: uuidFrom(rand),
+			id,
 			initiativeId: owner.id,
 			title: pick(ACTIVITY_TITLES[kind]),
 			description: sample(ACTIVITY_SENTENCES, 1 + Math.floor(rand() * 3), rand).join(' '),
 			kind,
 			startsAt,
 			endsAt: new Date(startsAt.getTime() + (1 + Math.floor(rand() * 3)) * 3_600_000),
-			place: pick(ACTIVITY_PLACES),
 			capacity,
-			visibility: rand() < 0.7 ? ('public' as const) : ('members' as const),
+			...details(owner, id),
 			status: rand() < 0.03 ? ('cancelled' as const) : ('published' as const),
 			createdBy: pick(members)
 		};
 		activities.push(row);
 		const people = sample(members, Math.floor(rand() * 5), rand);
 		people.forEach((userId, k) => signups.push({ activityId: row.id, occurrenceStart: startsAt, userId, status: capacity !== null && k >= capacity ? 'waitlist' : 'confirmed' }));
+	}
+	for (let n = 0; n < nSeries; n++) {
+		const owner = byActivityShare(rand);
+		const members = membersOf.get(owner.id)!;
+		const kind = pick(kinds);
+		// Series began up to ten weeks ago or begin within two weeks, at a whole or half hour in Amsterdam.
+		const day = Math.floor(now.getTime() / DAY) + Math.floor(rand() * 84) - 70;
+		const startsAt = fromFloating(new Date(day * DAY + (9 + Math.floor(rand() * 11)) * 3_600_000 + (rand() < 0.5 ? 0 : 1_800_000)));
+		const endsAt = new Date(startsAt.getTime() + (1 + Math.floor(rand() * 3)) * 3_600_000);
+		const pattern = pick(['weekly', 'weekly', 'weekly', 'weekly', 'biweekly', 'biweekly', 'monthly'] as const);
+		const rrule = buildRule(pattern, startsAt, rand() < 0.7 ? { kind: 'never' } : { kind: 'count', count: 10 + Math.floor(rand() * 30) });
+		const id = uuidFrom(rand);
+		activities.push({
+			id,
+			initiativeId: owner.id,
+			title: pick(ACTIVITY_TITLES[kind]),
+			description: sample(ACTIVITY_SENTENCES, 1 + Math.floor(rand() * 3), rand).join(' '),
+			kind,
+			startsAt,
+			endsAt,
+			rrule,
+			seriesEndsAt: seriesExtent({ startsAt, endsAt, rrule }).lastEndsAt,
+			capacity: rand() < 0.4 ? 6 + Math.floor(rand() * 20) : null,
+			...details(owner, id),
+			status: rand() < 0.02 ? ('cancelled' as const) : ('published' as const),
+			createdBy: pick(members)
+		});
 	}
 	const raceCapacity = 5;
 	const race = {
