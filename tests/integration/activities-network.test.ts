@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedIn, Viewer } from '#lib/server/accounts/viewer.ts';
 import type { Database } from '#lib/server/db/index.ts';
-import { networkDates, networkDays, NO_FILTERS, type NetworkFilters } from '#lib/server/activities/network.ts';
+import ICAL from 'ical.js';
+import { activitiesFeed } from '#lib/server/activities/ical.ts';
+import { networkDates, networkDays, networkFeedActivities, NO_FILTERS, type NetworkFilters } from '#lib/server/activities/network.ts';
 import { listWindow, monthWindow, parseNetworkQuery, weekWindow } from '#lib/server/activities/network-query.ts';
 import { buildRule } from '#lib/server/activities/recurrence.ts';
 import { ACTIVITY_KINDS, activity, activityException, activitySignup } from '#lib/server/activities/schema.ts';
@@ -248,6 +250,25 @@ for (const target of databases) {
 				}
 				expect(seen).toEqual(all);
 			}
+		});
+
+		it('as a calendar feed: public activities only, a series once with its rule and cancelled date, never an online link', async () => {
+			const rows = await networkFeedActivities(database.db, { ...NO_FILTERS, themes: ['wandelen', 'creatief'] }, NOW);
+			const body = await activitiesFeed(database.db, 'Activiteiten', rows, 'https://herstelplein.test', NOW);
+			const events = new ICAL.Component(ICAL.parse(body)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+			const masters = events.filter((e) => !e.isRecurrenceException());
+			expect(masters.map((e) => e.summary).sort()).toEqual(['Ankerwandeling', 'Dinsdagwandeling', 'Elders in het park', 'Online schrijven']);
+			const walk = masters.find((e) => e.summary === 'Dinsdagwandeling')!;
+			expect(walk.isRecurring()).toBe(true);
+			expect(walk.component.getFirstPropertyValue('exdate')?.toString()).toContain('2026-12-08');
+			expect(events.find((e) => e.isRecurrenceException())?.startDate.toString()).toContain('2026-12-16T18:00');
+			expect(masters.find((e) => e.summary === 'Ankerwandeling')!.component.getFirstPropertyValue('url')).toBe(`https://herstelplein.test/initiatieven/anker-deventer/activiteiten/${ids['Ankerwandeling']}`);
+			expect(body).not.toContain('meet.example');
+			// A members' or network activity is never in a feed, whoever fetches it.
+			const all = await networkFeedActivities(database.db, NO_FILTERS, NOW);
+			expect(all.map((r) => r.activity.title)).not.toEqual(expect.arrayContaining(['Ledenavond']));
+			expect(all.every((r) => r.activity.visibility === 'public' && r.activity.status !== 'proposed')).toBe(true);
+			expect(all.map((r) => r.slug)).not.toContain('wacht-zwolle');
 		});
 
 		it('per day in a week and a month: the number of dates that take place, and the first few', async () => {

@@ -2,7 +2,8 @@ import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { locate, type Location } from '../directory/locate.ts';
 import { configuredGeocoder, POPULAR_PLACES } from '../directory/page.ts';
-import { amsterdamDay, networkDates, networkDays, type NetworkDate, type NetworkFilters } from './network.ts';
+import { activitiesFeed } from './ical.ts';
+import { amsterdamDay, networkDates, networkDays, networkFeedActivities, type NetworkDate, type NetworkFilters } from './network.ts';
 import {
 	addDays,
 	anchorDay,
@@ -164,6 +165,8 @@ export async function networkPage(db: Db, viewer: Viewer, url: URL, locale: stri
 		/** For an empty result: the same choices over the coming weeks, or in all of the country. */
 		comingHref: query.when ? `/activiteiten${networkSearch(query, { when: null, date: null, view: 'lijst', page: 1 })}` : null,
 		fartherHref: query.place && query.distance !== null ? `/activiteiten${networkSearch(query, { distance: null, page: 1 })}` : null,
+		/** The same choices as a calendar feed (the days are left out: a feed runs on). */
+		feedHref: `/activiteiten.ics${networkSearch(query, { when: null, date: null, view: 'lijst', page: 1 })}`,
 		directoryHref: query.place ? `/initiatieven?${new URLSearchParams({ plaats: query.place })}` : '/initiatieven',
 		/** "Did you mean …?" for a place we do not know: the same choices with that place. */
 		placeSuggestions: location.kind === 'unknown' ? location.suggestions.map((name) => ({ name, href: `/activiteiten${networkSearch(query, { place: name, page: 1 })}` })) : []
@@ -239,4 +242,12 @@ function calendarWeeks(first: CalendarDate, days: AgendaDay[]): Array<Array<Agen
 	const cells: Array<AgendaDay | null> = [...Array.from({ length: isoWeekday(first) - 1 }, () => null), ...days];
 	while (cells.length % 7) cells.push(null);
 	return Array.from({ length: cells.length / 7 }, (_, i) => cells.slice(i * 7, i * 7 + 7));
+}
+
+/** The filtered list as an iCalendar feed (`/activiteiten.ics?…`): public activities only. */
+export async function networkFeed(db: Db, url: URL, origin: string, name: string): Promise<string> {
+	const query = parseNetworkQuery(url.searchParams);
+	const location = await locate(query.place, configuredGeocoder());
+	const rows = location.kind === 'postcode' || location.kind === 'unknown' ? [] : await networkFeedActivities(db, filtersFor(query, location));
+	return activitiesFeed(db, name, rows, origin);
 }

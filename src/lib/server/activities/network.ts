@@ -391,3 +391,22 @@ export async function networkDays(db: Db, viewer: Viewer, filters: NetworkFilter
 	for (const key of [...days.keys()].sort()) result.set(key, { day: key, count: days.get(key)!.count, dates: counted.filter((c) => amsterdamDay(c.startsAt) === key) });
 	return result;
 }
+
+/** A feed shows what ended at most this long ago, and at most this many activities (as the initiative feeds). */
+const FEED_PAST = 60 * 24 * 3600 * 1000;
+const FEED_MAX = 1000;
+
+/**
+ * The public activities that pass the filters, whole (a series once, with its
+ * rule), for a calendar feed of the network list: what a visitor may see,
+ * whoever asks, because calendar apps fetch feeds without signing in.
+ */
+export async function networkFeedActivities(db: Db, filters: NetworkFilters, now: Date = new Date()) {
+	return db
+		.select({ activity, slug: initiative.slug, home: initiative.name })
+		.from(activity)
+		.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
+		.where(conditions(db, null, filters, [mayOverlap(new Date(now.getTime() - FEED_PAST), new Date(Date.UTC(9999, 0, 1)))]))
+		.orderBy(asc(activity.startsAt), asc(activity.id))
+		.limit(FEED_MAX);
+}
