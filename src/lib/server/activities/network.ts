@@ -241,13 +241,45 @@ async function seriesDates<T extends SeriesTimes & { id: string }>(db: Db, rows:
 	return all.filter(({ occurrence: o }) => o.startsAt >= window.start && o.startsAt < window.to && o.endsAt > window.from);
 }
 
-async function seriesRows(db: Db, viewer: Viewer, filters: NetworkFilters, window: DayWindow, weekdays: Set<number> | null): Promise<Row[]> {
-	const rows = (await candidates(db, viewer, filters, [isNotNull(activity.rrule), mayOverlap(window.from, window.to), weekdays ? onWeekdays(weekdays, window) : undefined])
+/**
+ * Series that may have dates in the window, with only what expanding needs:
+ * PGlite spends microseconds on every value it returns, and most series of a
+ * window have no date on the page. The few that do are read in full (`fullRows`).
+ */
+async function slimSeries(db: Db, viewer: Viewer, filters: NetworkFilters, window: DayWindow, weekdays: Set<number> | null) {
+	const slim = db
+		.select({ id: activity.id, startsAt: activity.startsAt, endsAt: activity.endsAt, rrule: activity.rrule, status: activity.status })
+		.from(activity)
+		.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
+		.$dynamic();
+	const rows = await withMembership(slim, viewer)
+		.where(conditions(db, viewer, filters, [isNotNull(activity.rrule), mayOverlap(window.from, window.to), weekdays ? onWeekdays(weekdays, window) : undefined]))
 		.orderBy(asc(activity.startsAt), asc(activity.id))
-		.limit(SERIES_CAP)) as Row[];
+		.limit(SERIES_CAP);
 	if (rows.length === SERIES_CAP) log.warn({ cap: SERIES_CAP }, 'network list: more series than expected in one window; some are left out');
 	return rows;
 }
+
+/** Whole rows of these activities (the same visibility and filters: a row can only drop out, never come in). */
+async function fullRows(db: Db, viewer: Viewer, filters: NetworkFilters, ids: string[]): Promise<Map<string, Row>> {
+	if (!ids.length) return new Map();
+	const rows = (await candidates(db, viewer, filters, [inArray(activity.id, ids)])) as Row[];
+	return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** A date before it is shown: a one-off with its row, or a date of a series whose row is read later. */
+type Candidate = { id: string; startsAt: Date; key: Date; occurrence: Occurrence; row?: Row };
+
+/** The candidates as dates: series rows read in full, in one query. */
+async function complete(db: Db, viewer: Viewer, filters: NetworkFilters, shown: Candidate[]): Promise<Array<Omit<NetworkDate, 'confirmed'>>> {
+	const rows = await fullRows(db, viewer, filters, [...new Set(shown.filter((c) => !c.row).map((c) => c.id))]);
+	return shown.flatMap((c) => {
+		const row = c.row ?? rows.get(c.id);
+		return row ? [toDate(row, c.occurrence)] : [];
+	});
+}
+
+const oneOff = (row: Row): Candidate => ({ id: row.id, startsAt: row.startsAt, key: row.startsAt, occurrence: oneOffOccurrence(row), row });
 
 function toDate(row: Row, occurrence: Occurrence): Omit<NetworkDate, 'confirmed'> {
 	return {
@@ -315,11 +347,12 @@ export async function networkDates(
 	// When the one-offs alone fill the page, series dates after the day of the last of them cannot be on it.
 	const until = oneOffs.length === wanted ? new Date(Math.min(window.to.getTime(), endOfDay(oneOffs.at(-1)!.startsAt).getTime())) : window.to;
 	const seriesWindow = { ...window, to: until };
-	const series = await seriesRows(db, viewer, filters, seriesWindow, weekdaysBetween(window.start, new Date(until.getTime() - 1)));
+	const series = await slimSeries(db, viewer, filters, seriesWindow, weekdaysBetween(window.start, new Date(until.getTime() - 1)));
 	const expanded = await seriesDates(db, series, seriesWindow, wanted);
 
-	const all = [...oneOffs.map((row) => toDate(row, oneOffOccurrence(row))), ...expanded.map(({ activity: row, occurrence }) => toDate(row, occurrence))].sort(inOrder);
-	return { dates: await withCounts(db, all.slice(offset, offset + page.limit)), more: all.length > offset + page.limit };
+	const all: Candidate[] = [...oneOffs.map(oneOff), ...expanded.map(({ activity: a, occurrence }) => ({ id: a.id, startsAt: occurrence.startsAt, key: occurrence.key, occurrence }))].sort(inOrder);
+	const shown = await complete(db, viewer, filters, all.slice(offset, offset + page.limit));
+	return { dates: await withCounts(db, shown), more: all.length > offset + page.limit };
 }
 
 /** A day in the week or month view: how many dates take place, and the first few. */
@@ -335,7 +368,7 @@ export interface NetworkDay {
  * first `perDay` dates of each day (none for a month). Days without dates are left out.
  */
 export async function networkDays(db: Db, viewer: Viewer, filters: NetworkFilters, window: DayWindow, perDay: number): Promise<Map<string, NetworkDay>> {
-	const days = new Map<string, { count: number; candidates: Array<Omit<NetworkDate, 'confirmed'> | { id: string; startsAt: Date; key: Date; occurrence: Occurrence }> }>();
+	const days = new Map<string, { count: number; candidates: Candidate[] }>();
 	const dayOf = (key: string) => {
 		let found = days.get(key);
 		if (!found) days.set(key, (found = { count: 0, candidates: [] }));
@@ -358,7 +391,7 @@ export async function networkDays(db: Db, viewer: Viewer, filters: NetworkFilter
 		for (const row of await db.select().from(sub).where(lte(sub.rank, perDay)).orderBy(asc(sub.startsAt), asc(sub.id))) {
 			const day = dayOf(row.day);
 			if (Number(row.rank) === 1) day.count += Number(row.dayCount);
-			day.candidates.push(toDate(row as Row, oneOffOccurrence(row as Row)));
+			day.candidates.push(oneOff(row as Row));
 		}
 	} else {
 		const counted = db
@@ -369,24 +402,16 @@ export async function networkDays(db: Db, viewer: Viewer, filters: NetworkFilter
 		for (const row of await withMembership(counted, viewer).where(conditions(db, viewer, filters, oneOffsIn(window))).groupBy(DAY_SQL)) dayOf(row.day).count += Number(row.n);
 	}
 
-	// Series: only what expanding and counting needs; the few shown are read in full below.
-	const slim = db.select({ id: activity.id, startsAt: activity.startsAt, endsAt: activity.endsAt, rrule: activity.rrule, status: activity.status }).from(activity).innerJoin(initiative, eq(initiative.id, activity.initiativeId)).$dynamic();
-	const series = await withMembership(slim, viewer)
-		.where(conditions(db, viewer, filters, [isNotNull(activity.rrule), mayOverlap(window.from, window.to)]))
-		.orderBy(asc(activity.startsAt), asc(activity.id))
-		.limit(SERIES_CAP);
+	const series = await slimSeries(db, viewer, filters, window, weekdaysBetween(window.start, new Date(window.to.getTime() - 1)));
 	for (const { activity: row, occurrence } of await seriesDates(db, series, window, 62)) {
 		const day = dayOf(amsterdamDay(occurrence.startsAt));
 		if (!occurrence.cancelled && row.status !== 'cancelled') day.count++;
 		if (perDay > 0) day.candidates.push({ id: row.id, startsAt: occurrence.startsAt, key: occurrence.key, occurrence });
 	}
 
-	// Per day the first `perDay` dates; the series among them read in full.
-	const shown = [...days.values()].flatMap((d) => d.candidates.sort(inOrder).slice(0, perDay));
-	const seriesIds = [...new Set(shown.filter((c) => 'occurrence' in c).map((c) => c.id))];
-	const full = new Map(seriesIds.length ? ((await candidates(db, viewer, filters, [inArray(activity.id, seriesIds)])) as Row[]).map((r) => [r.id, r]) : []);
-	const dates = shown.flatMap((c) => ('occurrence' in c ? (full.has(c.id) ? [toDate(full.get(c.id)!, c.occurrence)] : []) : [c]));
-	const counted = await withCounts(db, dates);
+	// Per day the first `perDay` dates, in full.
+	const shown = await complete(db, viewer, filters, [...days.values()].flatMap((d) => d.candidates.sort(inOrder).slice(0, perDay)));
+	const counted = await withCounts(db, shown);
 	const result = new Map<string, NetworkDay>();
 	for (const key of [...days.keys()].sort()) result.set(key, { day: key, count: days.get(key)!.count, dates: counted.filter((c) => amsterdamDay(c.startsAt) === key) });
 	return result;
