@@ -28,6 +28,9 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	{ name: 'initiative (biggest)', path: (d) => `/initiatieven/${d.bigInitiative}` },
 	{ name: 'initiative (small)', path: (d) => `/initiatieven/${d.smallInitiative}` },
 	{ name: 'activities (biggest)', path: (d) => `/initiatieven/${d.bigInitiative}/activiteiten` },
+	{ name: 'network activities', path: () => '/activiteiten' },
+	{ name: 'network activities by place', path: () => '/activiteiten?plaats=Zwolle&afstand=25' },
+	{ name: 'network month', path: () => '/activiteiten?weergave=maand' },
 	{ name: 'account (signed in)', path: () => '/account', signedIn: true },
 	{ name: 'members (biggest, signed in)', path: (d) => `/initiatieven/${d.bigInitiative}/leden`, signedIn: true }
 ];

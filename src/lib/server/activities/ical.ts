@@ -114,6 +114,22 @@ export async function initiativeFeed(db: Db, slug: string, origin: string, now: 
 	return finish(cal);
 }
 
+/**
+ * Activities of several initiatives in one calendar (the network's filtered
+ * list, see network.ts, which decides which rows may be in it).
+ */
+export async function activitiesFeed(db: Db, name: string, rows: Array<{ activity: ActivityRow; slug: string; home: string }>, origin: string, now: Date = new Date()): Promise<string> {
+	const exceptions = await exceptionsOf(
+		db,
+		rows.map((r) => r.activity.id)
+	);
+	const cal = calendar(name);
+	for (const { activity: a, slug, home } of rows) {
+		addActivity(cal, a, exceptions.get(a.id) ?? [], `${origin}/initiatieven/${slug}/activiteiten/${a.id}`, { place: a.place, home }, now);
+	}
+	return finish(cal);
+}
+
 /** "Zet in mijn agenda": one activity (the whole series) as this viewer may see it. */
 export async function activityFile(db: Db, viewer: Viewer, slug: string, activityId: string, origin: string, now: Date = new Date()): Promise<{ name: string; body: string }> {
 	const { activity: a, initiative: home } = await activityFor(db, viewer, activityId);

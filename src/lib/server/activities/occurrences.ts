@@ -47,8 +47,16 @@ async function exceptionsFor(db: Db, activityIds: string[], from: Date, to: Date
 /**
  * The dates of several activities that overlap [from, to), exceptions
  * applied, in time order. A moved date shows where it was moved to.
+ * `expandSeries` may remember expansions (see network.ts); it must answer as `expand` does.
  */
-export async function occurrencesOfMany<T extends SeriesRow>(db: Db, activities: T[], from: Date, to: Date, limitEach = 400): Promise<Array<{ activity: T; occurrence: Occurrence }>> {
+export async function occurrencesOfMany<T extends SeriesRow>(
+	db: Db,
+	activities: T[],
+	from: Date,
+	to: Date,
+	limitEach = 400,
+	expandSeries: typeof expand = expand
+): Promise<Array<{ activity: T; occurrence: Occurrence }>> {
 	const series = activities.filter((a) => a.rrule);
 	const exceptions = await exceptionsFor(
 		db,
@@ -65,7 +73,7 @@ export async function occurrencesOfMany<T extends SeriesRow>(db: Db, activities:
 	for (const a of activities) {
 		const own = byActivity.get(a.id) ?? new Map<number, ExceptionRow>();
 		const seen = new Set<number>();
-		for (const original of expand(a, from, to, limitEach)) {
+		for (const original of expandSeries(a, from, to, limitEach)) {
 			seen.add(original.start.getTime());
 			const o = withException(original, own.get(original.start.getTime()));
 			if (o.endsAt > from && o.startsAt < to) out.push({ activity: a, occurrence: o });

@@ -63,6 +63,9 @@ export const activity = pgTable(
 	},
 	(t) => [
 		index('activity_initiative_starts_idx').on(t.initiativeId, t.startsAt),
+		// The network's list (network.ts) reads one-offs in time order and series apart, across all initiatives.
+		index('activity_one_off_starts_idx').on(t.startsAt).where(sql`${t.rrule} is null`),
+		index('activity_series_starts_idx').on(t.startsAt).where(sql`${t.rrule} is not null`),
 		check('activity_times', sql`${t.endsAt} > ${t.startsAt}`),
 		check('activity_capacity', sql`${t.capacity} is null or ${t.capacity} > 0`),
 		check('activity_title_length', sql`char_length(${t.title}) between 1 and 120`),

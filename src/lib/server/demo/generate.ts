@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { asc, count, eq, like } from 'drizzle-orm';
 import { account, user } from '../accounts/schema.ts';
+import { activity, activityException, activitySignup } from '../activities/schema.ts';
 import type { Db } from '../db/index.ts';
 import { localMoment } from '../initiatives/hours.ts';
 import { closure, initiative, membership, openingHours } from '../initiatives/schema.ts';
 import { findPlace } from '../directory/places.ts';
+import { demoActivities, type DemoHome } from './activities.ts';
 import { DEMO_INITIATIVES, DEMO_PASSWORD, FIRST_NAMES, PSEUDONYMS, type DemoInitiative } from './content.ts';
 
 /** A small deterministic random generator (mulberry32), so the same seed gives the same data. */
@@ -56,16 +58,20 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 
 		// Coordinators first, so their demo addresses are the plain first names.
 		const coordinators = initiatives.map((_, index) => person(FIRST_NAMES[index % FIRST_NAMES.length]));
+		const homes: DemoHome[] = [];
 		initiatives.forEach((item, index) => {
 			const coordinator = coordinators[index];
 			memberships.push({ initiativeId: item.id, userId: coordinator.id, role: 'coordinator' });
 			const size = item.status === 'pending' ? 0 : index < 2 ? perInitiative * 3 : perInitiative;
+			const members: string[] = [];
 			for (let k = 0; k < size; k++) {
 				const useNickname = rand() < 0.15;
 				const name = useNickname ? PSEUDONYMS[Math.floor(rand() * PSEUDONYMS.length)] : FIRST_NAMES[Math.floor(rand() * FIRST_NAMES.length)];
 				const member = person(name);
 				memberships.push({ initiativeId: item.id, userId: member.id, role: 'member' });
+				members.push(member.id);
 			}
+			homes.push({ id: item.id, slug: item.slug, themes: item.themes, coordinator: coordinator.id, members });
 		});
 		// Some people take part in two initiatives.
 		const someone = people.filter((p) => memberships.some((m) => m.userId === p.id && m.initiativeId === initiatives[1].id && m.role === 'member'))[1];
@@ -86,6 +92,10 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 				: []
 		);
 		if (closures.length) await tx.insert(closure).values(closures);
+		const planned = demoActivities(homes, today, new Date(), rand, randomUUID);
+		await tx.insert(activity).values(planned.activities);
+		if (planned.exceptions.length) await tx.insert(activityException).values(planned.exceptions);
+		if (planned.signups.length) await tx.insert(activitySignup).values(planned.signups);
 		return true;
 	});
 }

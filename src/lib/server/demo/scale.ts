@@ -5,17 +5,18 @@
  * transaction; only the few bench logins get a password (one argon2 hash
  * shared by all of them), everybody else is a user row without credentials.
  *
- * Scale 1 means: 400 initiatives, 40,000 people, 100,000 activity dates (one in
- * ten rows a weekly series) and about 150,000 sign-ups. Stories, offers and messages do not exist yet.
+ * Scale 1 means: 400 initiatives, 40,000 people, 50,000 one-off activities
+ * and 1,600 series (about 100,000 dates in all), and about 100,000 sign-ups.
+ * Stories, offers and messages do not exist yet.
  */
 import { hash } from '@node-rs/argon2';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { account, user } from '../accounts/schema.ts';
-import { buildRule, seriesExtent } from '../activities/recurrence.ts';
+import { buildRule, fromFloating, seriesExtent } from '../activities/recurrence.ts';
 import { activity, activitySignup } from '../activities/schema.ts';
 import type { Db } from '../db/index.ts';
 import placesData from '../directory/places-nl.json' with { type: 'json' };
-import { ACCESSIBILITY, initiative, membership, THEMES } from '../initiatives/schema.ts';
+import { ACCESSIBILITY, initiative, membership, THEMES, type Accessibility } from '../initiatives/schema.ts';
 import { FIRST_NAMES, PSEUDONYMS } from './content.ts';
 import { random } from './generate.ts';
 import { ACTIVITY_PLACES, ACTIVITY_SENTENCES, ACTIVITY_TITLES, INITIATIVE_NAMES, INITIATIVE_SENTENCES, STREETS } from './scale-content.ts';
@@ -25,7 +26,7 @@ export const BENCH_EMAIL = 'bench@bench.herstelplein.nl';
 
 export interface ScaleOptions {
 	seed?: number;
-	/** 1 = national scale (400 initiatives, 40,000 people, 100,000 activities); 0.01 for a small smoke run. */
+	/** 1 = national scale (400 initiatives, 40,000 people, ~100,000 dates of activities); 0.01 for a small smoke run. */
 	scale?: number;
 	/** Activities are placed around this moment (default: now, rounded down to the hour). */
 	now?: Date;
@@ -34,8 +35,7 @@ export interface ScaleOptions {
 }
 
 export interface ScaleResult {
-	/** `activities` are rows (a series is one row); `occurrences` are their dates together. */
-	counts: { initiatives: number; users: number; memberships: number; activities: number; occurrences: number; signups: number };
+	counts: { initiatives: number; users: number; memberships: number; activities: number; signups: number };
 	/** The biggest initiative; the bench login coordinates it. */
 	bigInitiative: string;
 	/** A small initiative, for a "typical" initiative page. */
@@ -174,27 +174,63 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 	memberships.push({ initiativeId: big.id, userId: bench.id, role: 'coordinator' });
 	for (const r of racers) memberships.push({ initiativeId: big.id, userId: r.id, role: 'member' });
 
-	// Activities, spread over initiatives by size (bigger ones do more), from a month ago to ten months ahead.
-	// One in ten rows is a weekly or fortnightly series of 4–40 dates; rows are made until the dates
-	// (occurrences) add up to the target, so the calendars hold as many dates as the scale says.
+	// Activities, spread over initiatives by size (bigger ones do more), from a month ago to ten months ahead:
+	// half of the dates are one-off activities, the other half dates of series (weekly, every other week,
+	// monthly), as initiatives plan their week. Most are public and free; some cost €1–€5, a few are online.
 	const byActivityShare = weighted(initiatives, (i) => Math.pow(i.size, 0.7));
 	const kinds = ['ontmoeting', 'ontdekking', 'ontplooiing'] as const;
 	const activities: Array<typeof activity.$inferInsert> = [];
 	const signups: Array<typeof activitySignup.$inferInsert> = [];
-	let occurrences = 0;
-	while (occurrences < nActivities) {
+	const details = (owner: (typeof initiatives)[number], id: string) => {
+		const online = rand() < 0.05;
+		return {
+			theme: rand() < 0.85 ? pick(owner.themes) : null,
+			costCents: rand() < 0.8 ? 0 : pick([100, 150, 200, 250, 300, 500]),
+			onlineUrl: online ? `https://video.example.nl/${id}` : null,
+			place: online ? '' : pick(ACTIVITY_PLACES),
+			accessibility: rand() < 0.2 ? sample<Accessibility>(['prikkelarm', 'rolstoeltoegankelijk', 'invalidentoilet'], 1 + Math.floor(rand() * 2), rand) : [],
+			visibility: pick(['public', 'public', 'public', 'public', 'public', 'public', 'network', 'members', 'members', 'members'] as const)
+		};
+	};
+	const nSeries = Math.max(3, Math.round(1600 * scale));
+	for (let n = 0; n < nActivities / 2; n++) {
 		const owner = byActivityShare(rand);
 		const members = membersOf.get(owner.id)!;
 		const kind = pick(kinds);
 		const day = Math.floor(now.getTime() / DAY) + Math.floor(rand() * 330) - 30;
 		const startsAt = new Date(day * DAY + (8 + Math.floor(rand() * 11)) * 3_600_000 + (rand() < 0.5 ? 0 : 1_800_000));
 		const capacity = rand() < 0.4 ? 6 + Math.floor(rand() * 20) : null;
-		const endsAt = new Date(startsAt.getTime() + (1 + Math.floor(rand() * 3)) * 3_600_000);
-		const dates = rand() < 0.1 ? 4 + Math.floor(rand() * 37) : 1;
-		const rrule = dates > 1 ? buildRule(rand() < 0.7 ? 'weekly' : 'biweekly', startsAt, { kind: 'count', count: dates }) : null;
-		occurrences += dates;
+		const id = uuidFrom(rand);
 		const row = {
-			id: uuidFrom(rand),
+			id,
+			initiativeId: owner.id,
+			title: pick(ACTIVITY_TITLES[kind]),
+			description: sample(ACTIVITY_SENTENCES, 1 + Math.floor(rand() * 3), rand).join(' '),
+			kind,
+			startsAt,
+			endsAt: new Date(startsAt.getTime() + (1 + Math.floor(rand() * 3)) * 3_600_000),
+			capacity,
+			...details(owner, id),
+			status: rand() < 0.03 ? ('cancelled' as const) : ('published' as const),
+			createdBy: pick(members)
+		};
+		activities.push(row);
+		const people = sample(members, Math.floor(rand() * 5), rand);
+		people.forEach((userId, k) => signups.push({ activityId: row.id, occurrenceStart: startsAt, userId, status: capacity !== null && k >= capacity ? 'waitlist' : 'confirmed' }));
+	}
+	for (let n = 0; n < nSeries; n++) {
+		const owner = byActivityShare(rand);
+		const members = membersOf.get(owner.id)!;
+		const kind = pick(kinds);
+		// Series began up to ten weeks ago or begin within two weeks, at a whole or half hour in Amsterdam.
+		const day = Math.floor(now.getTime() / DAY) + Math.floor(rand() * 84) - 70;
+		const startsAt = fromFloating(new Date(day * DAY + (9 + Math.floor(rand() * 11)) * 3_600_000 + (rand() < 0.5 ? 0 : 1_800_000)));
+		const endsAt = new Date(startsAt.getTime() + (1 + Math.floor(rand() * 3)) * 3_600_000);
+		const pattern = pick(['weekly', 'weekly', 'weekly', 'weekly', 'biweekly', 'biweekly', 'monthly'] as const);
+		const rrule = buildRule(pattern, startsAt, rand() < 0.7 ? { kind: 'never' } : { kind: 'count', count: 10 + Math.floor(rand() * 30) });
+		const id = uuidFrom(rand);
+		activities.push({
+			id,
 			initiativeId: owner.id,
 			title: pick(ACTIVITY_TITLES[kind]),
 			description: sample(ACTIVITY_SENTENCES, 1 + Math.floor(rand() * 3), rand).join(' '),
@@ -202,19 +238,12 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 			startsAt,
 			endsAt,
 			rrule,
-			seriesEndsAt: rrule ? seriesExtent({ startsAt, endsAt, rrule }).lastEndsAt : null,
-			theme: rand() < 0.8 ? pick(THEMES) : null,
-			costCents: rand() < 0.8 ? 0 : 100 + 50 * Math.floor(rand() * 9),
-			onlineUrl: rand() < 0.05 ? `https://meet.jit.si/herstelplein-${uuidFrom(rand).slice(0, 8)}` : null,
-			place: pick(ACTIVITY_PLACES),
-			capacity,
-			visibility: rand() < 0.7 ? ('public' as const) : ('members' as const),
-			status: rand() < 0.03 ? ('cancelled' as const) : ('published' as const),
+			seriesEndsAt: seriesExtent({ startsAt, endsAt, rrule }).lastEndsAt,
+			capacity: rand() < 0.4 ? 6 + Math.floor(rand() * 20) : null,
+			...details(owner, id),
+			status: rand() < 0.02 ? ('cancelled' as const) : ('published' as const),
 			createdBy: pick(members)
-		};
-		activities.push(row);
-		const people = sample(members, Math.floor(rand() * 5), rand);
-		people.forEach((userId, k) => signups.push({ activityId: row.id, occurrenceStart: startsAt, userId, status: capacity !== null && k >= capacity ? 'waitlist' : 'confirmed' }));
+		});
 	}
 	const raceCapacity = 5;
 	const race = {
@@ -249,7 +278,6 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 			users: users.length + racers.length + 1,
 			memberships: memberships.length,
 			activities: activities.length,
-			occurrences: occurrences + 1,
 			signups: signups.length
 		},
 		bigInitiative: big.slug,

@@ -8,14 +8,14 @@ import { searchDirectory } from './search.ts';
 let geocoder: Geocoder | undefined;
 
 /** The optional online geocoder, when the operator turned it on. */
-function configuredGeocoder(): Geocoder | undefined {
+export function configuredGeocoder(): Geocoder | undefined {
 	if (config().GEOCODER !== 'pdok') return undefined;
 	geocoder ??= pdokGeocoder();
 	return geocoder;
 }
 
 /** The largest places, as typing suggestions: a short list, never all 1400. */
-const POPULAR_PLACES = everyPlace()
+export const POPULAR_PLACES = everyPlace()
 	.slice(0, 40)
 	.map((p) => p.name)
 	.sort((a, b) => a.localeCompare(b, 'nl'));

@@ -3,6 +3,7 @@ import type { Db } from '../db/index.ts';
 import { loadSchedules, localMoment, openNow, openToday, type Schedule } from '../initiatives/hours.ts';
 import { initiative, openingHours, type Accessibility, type Theme } from '../initiatives/schema.ts';
 import { locate, type Geocoder, type Location } from './locate.ts';
+import { distanceFrom, nearConditions } from './near.ts';
 import type { DirectoryQuery } from './query.ts';
 
 /**
@@ -46,9 +47,6 @@ export interface SearchOptions {
 	pageSize?: number;
 }
 
-const EARTH_RADIUS_KM = 6371.0088;
-const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;
-
 /** Search the directory. Only published initiatives are ever returned. */
 export async function searchDirectory(db: Db, query: DirectoryQuery, options: SearchOptions = {}): Promise<DirectoryResult> {
 	const at = options.at ?? new Date();
@@ -57,28 +55,11 @@ export async function searchDirectory(db: Db, query: DirectoryQuery, options: Se
 	if (location.kind === 'postcode' || location.kind === 'unknown') return { location, items: [], page: query.page, hasNext: false };
 
 	const centre = location.kind === 'found' ? location : undefined;
-	const distance = centre
-		? sql<number>`(2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(
-				power(sin(radians(${initiative.latitude} - ${centre.latitude}::float8) / 2), 2)
-				+ cos(radians(${centre.latitude}::float8)) * cos(radians(${initiative.latitude}))
-				* power(sin(radians(${initiative.longitude} - ${centre.longitude}::float8) / 2), 2)))))`
-		: sql<null>`null::float8`;
+	const distance = centre ? distanceFrom(centre) : sql<null>`null::float8`;
 
 	const conditions: SQL[] = [eq(initiative.status, 'published')];
-	if (centre) {
-		// Only initiatives with a known place can be near one.
-		conditions.push(sql`${initiative.latitude} is not null`);
-		if (query.distance !== null) {
-			// A box around the circle first (cheap, can use the index), then the exact distance.
-			const dLat = query.distance / KM_PER_DEGREE;
-			const dLon = query.distance / (KM_PER_DEGREE * Math.max(0.01, Math.cos((centre.latitude * Math.PI) / 180)));
-			conditions.push(
-				sql`${initiative.latitude} between ${centre.latitude - dLat}::float8 and ${centre.latitude + dLat}::float8`,
-				sql`${initiative.longitude} between ${centre.longitude - dLon}::float8 and ${centre.longitude + dLon}::float8`,
-				sql`${distance} <= ${query.distance}::float8`
-			);
-		}
-	}
+	// Only initiatives with a known place can be near one.
+	if (centre) conditions.push(...nearConditions(centre, query.distance));
 	if (query.themes.length) conditions.push(sql`${initiative.themes} && ${textArray(query.themes)}`);
 	if (query.accessibility.length) conditions.push(sql`${initiative.accessibility} @> ${textArray(query.accessibility)}`);
 	if (query.open) {

@@ -1,0 +1,2 @@
+CREATE INDEX "activity_one_off_starts_idx" ON "activity" USING btree ("starts_at") WHERE "activity"."rrule" is null;--> statement-breakpoint
+CREATE INDEX "activity_series_starts_idx" ON "activity" USING btree ("starts_at") WHERE "activity"."rrule" is not null;
