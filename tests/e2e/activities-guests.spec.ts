@@ -42,7 +42,7 @@ async function prepare(dataDir: string): Promise<Omit<World, 'app' | 'dataDir'>>
 		const account = async (person: Person) => {
 			const made = await makeAccount(ctx, from('10.20.0.1'), { ...person, locale: 'nl' });
 			if (!made.ok || !made.userId) throw new Error(`could not make ${person.name}`);
-			return { userId: made.userId, name: person.name, email: person.email, locale: 'nl', isAdmin: false };
+			return { userId: made.userId, name: person.name, email: person.email, locale: 'nl' as const, isAdmin: false };
 		};
 		const coordinator = newPerson('Gerda');
 		const member = newPerson('Harm');
