@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { user } from '../accounts/schema.ts';
 import type { Db } from '../db/index.ts';
 import { initiative } from '../initiatives/schema.ts';
@@ -11,6 +11,8 @@ import { occurrenceAt } from './occurrences.ts';
 import { proposalQueues } from './proposals.ts';
 import { activity, activityException, activitySignup } from './schema.ts';
 import { dayKey } from './time.ts';
+import { claimGuestReminders, NextDates, parseGuestTarget, sendGuestNotification, type GuestMailTarget } from './guest-notifications.ts';
+import { guestCleanupQueues } from './guest-cleanup.ts';
 
 /*
  * E-mails about activities, sent by background jobs.
@@ -36,22 +38,26 @@ const REMINDER_MIN_NOTICE_HOURS = 24;
 
 const HOUR = 3_600_000;
 
-interface MailJob {
+/** One mail to one person: a member (`userId`) or a guest (`signupId`, see guest-notifications.ts). */
+export type MailJob = {
 	kind: NotificationKind;
 	activityId: string;
 	/** The date's key (its original start) as an ISO string; for a one-off, its start. */
 	occurrence: string;
-	userId: string;
-}
+} & ({ userId: string } | GuestMailTarget);
+
+/** Who a mail about a sign-up goes to: the member, or the guest of that sign-up. */
+const recipient = (signup: { id: string; userId: string | null }): { userId: string } | { signupId: string } =>
+	signup.userId ? { userId: signup.userId } : { signupId: signup.id };
 
 /** A sign-up for one date was made: a confirmation, or "you are on the waitlist". */
-export async function notifySignup(tx: Db, activityId: string, occurrence: Date, userId: string, status: 'confirmed' | 'waitlist'): Promise<void> {
-	await enqueueMail(tx, { kind: status === 'confirmed' ? 'signup_confirmed' : 'waitlisted', activityId, occurrence: occurrence.toISOString(), userId });
+export async function notifySignup(tx: Db, activityId: string, occurrence: Date, signup: { id: string; userId: string | null }, status: 'confirmed' | 'waitlist'): Promise<void> {
+	await enqueueMail(tx, { kind: status === 'confirmed' ? 'signup_confirmed' : 'waitlisted', activityId, occurrence: occurrence.toISOString(), ...recipient(signup) });
 }
 
-/** People moved up from the waitlist of one date to a place. */
-export async function notifyMovedUp(tx: Db, activityId: string, occurrence: Date, userIds: string[]): Promise<void> {
-	for (const userId of userIds) await enqueueMail(tx, { kind: 'moved_up', activityId, occurrence: occurrence.toISOString(), userId });
+/** People (members and guests) moved up from the waitlist of one date to a place. */
+export async function notifyMovedUp(tx: Db, activityId: string, occurrence: Date, signups: Array<{ id: string; userId: string | null }>): Promise<void> {
+	for (const signup of signups) await enqueueMail(tx, { kind: 'moved_up', activityId, occurrence: occurrence.toISOString(), ...recipient(signup) });
 }
 
 /**
@@ -59,21 +65,28 @@ export async function notifyMovedUp(tx: Db, activityId: string, occurrence: Date
  * activity: the key of their next such date. A date counts as coming until
  * it has ended (a moved date by its new end); cancelled dates do not count.
  */
-export async function nextDatesOfPeople(tx: Db, activityId: string, now: Date): Promise<Map<string, Date>> {
+export async function nextDatesOfPeople(tx: Db, activityId: string, now: Date): Promise<NextDates> {
+	const coming = and(
+		eq(activitySignup.activityId, activityId),
+		sql`coalesce(${activityException.status}, 'planned') <> 'cancelled'`,
+		sql`coalesce(${activityException.endsAt}, ${activitySignup.occurrenceStart} + (${activity.endsAt} - ${activity.startsAt})) > ${now.toISOString()}::timestamptz`
+	);
 	const rows = await tx
 		.select({ userId: activitySignup.userId, at: sql<Date>`min(${activitySignup.occurrenceStart})`.mapWith(activitySignup.occurrenceStart) })
 		.from(activitySignup)
 		.innerJoin(activity, eq(activity.id, activitySignup.activityId))
 		.leftJoin(activityException, and(eq(activityException.activityId, activitySignup.activityId), eq(activityException.occurrenceStart, activitySignup.occurrenceStart)))
-		.where(
-			and(
-				eq(activitySignup.activityId, activityId),
-				sql`coalesce(${activityException.status}, 'planned') <> 'cancelled'`,
-				sql`coalesce(${activityException.endsAt}, ${activitySignup.occurrenceStart} + (${activity.endsAt} - ${activity.startsAt})) > ${now.toISOString()}::timestamptz`
-			)
-		)
+		.where(and(coming, isNotNull(activitySignup.userId)))
 		.groupBy(activitySignup.userId);
-	return new Map(rows.map((r) => [r.userId, r.at]));
+	const dates = new NextDates(rows.map((r) => [r.userId!, r.at]));
+	const guests = await tx
+		.select({ id: activitySignup.id, at: activitySignup.occurrenceStart, name: activitySignup.guestName, email: activitySignup.guestEmail, locale: activitySignup.guestLocale })
+		.from(activitySignup)
+		.innerJoin(activity, eq(activity.id, activitySignup.activityId))
+		.leftJoin(activityException, and(eq(activityException.activityId, activitySignup.activityId), eq(activityException.occurrenceStart, activitySignup.occurrenceStart)))
+		.where(and(coming, isNull(activitySignup.userId)));
+	for (const g of guests) dates.addGuest(g.id, g.at, { name: g.name!, email: g.email!, locale: g.locale ?? 'nl' });
+	return dates;
 }
 
 type Times = { startsAt: Date; endsAt: Date; place: string; rrule: string | null; status: string };
@@ -86,7 +99,7 @@ type Times = { startsAt: Date; endsAt: Date; place: string; rrule: string | null
  * their dates away (a series now on other days or times), that their date
  * does not go on.
  */
-export async function notifyIfMoved(tx: Db, before: Times & { id: string }, after: Times, nextBefore: Map<string, Date>, now: Date): Promise<void> {
+export async function notifyIfMoved(tx: Db, before: Times & { id: string }, after: Times, nextBefore: NextDates, now: Date): Promise<void> {
 	if (before.status === 'cancelled' || after.status === 'cancelled') return;
 	const moved =
 		before.startsAt.getTime() !== after.startsAt.getTime() ||
@@ -95,10 +108,12 @@ export async function notifyIfMoved(tx: Db, before: Times & { id: string }, afte
 		before.rrule !== after.rrule;
 	if (!moved || nextBefore.size === 0) return;
 	const nextAfter = await nextDatesOfPeople(tx, before.id, now);
-	for (const [userId, was] of nextBefore) {
-		const still = nextAfter.get(userId);
-		if (still) await enqueueMail(tx, { kind: 'changed', activityId: before.id, occurrence: still.toISOString(), userId });
-		else await enqueueMail(tx, { kind: 'cancelled', activityId: before.id, occurrence: was.toISOString(), userId });
+	for (const [key, was] of nextBefore) {
+		const still = nextAfter.get(key);
+		const to = nextBefore.recipient(key);
+		if (still) await enqueueMail(tx, { kind: 'changed', activityId: before.id, occurrence: still.toISOString(), ...to });
+		// A guest's sign-up for a date the series no longer has is gone: the mail keeps their contact.
+		else await enqueueMail(tx, { kind: 'cancelled', activityId: before.id, occurrence: was.toISOString(), ...to, ...nextBefore.contact(key) });
 	}
 }
 
@@ -108,8 +123,9 @@ export async function notifyIfMoved(tx: Db, before: Times & { id: string }, afte
  * transaction that cancelled it.
  */
 export async function notifyActivityCancelled(tx: Db, activityId: string, now: Date): Promise<void> {
-	for (const [userId, at] of await nextDatesOfPeople(tx, activityId, now)) {
-		await enqueueMail(tx, { kind: 'cancelled', activityId, occurrence: at.toISOString(), userId });
+	const dates = await nextDatesOfPeople(tx, activityId, now);
+	for (const [key, at] of dates) {
+		await enqueueMail(tx, { kind: 'cancelled', activityId, occurrence: at.toISOString(), ...dates.recipient(key) });
 	}
 }
 
@@ -119,10 +135,10 @@ export async function notifyActivityCancelled(tx: Db, activityId: string, now: D
  */
 export async function notifyDateChanged(tx: Db, activityId: string, occurrence: Date, kind: 'date_moved' | 'cancelled' | 'restored'): Promise<void> {
 	const people = await tx
-		.select({ userId: activitySignup.userId })
+		.select({ id: activitySignup.id, userId: activitySignup.userId })
 		.from(activitySignup)
 		.where(and(eq(activitySignup.activityId, activityId), eq(activitySignup.occurrenceStart, occurrence)));
-	for (const { userId } of people) await enqueueMail(tx, { kind, activityId, occurrence: occurrence.toISOString(), userId });
+	for (const signup of people) await enqueueMail(tx, { kind, activityId, occurrence: occurrence.toISOString(), ...recipient(signup) });
 }
 
 function enqueueMail(tx: Db, job: MailJob): Promise<void> {
@@ -144,7 +160,8 @@ export function notificationQueues(ctx: NotificationContext): Record<string, Que
 		...proposalQueues(ctx),
 		[MAIL_QUEUE]: { handler: async (data) => void (await sendNotification(ctx, parseMailJob(data))) },
 		// Every 15 minutes; a missed run (the app was down) is caught up by the next one.
-		[REMINDER_QUEUE]: { handler: async () => void (await scheduleReminders(ctx.db)), cron: '*/15 * * * *', retryLimit: 1 }
+		[REMINDER_QUEUE]: { handler: async () => void (await scheduleReminders(ctx.db)), cron: '*/15 * * * *', retryLimit: 1 },
+		...guestCleanupQueues(ctx.db)
 	};
 }
 
@@ -153,13 +170,15 @@ function parseMailJob(data: Record<string, unknown>): MailJob {
 	if (
 		!NOTIFICATION_KINDS.includes(kind as NotificationKind) ||
 		typeof activityId !== 'string' ||
-		typeof userId !== 'string' ||
 		typeof occurrence !== 'string' ||
 		Number.isNaN(Date.parse(occurrence))
 	) {
 		throw new Error('not an activity mail job');
 	}
-	return { kind: kind as NotificationKind, activityId, occurrence, userId };
+	if (typeof userId === 'string') return { kind: kind as NotificationKind, activityId, occurrence, userId };
+	const guest = parseGuestTarget(data);
+	if (!guest) throw new Error('not an activity mail job');
+	return { kind: kind as NotificationKind, activityId, occurrence, ...guest };
 }
 
 /**
@@ -170,6 +189,7 @@ function parseMailJob(data: Record<string, unknown>): MailJob {
  * to the date's own page.
  */
 export async function sendNotification(ctx: NotificationContext, job: MailJob): Promise<'sent' | 'skipped'> {
+	if (!('userId' in job)) return sendGuestNotification(ctx, job);
 	const key = new Date(job.occurrence);
 	const [row] = await ctx.db
 		.select({ activity, initiative, person: { email: user.email, name: user.name, locale: user.locale }, signup: activitySignup.status })
@@ -240,6 +260,7 @@ export async function scheduleReminders(db: Db, now: Date = new Date()): Promise
 			.leftJoin(reminderOptOut, eq(reminderOptOut.userId, activitySignup.userId))
 			.where(
 				and(
+					isNotNull(activitySignup.userId),
 					eq(activitySignup.status, 'confirmed'),
 					eq(activity.status, 'published'),
 					sql`coalesce(${activityException.status}, 'planned') <> 'cancelled'`,
@@ -252,11 +273,14 @@ export async function scheduleReminders(db: Db, now: Date = new Date()): Promise
 			)
 			.limit(1000);
 		for (const person of due) {
-			const claimed = await tx.insert(activityReminderSent).values(person).onConflictDoNothing().returning({ userId: activityReminderSent.userId });
+			const userId = person.userId!;
+			const claimed = await tx.insert(activityReminderSent).values({ ...person, userId }).onConflictDoNothing().returning({ userId: activityReminderSent.userId });
 			if (claimed.length) {
-				await enqueueMail(tx, { kind: 'reminder', activityId: person.activityId, occurrence: person.occurrenceStart.toISOString(), userId: person.userId });
+				await enqueueMail(tx, { kind: 'reminder', activityId: person.activityId, occurrence: person.occurrenceStart.toISOString(), userId });
 			}
 		}
-		return due.length;
+		const guests = await claimGuestReminders(tx, now, { fromHours: REMINDER_FROM_HOURS, toHours: REMINDER_TO_HOURS, minNoticeHours: REMINDER_MIN_NOTICE_HOURS });
+		for (const g of guests) await enqueueMail(tx, { kind: 'reminder', activityId: g.activityId, occurrence: g.occurrenceStart.toISOString(), signupId: g.id });
+		return due.length + guests.length;
 	});
 }

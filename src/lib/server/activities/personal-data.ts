@@ -20,7 +20,7 @@ export const activitiesPersonalData: PersonalDataPart = {
 			.where(eq(activity.createdBy, viewer.userId))
 			.orderBy(asc(activity.startsAt));
 		const signups = await db
-			.select({ title: activity.title, initiative: initiative.name, date: activitySignup.occurrenceStart, status: activitySignup.status, signedUpAt: activitySignup.createdAt })
+			.select({ title: activity.title, initiative: initiative.name, date: activitySignup.occurrenceStart, status: activitySignup.status, showName: activitySignup.showName, signedUpAt: activitySignup.createdAt })
 			.from(activitySignup)
 			.innerJoin(activity, eq(activity.id, activitySignup.activityId))
 			.innerJoin(initiative, eq(initiative.id, activity.initiativeId))

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from '../accounts/schema.ts';
 import { ACCESSIBILITY, initiative, type Accessibility, type Theme } from '../initiatives/schema.ts';
 
@@ -105,32 +105,86 @@ export const activityException = pgTable(
 );
 
 /**
- * A sign-up (aanmelding) of a member for one date of an activity (a one-off
- * has one date: its start): confirmed, or on the
- * waitlist when that date was full. The waitlist moves up in order of
- * `created_at` (the clock time of signing up, not the transaction start).
+ * A sign-up (aanmelding) for one date of an activity (a one-off has one date:
+ * its start): confirmed, or on the waitlist when that date was full. The
+ * waitlist moves up in order of `created_at` (the clock time of signing up,
+ * not the transaction start).
+ *
+ * Either a member (`user_id`) or a guest without an account (`guest_name` and
+ * `guest_email`, after confirming by a mail link; see guests.ts). Both count
+ * for the places and share one waitlist. Guest rows are removed some days
+ * after their date.
  */
 export const activitySignup = pgTable(
 	'activity_signup',
 	{
+		id: uuid('id').primaryKey().defaultRandom(),
 		activityId: uuid('activity_id')
 			.notNull()
 			.references(() => activity.id, { onDelete: 'cascade' }),
 		/** The original start of the date signed up for (a moved date keeps its key). */
 		occurrenceStart: timestamp('occurrence_start', { withTimezone: true }).notNull(),
-		userId: text('user_id')
-			.notNull()
-			.references(() => user.id, { onDelete: 'cascade' }),
+		/** The member; null for a guest. */
+		userId: text('user_id').references(() => user.id, { onDelete: 'cascade' }),
 		status: text('status', { enum: ['confirmed', 'waitlist'] }).notNull(),
+		/** A member chose "Laat anderen mijn naam zien": other members see their name. Off by default. */
+		showName: boolean('show_name').notNull().default(false),
+		/** A guest's name as they typed it; seen only by the hosts and coordinators. */
+		guestName: text('guest_name'),
+		/** A guest's e-mail address, for the mails about this date only; never shown on a page. */
+		guestEmail: text('guest_email'),
+		/** The language of a guest's mails. */
+		guestLocale: text('guest_locale'),
+		/** When a guest's reminder was claimed (members: `activity_reminder_sent`), so it goes out once. */
+		guestRemindedAt: timestamp('guest_reminded_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true })
 			.notNull()
 			.default(sql`clock_timestamp()`)
 	},
 	(t) => [
-		primaryKey({ columns: [t.activityId, t.occurrenceStart, t.userId] }),
+		uniqueIndex('activity_signup_member_idx').on(t.activityId, t.occurrenceStart, t.userId).where(sql`${t.userId} is not null`),
+		uniqueIndex('activity_signup_guest_idx')
+			.on(t.activityId, t.occurrenceStart, sql`lower(${t.guestEmail})`)
+			.where(sql`${t.guestEmail} is not null`),
 		index('activity_signup_queue_idx').on(t.activityId, t.occurrenceStart, t.status, t.createdAt),
 		index('activity_signup_user_idx').on(t.userId),
-		check('activity_signup_status', sql`${t.status} in ('confirmed', 'waitlist')`)
+		check('activity_signup_status', sql`${t.status} in ('confirmed', 'waitlist')`),
+		check(
+			'activity_signup_member_or_guest',
+			sql`(${t.userId} is not null and ${t.guestName} is null and ${t.guestEmail} is null) or (${t.userId} is null and ${t.guestName} is not null and ${t.guestEmail} is not null)`
+		),
+		check('activity_signup_guest_name_length', sql`${t.guestName} is null or char_length(${t.guestName}) between 1 and 80`),
+		check('activity_signup_guest_email_length', sql`${t.guestEmail} is null or char_length(${t.guestEmail}) between 3 and 254`)
+	]
+);
+
+/**
+ * A guest's request to sign up, waiting for them to follow the link in the
+ * mail. Only a SHA-256 hash of the link's token is kept. It expires after
+ * 48 hours or when the date starts; it is removed some days later.
+ */
+export const activityGuestRequest = pgTable(
+	'activity_guest_request',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		activityId: uuid('activity_id')
+			.notNull()
+			.references(() => activity.id, { onDelete: 'cascade' }),
+		occurrenceStart: timestamp('occurrence_start', { withTimezone: true }).notNull(),
+		name: text('name').notNull(),
+		email: text('email').notNull(),
+		locale: text('locale').notNull().default('nl'),
+		tokenHash: text('token_hash').notNull().unique(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		/** When the link was used; a used link does not sign up again. */
+		usedAt: timestamp('used_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('activity_guest_request_activity_idx').on(t.activityId, t.occurrenceStart),
+		index('activity_guest_request_expires_idx').on(t.expiresAt),
+		check('activity_guest_request_name_length', sql`char_length(${t.name}) between 1 and 80`),
+		check('activity_guest_request_email_length', sql`char_length(${t.email}) between 3 and 254`)
 	]
 );
 

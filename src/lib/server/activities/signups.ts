@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { activityFor, requireSignedIn } from '../access/index.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
@@ -25,15 +25,23 @@ export interface Attendance {
 	placesLeft: number | null;
 	/** The viewer's own sign-up, if any. */
 	mine: SignupStatus | null;
-	/** Names: only for the host and the coordinators. Others see counts only. */
-	people: Array<{ name: string; status: SignupStatus }> | null;
+	/** Whether the viewer chose to show their name to other members (false without a sign-up). */
+	showingName: boolean;
+	/** Everyone's names: only for the host and the coordinators. Guests are marked. */
+	people: Array<{ name: string; status: SignupStatus; guest: boolean }> | null;
+	/**
+	 * For the other members of the initiative: the names of the people coming
+	 * who chose to show them, and how many others are coming. Null for
+	 * everyone else (they see counts only) and for those who see `people`.
+	 */
+	shown: { names: string[]; others: number } | null;
 }
 
 /**
  * Lock the activity row: every change to the sign-ups of any of its dates
  * waits its turn, so capacity holds per date.
  */
-async function lockActivity(tx: Db, activityId: string) {
+export async function lockActivity(tx: Db, activityId: string) {
 	const [row] = await tx
 		.select({ id: activity.id, capacity: activity.capacity, status: activity.status, startsAt: activity.startsAt, endsAt: activity.endsAt, rrule: activity.rrule })
 		.from(activity)
@@ -75,22 +83,48 @@ export async function fillFromWaitlist(tx: Db, activityId: string, occurrence?: 
 		const free = locked.capacity === null ? null : locked.capacity - (await confirmedCount(tx, activityId, at));
 		if (free !== null && free <= 0) continue;
 		const queue = tx
-			.select({ userId: activitySignup.userId })
+			.select({ id: activitySignup.id, userId: activitySignup.userId })
 			.from(activitySignup)
 			.where(and(ofDate(activityId, at), eq(activitySignup.status, 'waitlist')))
-			.orderBy(asc(activitySignup.createdAt), asc(activitySignup.userId));
+			.orderBy(asc(activitySignup.createdAt), asc(activitySignup.id));
 		const next = await (free === null ? queue : queue.limit(free));
-		for (const { userId } of next) {
+		if (next.length) {
 			await tx
 				.update(activitySignup)
 				.set({ status: 'confirmed' })
-				.where(and(ofDate(activityId, at), eq(activitySignup.userId, userId)));
+				.where(
+					inArray(
+						activitySignup.id,
+						next.map((n) => n.id)
+					)
+				);
 		}
-		const people = next.map((n) => n.userId);
-		await notifyMovedUp(tx, activityId, at, people);
-		moved.push(...people);
+		await notifyMovedUp(tx, activityId, at, next);
+		moved.push(...next.map((n) => n.userId ?? n.id));
 	}
 	return moved;
+}
+
+/**
+ * Take a place on one date, or a place on its waitlist when it is full, for
+ * a member or a guest, inside the transaction that locked the activity
+ * (`lockActivity`), so members and guests share the places and the waitlist.
+ * The confirmation or waitlist mail is added in the same transaction.
+ */
+export async function takePlace(
+	tx: Db,
+	locked: { id: string; capacity: number | null },
+	key: Date,
+	who: { userId: string; showName?: boolean } | { guestName: string; guestEmail: string; guestLocale: string }
+): Promise<{ id: string; status: SignupStatus }> {
+	const full = locked.capacity !== null && (await confirmedCount(tx, locked.id, key)) >= locked.capacity;
+	const status: SignupStatus = full ? 'waitlist' : 'confirmed';
+	const [row] = await tx
+		.insert(activitySignup)
+		.values({ activityId: locked.id, occurrenceStart: key, status, ...who })
+		.returning({ id: activitySignup.id });
+	await notifySignup(tx, locked.id, key, 'userId' in who ? { id: row.id, userId: who.userId } : { id: row.id, userId: null }, status);
+	return { id: row.id, status };
 }
 
 /**
@@ -98,8 +132,16 @@ export async function fillFromWaitlist(tx: Db, activityId: string, occurrence?: 
  * instead. Signing up twice changes nothing. The activity row is locked, so
  * parallel sign-ups never go over the number of places. A cancelled date,
  * or a date the series does not have, cannot be signed up for.
+ * `showName`: other members may see their name (see `attendance`).
  */
-export async function signUp(db: Db, viewer: Viewer, activityId: string, occurrence?: Date, now: Date = new Date()): Promise<SignupResult> {
+export async function signUp(
+	db: Db,
+	viewer: Viewer,
+	activityId: string,
+	occurrence?: Date,
+	now: Date = new Date(),
+	options: { showName?: boolean } = {}
+): Promise<SignupResult> {
 	const person = requireSignedIn(viewer);
 	const { role } = await activityFor(db, viewer, activityId);
 	if (!role) return { ok: false, error: 'members_only' };
@@ -115,12 +157,25 @@ export async function signUp(db: Db, viewer: Viewer, activityId: string, occurre
 			.from(activitySignup)
 			.where(and(ofDate(activityId, date.key), eq(activitySignup.userId, person.userId)));
 		if (existing) return { ok: true, status: existing.status };
-		const full = locked.capacity !== null && (await confirmedCount(tx, activityId, date.key)) >= locked.capacity;
-		const status: SignupStatus = full ? 'waitlist' : 'confirmed';
-		await tx.insert(activitySignup).values({ activityId, occurrenceStart: date.key, userId: person.userId, status });
-		await notifySignup(tx, activityId, date.key, person.userId, status);
+		const { status } = await takePlace(tx, locked, date.key, { userId: person.userId, showName: options.showName ?? false });
 		return { ok: true, status };
 	});
+}
+
+/**
+ * Choose whether other members see your name on the list of who comes to
+ * one date ("Laat anderen mijn naam zien"). Only your own sign-up; returns
+ * false when you are not signed up for that date.
+ */
+export async function setShowName(db: Db, viewer: Viewer, activityId: string, occurrence: Date | undefined, show: boolean): Promise<boolean> {
+	const person = requireSignedIn(viewer);
+	const { activity: a } = await activityFor(db, viewer, activityId);
+	const changed = await db
+		.update(activitySignup)
+		.set({ showName: show })
+		.where(and(ofDate(activityId, occurrence ?? a.startsAt), eq(activitySignup.userId, person.userId)))
+		.returning({ id: activitySignup.id });
+	return changed.length > 0;
 }
 
 /**
@@ -142,9 +197,14 @@ export async function cancelSignup(db: Db, viewer: Viewer, activityId: string, o
 	});
 }
 
-/** Who is coming to one date: names for the host and coordinators, counts for everyone else. */
+/**
+ * Who is coming to one date. The host and the coordinators see every name
+ * (guests marked). Other members of the initiative see the names of those
+ * who chose to show them, and a count of the rest. Everyone else sees counts.
+ * A guest's e-mail address is never part of it.
+ */
 export async function attendance(db: Db, viewer: Viewer, activityId: string, occurrence?: Date): Promise<Attendance> {
-	const { activity: a, canManage } = await activityFor(db, viewer, activityId);
+	const { activity: a, role, canManage } = await activityFor(db, viewer, activityId);
 	const key = occurrence ?? a.startsAt;
 	const rows = await db
 		.select({ status: activitySignup.status, n: count() })
@@ -155,23 +215,41 @@ export async function attendance(db: Db, viewer: Viewer, activityId: string, occ
 	const waitlist = Number(rows.find((r) => r.status === 'waitlist')?.n ?? 0);
 	const [mine] = viewer
 		? await db
-				.select({ status: activitySignup.status })
+				.select({ status: activitySignup.status, showName: activitySignup.showName })
 				.from(activitySignup)
 				.where(and(ofDate(activityId, key), eq(activitySignup.userId, viewer.userId)))
 		: [];
 	const people = canManage
-		? await db
-				.select({ name: user.name, status: activitySignup.status })
+		? (
+				await db
+					.select({ name: sql<string>`coalesce(${user.name}, ${activitySignup.guestName})`, status: activitySignup.status, userId: activitySignup.userId })
+					.from(activitySignup)
+					.leftJoin(user, eq(user.id, activitySignup.userId))
+					.where(ofDate(activityId, key))
+					.orderBy(sql`case ${activitySignup.status} when 'confirmed' then 0 else 1 end`, asc(activitySignup.createdAt), asc(activitySignup.id))
+			).map((p) => ({ name: p.name, status: p.status, guest: p.userId === null }))
+		: null;
+	let shown: Attendance['shown'] = null;
+	if (role && !canManage) {
+		// Only members who chose it; guests never (they cannot choose).
+		const names = (
+			await db
+				.select({ name: user.name })
 				.from(activitySignup)
 				.innerJoin(user, eq(user.id, activitySignup.userId))
-				.where(ofDate(activityId, key))
-				.orderBy(sql`case ${activitySignup.status} when 'confirmed' then 0 else 1 end`, asc(activitySignup.createdAt), asc(user.name))
-		: null;
+				.where(and(ofDate(activityId, key), eq(activitySignup.status, 'confirmed'), eq(activitySignup.showName, true)))
+				.orderBy(asc(activitySignup.createdAt), asc(activitySignup.id))
+				.limit(100)
+		).map((r) => r.name);
+		shown = { names, others: Math.max(0, confirmed - names.length) };
+	}
 	return {
 		confirmed,
 		waitlist,
 		placesLeft: a.capacity === null ? null : Math.max(0, a.capacity - confirmed),
 		mine: mine?.status ?? null,
-		people
+		showingName: mine?.showName ?? false,
+		people,
+		shown
 	};
 }

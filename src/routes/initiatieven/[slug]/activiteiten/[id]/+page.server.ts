@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 import type { Outcome } from './outcome.ts';
+import { guestRequest, showNameChoice } from './guest-action.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { NotFound } from '#lib/server/access/index.ts';
 import { cancelOccurrence, moveOccurrence, restoreOccurrence } from '#lib/server/activities/exceptions.ts';
@@ -12,6 +13,7 @@ import { eventJsonLd } from '#lib/server/activities/json-ld.ts';
 import { comingOccurrences, nextOccurrence, occurrenceAt, occurrenceOnDay, type Occurrence } from '#lib/server/activities/occurrences.ts';
 import { describeRule, monthlyPosition } from '#lib/server/activities/recurrence.ts';
 import { activityInInitiative, cancelActivity, meetingLinkFor } from '#lib/server/activities/service.ts';
+import { GUEST_HONEYPOT_FIELD, guestSignupsOpen } from '#lib/server/activities/guests.ts';
 import { attendance, cancelSignup, signUp } from '#lib/server/activities/signups.ts';
 import { dayKey, formatDay, formatRange, parseDate, startOfDay, toFormParts } from '#lib/server/activities/time.ts';
 import { parseForm, readForm, t, unreadableForm } from '#lib/server/http/forms.ts';
@@ -98,6 +100,7 @@ export const load: PageServerLoad = (event) =>
 			canManage,
 			signedIn: !!viewer,
 			attendance: signups,
+			guest: { open: !role && guestSignupsOpen(a, initiative) && !o.cancelled && o.startsAt > new Date(), honeypot: GUEST_HONEYPOT_FIELD },
 			ics: `${path}.ics`,
 			jsonLd: isPublic && a.status !== 'cancelled' ? eventJsonLd({ ...a, startsAt: o.startsAt, endsAt: o.endsAt }, initiative, `${origin}${path}${datum ? `?datum=${datum}` : ''}`, o.cancelled) : null
 		};
@@ -108,10 +111,13 @@ export const actions = {
 	aanmelden: (event) =>
 		guarded(event, async () => {
 			const { id, occurrence } = await resolve(event);
-			const result = await signUp(event.locals.db, event.locals.viewer, id, occurrence.key);
+			const showName = (await readForm(event.request))?.get('showName') === 'ja';
+			const result = await signUp(event.locals.db, event.locals.viewer, id, occurrence.key, new Date(), { showName });
 			if (!result.ok) return fail(400, { error: t(`activity_error_${result.error}`) } as Outcome);
 			return { signedUp: result.status } as Outcome;
 		}),
+	gast: (event) => guarded(event, async () => guestRequest(event, await resolve(event))),
+	'naam-tonen': (event) => guarded(event, async () => showNameChoice(event, await resolve(event))),
 	afmelden: (event) =>
 		guarded(event, async () => {
 			const { id, occurrence } = await resolve(event);

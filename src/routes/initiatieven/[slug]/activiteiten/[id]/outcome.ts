@@ -13,4 +13,8 @@ export interface Outcome {
 	turnoutSaved?: boolean;
 	errors?: Record<string, string>;
 	values?: Record<string, string>;
+	/** "Aanmelden zonder account": the link was mailed, or what was wrong with the form. */
+	guest?: { sent?: boolean; errors?: Record<string, string>; values?: Record<string, string> };
+	/** "Laat anderen mijn naam zien" was saved. */
+	nameSaved?: boolean;
 }

@@ -1,0 +1,171 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import { initiative } from '../initiatives/schema.ts';
+import { guestCancelPath } from './guest-links.ts';
+import { guestNotificationMail } from './guest-mails.ts';
+import type { NotificationKind } from './notification-mails.ts';
+import type { MailJob, NotificationContext } from './notifications.ts';
+import { occurrenceAt } from './occurrences.ts';
+import { activity, activityException, activitySignup } from './schema.ts';
+import { dayKey } from './time.ts';
+
+/*
+ * Activity e-mails for guests (people who signed up without an account).
+ * A guest's mail job names their sign-up (`signupId`), not an account; the
+ * job reads the name and address from the sign-up when it runs, so they are
+ * not copied into the job table. Only when a change removes a guest's sign-up
+ * before the mail goes out (a series moved to other days) does the job carry
+ * them (`guest`), so the guest still hears that their date is gone.
+ */
+
+export interface GuestContact {
+	name: string;
+	email: string;
+	locale: string;
+}
+
+/** The guest a mail job is for. */
+export interface GuestMailTarget {
+	signupId: string;
+	/** Only when the sign-up may be gone before the job runs. */
+	guest?: GuestContact;
+}
+
+const GUEST_KEY = 'guest:';
+
+/**
+ * Per person signed up for a coming date: the key of their next date.
+ * Members are keyed by their account id; a guest by `guest:<sign-up id>`, with
+ * their contact kept beside it (see `notifyIfMoved`).
+ */
+export class NextDates extends Map<string, Date> {
+	readonly #guests = new Map<string, GuestContact>();
+
+	addGuest(signupId: string, at: Date, contact: GuestContact): void {
+		this.set(GUEST_KEY + signupId, at);
+		this.#guests.set(GUEST_KEY + signupId, contact);
+	}
+
+	/** Who a mail for this entry goes to. */
+	recipient(key: string): { userId: string } | { signupId: string } {
+		return key.startsWith(GUEST_KEY) ? { signupId: key.slice(GUEST_KEY.length) } : { userId: key };
+	}
+
+	/** For a guest: their contact, to put in a job when their sign-up may be gone. */
+	contact(key: string): { guest?: GuestContact } {
+		const guest = this.#guests.get(key);
+		return guest ? { guest } : {};
+	}
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The guest part of a mail job's data, or null when it has none. */
+export function parseGuestTarget(data: Record<string, unknown>): GuestMailTarget | null {
+	const { signupId, guest } = data;
+	if (typeof signupId !== 'string' || !UUID.test(signupId)) return null;
+	if (guest === undefined) return { signupId };
+	const g = guest as Record<string, unknown> | null;
+	if (!g || typeof g.name !== 'string' || typeof g.email !== 'string' || typeof g.locale !== 'string') return null;
+	return { signupId, guest: { name: g.name, email: g.email, locale: g.locale } };
+}
+
+/**
+ * Send one e-mail to a guest about one date, as things are now; the same
+ * rules as for members (see `sendNotification`). Every mail but "cancelled"
+ * carries the guest's link to cancel without an account.
+ */
+export async function sendGuestNotification(ctx: NotificationContext, job: MailJob & GuestMailTarget): Promise<'sent' | 'skipped'> {
+	const key = new Date(job.occurrence);
+	const [row] = await ctx.db
+		.select({
+			activity,
+			initiative,
+			signup: { status: activitySignup.status, name: activitySignup.guestName, email: activitySignup.guestEmail, locale: activitySignup.guestLocale }
+		})
+		.from(activity)
+		.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
+		.leftJoin(
+			activitySignup,
+			and(eq(activitySignup.id, job.signupId), eq(activitySignup.activityId, activity.id), eq(activitySignup.occurrenceStart, key), isNull(activitySignup.userId))
+		)
+		.where(eq(activity.id, job.activityId));
+	if (!row) return 'skipped';
+	const signup = row.signup?.status ? row.signup : null;
+	const guest = signup ? { name: signup.name!, email: signup.email!, locale: signup.locale } : (job.guest ?? null);
+	if (!guest) return 'skipped';
+	const date = await occurrenceAt(ctx.db, row.activity, key);
+	const cancelled = row.activity.status === 'cancelled' || !date || date.cancelled;
+	const stillFits: Record<NotificationKind, boolean> = {
+		signup_confirmed: signup !== null && !cancelled,
+		waitlisted: signup?.status === 'waitlist' && !cancelled,
+		moved_up: signup?.status === 'confirmed' && !cancelled,
+		changed: signup !== null && !cancelled,
+		date_moved: signup !== null && !cancelled,
+		restored: signup !== null && !cancelled,
+		cancelled,
+		reminder: signup?.status === 'confirmed' && !cancelled
+	};
+	if (!stillFits[job.kind]) return 'skipped';
+	const length = row.activity.endsAt.getTime() - row.activity.startsAt.getTime();
+	const times = date ? { startsAt: date.startsAt, endsAt: date.endsAt } : { startsAt: key, endsAt: new Date(key.getTime() + length) };
+	await ctx.mailer.send(
+		guestNotificationMail({
+			kind: job.kind,
+			origin: ctx.origin,
+			guest,
+			activity: { ...row.activity, ...times },
+			day: row.activity.rrule ? dayKey(key) : undefined,
+			initiative: row.initiative,
+			cancelPath: signup && job.kind !== 'cancelled' ? guestCancelPath(ctx.secret, job.signupId) : undefined
+		})
+	);
+	return 'sent';
+}
+
+/**
+ * Claim the reminders due for guests (confirmed, the date starts within the
+ * window, signed up long enough before it, not reminded yet) by marking their
+ * sign-ups; returns them. Call inside the reminder transaction: a claimed
+ * sign-up is never reminded twice, not even by two app processes at once.
+ */
+export async function claimGuestReminders(
+	tx: Db,
+	now: Date,
+	window: { fromHours: number; toHours: number; minNoticeHours: number }
+): Promise<Array<{ id: string; activityId: string; occurrenceStart: Date }>> {
+	const HOUR = 3_600_000;
+	const startsAt = sql`coalesce(${activityException.startsAt}, ${activitySignup.occurrenceStart})`;
+	const due = await tx
+		.select({ id: activitySignup.id })
+		.from(activitySignup)
+		.innerJoin(activity, eq(activity.id, activitySignup.activityId))
+		.leftJoin(activityException, and(eq(activityException.activityId, activitySignup.activityId), eq(activityException.occurrenceStart, activitySignup.occurrenceStart)))
+		.where(
+			and(
+				isNull(activitySignup.userId),
+				isNull(activitySignup.guestRemindedAt),
+				eq(activitySignup.status, 'confirmed'),
+				eq(activity.status, 'published'),
+				sql`coalesce(${activityException.status}, 'planned') <> 'cancelled'`,
+				sql`${startsAt} > ${new Date(now.getTime() + window.fromHours * HOUR).toISOString()}::timestamptz`,
+				sql`${startsAt} <= ${new Date(now.getTime() + window.toHours * HOUR).toISOString()}::timestamptz`,
+				sql`${activitySignup.createdAt} <= ${startsAt} - make_interval(hours => ${window.minNoticeHours})`
+			)
+		)
+		.limit(1000);
+	if (!due.length) return [];
+	return tx
+		.update(activitySignup)
+		.set({ guestRemindedAt: now })
+		.where(
+			and(
+				inArray(
+					activitySignup.id,
+					due.map((d) => d.id)
+				),
+				isNull(activitySignup.guestRemindedAt)
+			)
+		)
+		.returning({ id: activitySignup.id, activityId: activitySignup.activityId, occurrenceStart: activitySignup.occurrenceStart });
+}
