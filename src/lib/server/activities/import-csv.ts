@@ -38,6 +38,12 @@ const COLUMNS: Array<{ name: string; field: Field; aliases?: string[] }> = [
 /** Without these a row is no activity. */
 const REQUIRED = ['titel', 'datum', 'begin', 'eind'];
 
+/** Where a form field's column comes in the template: to list a row's mistakes in that order. */
+export function columnIndex(field: string): number {
+	const i = COLUMNS.findIndex((c) => c.name === columnOf(field));
+	return i < 0 ? COLUMNS.length : i;
+}
+
 /** The column name for a form field (for messages). */
 export function columnOf(field: string): string {
 	if (field === 'untilDate' || field === 'count') return 'tot_en_met';

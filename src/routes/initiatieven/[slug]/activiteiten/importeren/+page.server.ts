@@ -1,11 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireCoordinator } from '#lib/server/access/index.ts';
-import { columnOf } from '#lib/server/activities/import-csv.ts';
+import { columnIndex, columnOf } from '#lib/server/activities/import-csv.ts';
 import { draftFromJson, draftToJson, MAX_BYTES } from '#lib/server/activities/import-draft.ts';
 import { importOptionsForm, previewImport, readImport, saveImport, type Preview, type ReadResult, type RowStatus } from '#lib/server/activities/import.ts';
 import { describeRule } from '#lib/server/activities/recurrence.ts';
-import { formatRange } from '#lib/server/activities/time.ts';
+import { dayKey, ZONE } from '#lib/server/activities/time.ts';
 import { config } from '#lib/server/config.ts';
 import { formValues, parseForm, readForm, t, unreadableForm } from '#lib/server/http/forms.ts';
 import { guarded } from '#lib/server/http/guard.ts';
@@ -68,8 +68,15 @@ const COUNT_TEXT: Record<RowStatus, (p: { count: number }) => string> = {
 };
 const REPEAT_TEXT = { once: () => '', weekly: m.import_repeat_weekly, biweekly: m.import_repeat_biweekly, monthly: m.import_repeat_monthly };
 
-/** The preview as the page shows it: texts in the reader's language. */
+/** The preview as the page shows it: texts in the reader's language, dates with their year. */
 function present(preview: Preview, locale: string) {
+	const tag = locale === 'en' ? 'en-GB' : 'nl-NL';
+	const day = new Intl.DateTimeFormat(tag, { timeZone: ZONE, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+	const time = new Intl.DateTimeFormat(tag, { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+	const when = (a: { startsAt: Date; endsAt: Date }) => ({
+		day: day.format(a.startsAt),
+		time: `${time.format(a.startsAt)}–${dayKey(a.startsAt) === dayKey(a.endsAt) ? '' : `${day.format(a.endsAt)}, `}${time.format(a.endsAt)}`
+	});
 	return {
 		counts: (Object.keys(COUNT_TEXT) as RowStatus[]).filter((s) => preview.counts[s] > 0).map((s) => ({ status: s, text: COUNT_TEXT[s]({ count: preview.counts[s] }) })),
 		pastLeftOut: preview.pastLeftOut,
@@ -81,11 +88,13 @@ function present(preview: Preview, locale: string) {
 			return {
 				line: r.line,
 				title: v('title') || m.import_no_title(),
-				when: a ? formatRange(a.startsAt, a.endsAt, locale) : [v('date'), [v('startTime'), v('endTime')].filter(Boolean).join('–')].filter(Boolean).join(' '),
+				...(a ? when(a) : { day: v('date'), time: [v('startTime'), v('endTime')].filter(Boolean).join('–') }),
 				repeat: a?.rrule ? REPEAT_TEXT[describeRule(a.rrule).pattern]() : '',
 				status: r.status,
 				statusText: STATUS_TEXT[r.status](),
-				errors: r.errors.map((e) => ({ column: e.field === 'row' ? '' : columnOf(e.field), message: t(e.key) })),
+				errors: r.errors
+					.toSorted((x, y) => columnIndex(x.field) - columnIndex(y.field))
+					.map((e) => ({ column: e.field === 'row' ? '' : columnOf(e.field), message: t(e.key) })),
 				notes: r.notes.map((n) => t(n))
 			};
 		})
