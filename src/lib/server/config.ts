@@ -44,7 +44,12 @@ const schema = z.object({
 	/** Credit shown on the map (HTML allowed: a link to the licence). */
 	MAP_ATTRIBUTION: z.string().min(1).default('© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap-bijdragers</a>'),
 	/** `pdok`: look up postcodes with PDOK Locatieserver (the server asks, never the browser). Off by default. */
-	GEOCODER: z.enum(['off', 'pdok', '']).default('off').transform((v) => (v === 'pdok' ? 'pdok' : 'off'))
+	GEOCODER: z.enum(['off', 'pdok', '']).default('off').transform((v) => (v === 'pdok' ? 'pdok' : 'off')),
+	/**
+	 * 1: a calendar feed to import may live on a loopback or private address.
+	 * Off by default, so a coordinator cannot make the server read the internal network.
+	 */
+	IMPORT_ALLOW_PRIVATE_URLS: flag
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

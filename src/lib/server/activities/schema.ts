@@ -59,13 +59,21 @@ export const activity = pgTable(
 		status: text('status', { enum: ACTIVITY_STATUSES }).notNull().default('published'),
 		/** The host: the member who proposed it. Null when their account was deleted. */
 		createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		/**
+		 * Where an imported activity came from, so importing the same file or feed
+		 * again updates it instead of adding it twice: `ical:<UID>`, or for a
+		 * spreadsheet row `csv:<hash of title, date and start>` (see import.ts).
+		 * Null for activities made here.
+		 */
+		importKey: text('import_key')
 	},
 	(t) => [
 		index('activity_initiative_starts_idx').on(t.initiativeId, t.startsAt),
 		// The network's list (network.ts) reads one-offs in time order and series apart, across all initiatives.
 		index('activity_one_off_starts_idx').on(t.startsAt).where(sql`${t.rrule} is null`),
 		index('activity_series_starts_idx').on(t.startsAt).where(sql`${t.rrule} is not null`),
+		uniqueIndex('activity_import_key_idx').on(t.initiativeId, t.importKey),
 		check('activity_times', sql`${t.endsAt} > ${t.startsAt}`),
 		check('activity_capacity', sql`${t.capacity} is null or ${t.capacity} > 0`),
 		check('activity_title_length', sql`char_length(${t.title}) between 1 and 120`),
@@ -75,7 +83,8 @@ export const activity = pgTable(
 		check('activity_status', sql`${t.status} in ('published', 'proposed', 'cancelled')`),
 		check('activity_cost', sql`${t.costCents} between 0 and 100000`),
 		check('activity_bring_length', sql`char_length(${t.bring}) <= 500`),
-		check('activity_online_url_length', sql`${t.onlineUrl} is null or char_length(${t.onlineUrl}) between 1 and 500`)
+		check('activity_online_url_length', sql`${t.onlineUrl} is null or char_length(${t.onlineUrl}) between 1 and 500`),
+		check('activity_import_key_length', sql`${t.importKey} is null or char_length(${t.importKey}) between 1 and 400`)
 	]
 );
 
