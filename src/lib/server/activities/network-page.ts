@@ -2,6 +2,7 @@ import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { locate, type Location } from '../directory/locate.ts';
 import { configuredGeocoder, POPULAR_PLACES } from '../directory/page.ts';
+import { dateFormat, formatEuro } from '../../labels/intl.ts';
 import { activitiesFeed } from './ical.ts';
 import { amsterdamDay, networkDates, networkDays, networkFeedActivities, type NetworkDate, type NetworkFilters } from './network.ts';
 import {
@@ -75,29 +76,16 @@ export type AgendaView =
 	| { kind: 'week'; days: AgendaDay[]; period: string; previousHref: string; nextHref: string; total: number }
 	| { kind: 'month'; caption: string; weekdays: Array<{ short: string; long: string }>; weeks: Array<Array<AgendaDay | null>>; days: AgendaDay[]; previousHref: string; nextHref: string; total: number };
 
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
-	let made = formatters.get(key) as T | undefined;
-	if (!made) formatters.set(key, (made = make()));
-	return made;
-}
-const tag = (locale: string) => (locale === 'en' ? 'en-GB' : 'nl-NL');
-
-export function formatCost(cents: number, locale: string): string | null {
-	if (cents === 0) return null;
-	return cached(`cost:${locale}`, () => new Intl.NumberFormat(tag(locale), { style: 'currency', currency: 'EUR', minimumFractionDigits: cents % 100 ? 2 : 0 })).format(cents / 100);
-}
-
 function formatMonth(day: CalendarDate, locale: string): string {
-	return cached(`month:${locale}`, () => new Intl.DateTimeFormat(tag(locale), { timeZone: ZONE, month: 'long', year: 'numeric' })).format(noon(day));
+	return dateFormat(locale, { timeZone: ZONE, month: 'long', year: 'numeric' }).format(noon(day));
 }
 
 /** Midday of a day in Amsterdam: safely inside it for formatting. */
 const noon = (day: CalendarDate) => new Date(startOfDay(day).getTime() + 12 * 3600 * 1000);
 
 function weekdayNames(locale: string): Array<{ short: string; long: string }> {
-	const short = cached(`wd-short:${locale}`, () => new Intl.DateTimeFormat(tag(locale), { timeZone: ZONE, weekday: 'short' }));
-	const long = cached(`wd-long:${locale}`, () => new Intl.DateTimeFormat(tag(locale), { timeZone: ZONE, weekday: 'long' }));
+	const short = dateFormat(locale, { timeZone: ZONE, weekday: 'short' });
+	const long = dateFormat(locale, { timeZone: ZONE, weekday: 'long' });
 	// 7 December 2026 is a Monday.
 	return Array.from({ length: 7 }, (_, i) => {
 		const d = noon({ year: 2026, month: 12, day: 7 + i });
@@ -114,7 +102,7 @@ function item(d: NetworkDate, locale: string): AgendaItem {
 		title: d.title,
 		kind: d.kind,
 		theme: d.theme,
-		cost: formatCost(d.costCents, locale),
+		cost: d.costCents ? formatEuro(d.costCents, locale) : null,
 		online: d.online,
 		initiative: d.initiative.name,
 		town: d.initiative.town,

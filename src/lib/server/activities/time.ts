@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { dateFormat } from '../../labels/intl.ts';
 
 /** Activities happen in the Netherlands: times are entered and shown in this zone. */
 export const ZONE = 'Europe/Amsterdam';
@@ -51,29 +52,14 @@ export function dayKey(moment: Date): string {
 	return toFormParts(moment).date;
 }
 
-const localeTag = (locale: string) => (locale === 'en' ? 'en-GB' : 'nl-NL');
-
-/**
- * Making an Intl.DateTimeFormat costs about a millisecond, using one a few
- * microseconds: a list of 50 activities spent most of its time here (see
- * BENCHMARKS.md). So each format is made once per locale.
- */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(name: string, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-	const key = `${name}:${localeTag(locale)}`;
-	let made = formatters.get(key);
-	if (!made) formatters.set(key, (made = new Intl.DateTimeFormat(localeTag(locale), options)));
-	return made;
-}
-
 /** "dinsdag 1 december" (or "Tuesday 1 December"), in Amsterdam. */
 export function formatDay(moment: Date, locale: string): string {
-	return formatter('day', locale, { timeZone: ZONE, weekday: 'long', day: 'numeric', month: 'long' }).format(moment);
+	return dateFormat(locale, { timeZone: ZONE, weekday: 'long', day: 'numeric', month: 'long' }).format(moment);
 }
 
 /** "14:00", in Amsterdam. */
 export function formatTime(moment: Date, locale: string): string {
-	return formatter('time', locale, { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(moment);
+	return dateFormat(locale, { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(moment);
 }
 
 /** "dinsdag 1 december, 14:00–16:00"; an activity over several days names both days. */

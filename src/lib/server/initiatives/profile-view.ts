@@ -1,3 +1,4 @@
+import { dateFormat } from '../../labels/intl.ts';
 import { m } from '../../paraglide/messages.js';
 import type { Locale } from '../../paraglide/runtime.js';
 import { dayStatus, localMoment, openNow, type Schedule } from './hours.ts';
@@ -29,12 +30,12 @@ function addDays(date: string, days: number): string {
 
 /** `donderdag`, `Thursday`: the name of the weekday of a date. */
 export function weekdayName(date: string, locale: Locale): string {
-	return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(noon(date));
+	return dateFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(noon(date));
 }
 
 /** `9 augustus`, `9 August`. */
 export function dayAndMonth(date: string, locale: Locale): string {
-	return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(noon(date));
+	return dateFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(noon(date));
 }
 
 /** The name of ISO weekday 1–7 (2024-01-01 was a Monday). */

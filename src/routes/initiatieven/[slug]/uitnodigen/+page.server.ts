@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
+import { dateFormat } from '#lib/labels/intl.ts';
 import { requireCoordinator } from '#lib/server/access/index.ts';
 import { inviteLinkForm } from '#lib/server/initiatives/forms.ts';
 import { m } from '#lib/paraglide/messages.js';
@@ -67,7 +68,7 @@ export const actions: Actions = {
 			const message = typeof form.get('message') === 'string' ? String(form.get('message')).slice(0, 1000) : '';
 			const valid = rows.filter((r) => !r.error).map((r) => r.email);
 			const invited = await invitedAlready(db, viewer, initiative.id, valid);
-			const day = (date: Date) => date.toLocaleDateString(locale === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', timeZone: 'Europe/Amsterdam' });
+			const day = (date: Date) => dateFormat(locale, { day: 'numeric', month: 'long', timeZone: 'Europe/Amsterdam' }).format(date);
 			return {
 				preview: rows.map((r) => ({
 					line: r.line,

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { localizeHref } from '#lib/paraglide/runtime.js';
+import { dateFormat } from '#lib/labels/intl.ts';
 import type { Outcome } from './outcome.ts';
 import { guestRequest, showNameChoice } from './guest-action.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -15,7 +16,7 @@ import { describeRule, monthlyPosition } from '#lib/server/activities/recurrence
 import { activityInInitiative, cancelActivity, meetingLinkFor } from '#lib/server/activities/service.ts';
 import { GUEST_HONEYPOT_FIELD, guestSignupsOpen } from '#lib/server/activities/guests.ts';
 import { attendance, cancelSignup, signUp } from '#lib/server/activities/signups.ts';
-import { dayKey, formatDay, formatRange, parseDate, startOfDay, toFormParts } from '#lib/server/activities/time.ts';
+import { dayKey, formatDay, formatRange, parseDate, startOfDay, toFormParts, ZONE } from '#lib/server/activities/time.ts';
 import { parseForm, readForm, t, unreadableForm } from '#lib/server/http/forms.ts';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
 
@@ -43,7 +44,7 @@ async function resolve(event: Pick<RequestEvent, 'locals' | 'params' | 'url'>) {
 function seriesFacts(rrule: string | null, startsAt: Date, locale: string) {
 	if (!rrule) return null;
 	const { pattern, end } = describeRule(rrule);
-	const weekday = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { timeZone: 'Europe/Amsterdam', weekday: 'long' }).format(startsAt);
+	const weekday = dateFormat(locale, { timeZone: ZONE, weekday: 'long' }).format(startsAt);
 	const until = end.kind === 'until' ? formatDay(startOfDay(end.date), locale) : null;
 	return { pattern, weekday, nth: monthlyPosition(rrule)?.nth ?? null, until, count: end.kind === 'count' ? end.count : null };
 }

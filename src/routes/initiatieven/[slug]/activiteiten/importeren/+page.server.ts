@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { dateFormat } from '#lib/labels/intl.ts';
 import { requireCoordinator } from '#lib/server/access/index.ts';
 import { columnIndex, columnOf } from '#lib/server/activities/import-csv.ts';
 import { draftFromJson, draftToJson, MAX_BYTES } from '#lib/server/activities/import-draft.ts';
@@ -70,9 +71,8 @@ const REPEAT_TEXT = { once: () => '', weekly: m.import_repeat_weekly, biweekly: 
 
 /** The preview as the page shows it: texts in the reader's language, dates with their year. */
 function present(preview: Preview, locale: string) {
-	const tag = locale === 'en' ? 'en-GB' : 'nl-NL';
-	const day = new Intl.DateTimeFormat(tag, { timeZone: ZONE, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
-	const time = new Intl.DateTimeFormat(tag, { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+	const day = dateFormat(locale, { timeZone: ZONE, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+	const time = dateFormat(locale, { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 	const when = (a: { startsAt: Date; endsAt: Date }) => ({
 		day: day.format(a.startsAt),
 		time: `${time.format(a.startsAt)}–${dayKey(a.startsAt) === dayKey(a.endsAt) ? '' : `${day.format(a.endsAt)}, `}${time.format(a.endsAt)}`

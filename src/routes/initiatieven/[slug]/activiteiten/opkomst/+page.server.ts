@@ -1,8 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { dateFormat } from '#lib/labels/intl.ts';
 import { requireCoordinator } from '#lib/server/access/index.ts';
 import { turnoutForm } from '#lib/server/activities/forms.ts';
-import { dayKey, formatDay, formatTime, startOfDay } from '#lib/server/activities/time.ts';
+import { dayKey, formatDay, formatTime, startOfDay, ZONE } from '#lib/server/activities/time.ts';
 import { recordTurnout, turnoutOverview } from '#lib/server/activities/turnout.ts';
 import { formValues, parseForm, readForm, t, unreadableForm } from '#lib/server/http/forms.ts';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
@@ -30,7 +31,7 @@ export const load: PageServerLoad = (event) =>
 		const to = startOfDay({ ...shift(month, 1), day: 1 });
 		const overview = await turnoutOverview(db, viewer, initiative.id, { from, to }, now);
 		const monthName = (m: { year: number; month: number }) =>
-			new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { timeZone: 'Europe/Amsterdam', month: 'long', year: 'numeric' }).format(startOfDay({ ...m, day: 15 }));
+			dateFormat(locale, { timeZone: ZONE, month: 'long', year: 'numeric' }).format(startOfDay({ ...m, day: 15 }));
 		return {
 			initiative: { slug: initiative.slug, name: initiative.name },
 			month: { key: monthKey(month), label: monthName(month), previous: monthKey(shift(month, -1)), next: to <= now ? monthKey(shift(month, 1)) : null },
