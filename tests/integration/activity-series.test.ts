@@ -8,7 +8,7 @@ import { activityForm, type ActivityInput } from '#lib/server/activities/forms.t
 import { occurrenceOnDay } from '#lib/server/activities/occurrences.ts';
 import { activitiesPersonalData } from '#lib/server/activities/personal-data.ts';
 import { buildRule } from '#lib/server/activities/recurrence.ts';
-import { createActivity, getActivity, listOccurrences, updateActivity } from '#lib/server/activities/service.ts';
+import { createActivity, getActivity, hasOccurrences, listOccurrences, updateActivity } from '#lib/server/activities/service.ts';
 import { attendance, cancelSignup, signUp } from '#lib/server/activities/signups.ts';
 import { amsterdamMoment, dayKey, formatTime } from '#lib/server/activities/time.ts';
 import { createInitiative, type Initiative } from '#lib/server/initiatives/service.ts';
@@ -104,6 +104,38 @@ for (const target of databases) {
 			const later = await listOccurrences(database.db, member, kroon.id, window('2040-01-01', '2040-02-01', 3));
 			expect(later.occurrences).toHaveLength(3);
 			expect(later.more).toBe(true);
+		});
+
+		it('a page mixes one-offs and the dates of series in time order; a one-off still going on counts; "later" only when something follows', async () => {
+			const admin = await makePerson(database.db, 'Beheer twee', { isAdmin: true });
+			const made = await createInitiative(database.db, admin, { name: 'De Mix', town: 'Deventer', slug: '', description: '', joinPolicy: 'invite' });
+			if (!made.ok) throw new Error(made.error);
+			const mix = made.initiative;
+			await database.db.insert(membership).values({ initiativeId: mix.id, userId: host.userId, role: 'coordinator' });
+			const oneOff = (title: string, date: string, from: string, to: string) =>
+				createActivity(database.db, host, mix.id, walk({ title, startsAt: at(date, from), endsAt: at(date, to), rrule: null }));
+			await createActivity(database.db, host, mix.id, walk({ title: 'Reeks' }));
+			await oneOff('Lang bezig', '2026-10-14', '09:00', '23:00');
+			await oneOff('Voorbij', '2026-10-14', '08:00', '10:00');
+			await oneOff('Eerste', '2026-10-15', '10:00', '11:00');
+			await oneOff('Tweede', '2026-10-21', '10:00', '11:00');
+			await oneOff('Derde', '2026-10-22', '10:00', '11:00');
+			for (let i = 1; i <= 5; i++) await oneOff(`Veel later ${i}`, '2027-03-01', `1${i}:00`, `1${i}:30`);
+			const from = at('2026-10-14', '12:00');
+			const page = await listOccurrences(database.db, host, mix.id, { from, to: at('2026-11-01', '00:00'), limit: 5 });
+			expect(page.occurrences.map((o) => `${o.title} ${dayKey(o.startsAt)}`)).toEqual([
+				'Lang bezig 2026-10-14',
+				'Eerste 2026-10-15',
+				'Reeks 2026-10-20',
+				'Tweede 2026-10-21',
+				'Derde 2026-10-22'
+			]);
+			expect(page.more).toBe(true);
+			expect(await hasOccurrences(database.db, host, mix.id, { from: at('2026-11-01', '00:00'), to: at('2027-11-01', '00:00') })).toBe(true);
+			// Before the series starts and after the last one-off: nothing.
+			expect(await hasOccurrences(database.db, host, mix.id, { from: at('2026-10-01', '00:00'), to: at('2026-10-13', '00:00') })).toBe(false);
+			// An outsider sees none of these members-only dates.
+			expect(await hasOccurrences(database.db, outsider, mix.id, { from, to: at('2027-11-01', '00:00') })).toBe(false);
 		});
 
 		it('sign-ups, capacity and the waitlist are per date; someone moves up when another cancels', async () => {

@@ -1,10 +1,10 @@
-import { and, asc, eq, gt, gte, inArray, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { activityFor, initiativeFor, inNetwork, NotFound, requireActivityManager, requireMember, type ActivityAccess } from '../access/index.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import type { ActivityInput } from './forms.ts';
-import { mayOverlap, occurrencesOfMany, type Occurrence } from './occurrences.ts';
+import { occurrencesOfMany, type Occurrence } from './occurrences.ts';
 import { isOccurrence, seriesExtent } from './recurrence.ts';
 import { activity, activityException, activitySignup } from './schema.ts';
 import { fillFromWaitlist } from './signups.ts';
@@ -116,6 +116,64 @@ export interface OccurrenceSummary extends Omit<ActivitySummary, 'startsAt' | 'e
 	series: boolean;
 }
 
+/** A series list never reads more series than this of one initiative. */
+const SERIES_CAP = 1000;
+/**
+ * An activity is planned on one day (the form has one date), so a one-off that
+ * started longer ago than this has ended: the index scan starts here instead of
+ * at the initiative's first activity years ago. A week leaves room to spare.
+ */
+const LONGEST_ONE_OFF = 7 * 86_400_000;
+
+/**
+ * The activities of an initiative that may have a date in [from, to), as this
+ * viewer may see them. A one-off has one date, so only the first `oneOffs` of
+ * them (by start) can be on the page: the rest are not read. Series are read
+ * all, to be expanded.
+ */
+async function candidatesIn(db: Db, viewer: Viewer, initiativeId: string, window: { from: Date; to: Date }, oneOffs: number) {
+	const { initiative, role } = await initiativeFor(db, viewer, { id: initiativeId });
+	const where = and(eq(activity.initiativeId, initiativeId), lt(activity.startsAt, window.to), await visibleIn(db, initiative.status, role, viewer));
+	const columns = {
+		id: activity.id,
+		title: activity.title,
+		kind: activity.kind,
+		startsAt: activity.startsAt,
+		endsAt: activity.endsAt,
+		rrule: activity.rrule,
+		place: activity.place,
+		online: sql<boolean>`${activity.onlineUrl} is not null`,
+		costCents: activity.costCents,
+		capacity: activity.capacity,
+		visibility: activity.visibility,
+		status: activity.status
+	};
+	const [single, series] = await Promise.all([
+		db
+			.select(columns)
+			.from(activity)
+			.where(and(where, isNull(activity.rrule), gt(activity.endsAt, window.from), gt(activity.startsAt, new Date(window.from.getTime() - LONGEST_ONE_OFF))))
+			.orderBy(asc(activity.startsAt), asc(activity.id))
+			.limit(oneOffs),
+		db
+			.select(columns)
+			.from(activity)
+			.where(and(where, isNotNull(activity.rrule), or(isNull(activity.seriesEndsAt), gt(activity.seriesEndsAt, window.from))))
+			.orderBy(asc(activity.startsAt), asc(activity.id))
+			.limit(SERIES_CAP)
+	]);
+	return [...single, ...series];
+}
+
+/**
+ * Does this viewer see any date of the initiative's activities in [from, to)?
+ * ("Later" on the calendar shows only when something follows.)
+ */
+export async function hasOccurrences(db: Db, viewer: Viewer, initiativeId: string, window: { from: Date; to: Date }): Promise<boolean> {
+	const rows = await candidatesIn(db, viewer, initiativeId, window, 1);
+	return (await occurrencesOfMany(db, rows, window.from, window.to, 1)).length > 0;
+}
+
 /**
  * The dates of an initiative's activities in [from, to), in time order, as
  * this viewer may see them; series are expanded only within the window.
@@ -127,26 +185,7 @@ export async function listOccurrences(
 	initiativeId: string,
 	window: { from: Date; to: Date; limit: number }
 ): Promise<{ occurrences: OccurrenceSummary[]; more: boolean }> {
-	const { initiative, role } = await initiativeFor(db, viewer, { id: initiativeId });
-	const rows = await db
-		.select({
-			id: activity.id,
-			title: activity.title,
-			kind: activity.kind,
-			startsAt: activity.startsAt,
-			endsAt: activity.endsAt,
-			rrule: activity.rrule,
-			place: activity.place,
-			online: sql<boolean>`${activity.onlineUrl} is not null`,
-			costCents: activity.costCents,
-			capacity: activity.capacity,
-			visibility: activity.visibility,
-			status: activity.status
-		})
-		.from(activity)
-		.where(and(eq(activity.initiativeId, initiativeId), mayOverlap(window.from, window.to), await visibleIn(db, initiative.status, role, viewer)))
-		.orderBy(asc(activity.startsAt), asc(activity.id))
-		.limit(1000);
+	const rows = await candidatesIn(db, viewer, initiativeId, window, window.limit + 1);
 	const all = await occurrencesOfMany(db, rows, window.from, window.to, window.limit + 1);
 	const shown = all.slice(0, window.limit);
 	const counts = new Map<string, number>();

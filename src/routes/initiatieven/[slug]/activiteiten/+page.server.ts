@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { initiativeFor } from '#lib/server/access/index.ts';
 import { waitingProposals } from '#lib/server/activities/proposals.ts';
-import { listOccurrences } from '#lib/server/activities/service.ts';
+import { hasOccurrences, listOccurrences } from '#lib/server/activities/service.ts';
 import { dayKey, formatDay, formatTime, parseDate, startOfDay } from '#lib/server/activities/time.ts';
 import { guarded } from '#lib/server/http/guard.ts';
 
@@ -40,7 +40,7 @@ export const load: PageServerLoad = (event) =>
 		}
 		const lastShown = more && shown.length ? shown.at(-1)!.startsAt : new Date(to.getTime() - 1);
 		// "Later" only when something comes later: within a year after this page.
-		const later = more || (await listOccurrences(db, viewer, initiative.id, { from: to, to: new Date(to.getTime() + 366 * 86_400_000), limit: 1 })).occurrences.length > 0;
+		const later = more || (await hasOccurrences(db, viewer, initiative.id, { from: to, to: new Date(to.getTime() + 366 * 86_400_000) }));
 		const proposals = await waitingProposals(db, viewer, initiative.id);
 		return {
 			initiative: { slug: initiative.slug, name: initiative.name, published: initiative.status === 'published' },
