@@ -9,6 +9,7 @@
 //
 // Usage: node scripts/start.js [--demo]
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import process from 'node:process';
 
 const demo = process.argv.includes('--demo');
@@ -27,6 +28,8 @@ process.env.ADDRESS_HEADER = CLIENT;
 process.env.XFF_DEPTH = '1';
 // Photos may be up to 10 MB (src/lib/server/initiatives/photos.ts); adapter-node's default is 512K.
 process.env.BODY_SIZE_LIMIT ||= '12M';
+// The migrations ship beside this script, wherever the server is started from.
+process.env.MIGRATIONS_DIR ||= fileURLToPath(new URL('../drizzle', import.meta.url));
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '127.0.0.1';

@@ -98,6 +98,12 @@ test('coordinators look at proposals first; a member proposes an online, paid ac
 	await coordinator.getByLabel('Begintijd').fill('10:00');
 	await coordinator.getByLabel('Eindtijd').fill('11:30');
 	await coordinator.getByRole('button', { name: 'Activiteit plaatsen' }).click();
+	// A day that has passed is asked about first (a typing mistake, mostly); what was typed stays.
+	await expect(coordinator.getByText('Deze dag is al voorbij. Klopt de datum?').first()).toBeVisible();
+	await expect(coordinator.getByLabel('Naam van de activiteit')).toHaveValue('Koffieochtend');
+	await expectAccessible(coordinator);
+	await coordinator.getByLabel(/Ja, de activiteit was al/).check();
+	await coordinator.getByRole('button', { name: 'Activiteit plaatsen' }).click();
 	await expect(coordinator.getByRole('heading', { name: 'Hoeveel mensen kwamen er?' })).toBeVisible();
 	await coordinator.goto(list);
 	await coordinator.getByRole('link', { name: 'Opkomst bijhouden' }).click();

@@ -201,6 +201,22 @@ for (const target of databases) {
 			await expect(createActivity(database.db, host, kroon.id, input({ capacity: 0 }))).rejects.toThrow();
 		});
 
+		it('the same form sent twice (a double click, at the same moment) makes one activity', async () => {
+			const formKey = crypto.randomUUID();
+			const [first, second] = await Promise.all([
+				createActivity(database.db, host, kroon.id, input({ title: 'Dubbel geklikt' }), { formKey }),
+				createActivity(database.db, host, kroon.id, input({ title: 'Dubbel geklikt' }), { formKey })
+			]);
+			expect(second.id).toBe(first.id);
+			const again = await createActivity(database.db, host, kroon.id, input({ title: 'Dubbel geklikt' }), { formKey });
+			expect(again.id).toBe(first.id);
+			const titles = (await listOccurrences(database.db, host, kroon.id, coming)).occurrences.map((o) => o.title);
+			expect(titles.filter((t) => t === 'Dubbel geklikt')).toHaveLength(1);
+			// A new form (a new key), or one without a key, is a new activity.
+			expect((await createActivity(database.db, host, kroon.id, input({ title: 'Dubbel geklikt' }), { formKey: crypto.randomUUID() })).id).not.toBe(first.id);
+			expect((await createActivity(database.db, host, kroon.id, input({ title: 'Dubbel geklikt' }))).id).not.toBe(first.id);
+		});
+
 		it('the upcoming list is bounded and pages on; past activities are left out', async () => {
 			const fresh = await published('Het Wiel');
 			await addMember(host, fresh);

@@ -122,6 +122,9 @@ for (const target of databases) {
 			expect(await waitingProposals(database.db, member, kroon.id)).toEqual([]);
 			// Nobody can sign up for a proposal yet.
 			await expect(signUp(database.db, host, idea.id)).rejects.toThrow(NotFound);
+			// Not its organiser nor a coordinator either, though they see it.
+			expect(await signUp(database.db, member, idea.id)).toEqual({ ok: false, error: 'proposed' });
+			expect(await signUp(database.db, coordinator, idea.id)).toEqual({ ok: false, error: 'proposed' });
 			// A coordinator's own activity goes straight in.
 			expect((await createActivity(database.db, coordinator, kroon.id, input({ title: 'Inloop' }))).status).toBe('published');
 		});

@@ -96,7 +96,7 @@ for (const target of databases) {
 				rrule: buildRule('weekly', startsAt, { kind: 'until', date: { year: 2026, month: 11, day: 17 } })
 			});
 			await cancelOccurrence(database.db, host, walk.id, at('2026-10-27', '19:00'));
-			await moveOccurrence(database.db, host, walk.id, at('2026-11-10', '19:00'), { startsAt: at('2026-11-12', '14:00'), endsAt: at('2026-11-12', '16:00') });
+			await moveOccurrence(database.db, host, walk.id, at('2026-11-10', '19:00'), { startsAt: at('2026-11-12', '14:00'), endsAt: at('2026-11-12', '16:00') }, { now: NOW });
 			await createActivity(database.db, host, kroon.id, oneOff('Alleen leden', 'members'));
 
 			const text = await initiativeFeed(database.db, kroon.slug, ORIGIN, NOW);

@@ -204,7 +204,7 @@ for (const target of databases) {
 			const series = await createActivity(database.db, host, kroon.id, walk({ title: 'Verzet', capacity: 3 }));
 			const date = at('2026-11-03', '19:00');
 			await signUp(database.db, member, series.id, date, NOW);
-			expect(await moveOccurrence(database.db, host, series.id, date, { startsAt: at('2026-11-05', '14:00'), endsAt: at('2026-11-05', '16:00') })).toEqual({ ok: true });
+			expect(await moveOccurrence(database.db, host, series.id, date, { startsAt: at('2026-11-05', '14:00'), endsAt: at('2026-11-05', '16:00') }, { now: NOW })).toEqual({ ok: true });
 			const dates = (await listOccurrences(database.db, member, kroon.id, window('2026-11-02', '2026-11-09'))).occurrences.filter((o) => o.id === series.id);
 			expect(dates).toHaveLength(1);
 			expect(dates[0]).toMatchObject({ moved: true, key: date, confirmed: 1 });
@@ -212,12 +212,22 @@ for (const target of databases) {
 			expect(dayKey(dates[0].startsAt)).toBe('2026-11-05');
 			// The page of that date is found by its planned day.
 			expect((await occurrenceOnDay(database.db, series, { year: 2026, month: 11, day: 3 }))?.startsAt).toEqual(at('2026-11-05', '14:00'));
+			// And by the day it was moved to, as a link shared after the move would have it.
+			expect((await occurrenceOnDay(database.db, series, { year: 2026, month: 11, day: 5 }))?.key).toEqual(date);
+			expect(await occurrenceOnDay(database.db, series, { year: 2026, month: 11, day: 6 })).toBeNull();
 			expect((await attendance(database.db, member, series.id, date)).mine).toBe('confirmed');
 			// A date moved from outside the window into it shows too.
 			const pulled = at('2026-11-24', '19:00');
-			await moveOccurrence(database.db, host, series.id, pulled, { startsAt: at('2026-11-06', '10:00'), endsAt: at('2026-11-06', '11:00') });
+			await moveOccurrence(database.db, host, series.id, pulled, { startsAt: at('2026-11-06', '10:00'), endsAt: at('2026-11-06', '11:00') }, { now: NOW });
 			const again = (await listOccurrences(database.db, member, kroon.id, window('2026-11-02', '2026-11-09'))).occurrences.filter((o) => o.id === series.id);
 			expect(again.map((o) => dayKey(o.startsAt))).toEqual(['2026-11-05', '2026-11-06']);
+			// Not to a time that has passed, nor onto another date of the series; nothing changes then.
+			const third = at('2026-12-01', '19:00');
+			expect(await moveOccurrence(database.db, host, series.id, third, { startsAt: at('2026-09-30', '19:00'), endsAt: at('2026-09-30', '21:00') }, { now: NOW })).toEqual({ ok: false, error: 'move_past' });
+			expect(await moveOccurrence(database.db, host, series.id, third, { startsAt: at('2026-12-08', '20:00'), endsAt: at('2026-12-08', '22:00') }, { now: NOW })).toEqual({ ok: false, error: 'move_taken' });
+			// Onto the time of a date that was moved away is fine, and so is the date's own time.
+			expect(await moveOccurrence(database.db, host, series.id, third, { startsAt: at('2026-11-03', '19:00'), endsAt: at('2026-11-03', '21:00') }, { now: NOW })).toEqual({ ok: true });
+			expect(await moveOccurrence(database.db, host, series.id, third, { startsAt: at('2026-12-01', '18:00'), endsAt: at('2026-12-01', '20:00') }, { now: NOW })).toEqual({ ok: true });
 		});
 
 		it('changing the series removes sign-ups for dates it no longer has, and keeps the rest', async () => {

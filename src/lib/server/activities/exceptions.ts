@@ -3,6 +3,7 @@ import { requireActivityManager } from '../access/index.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { notifyDateChanged } from './notifications.ts';
+import { occurrencesOfMany } from './occurrences.ts';
 import { isOccurrence } from './recurrence.ts';
 import { activity, activityException } from './schema.ts';
 
@@ -13,13 +14,13 @@ import { activity, activityException } from './schema.ts';
  * or cancelled as a whole instead.
  */
 
-export type ExceptionResult = { ok: true } | { ok: false; error: 'not_series' | 'no_date' };
+export type ExceptionResult = { ok: true } | { ok: false; error: 'not_series' | 'no_date' | 'move_past' | 'move_taken' };
 
-async function seriesDate(db: Db, viewer: Viewer, activityId: string, key: Date): Promise<ExceptionResult> {
+async function seriesDate(db: Db, viewer: Viewer, activityId: string, key: Date) {
 	const { activity: a } = await requireActivityManager(db, viewer, activityId);
-	if (!a.rrule) return { ok: false, error: 'not_series' };
-	if (!isOccurrence(a, key)) return { ok: false, error: 'no_date' };
-	return { ok: true };
+	if (!a.rrule) return { ok: false, error: 'not_series' } as const;
+	if (!isOccurrence(a, key)) return { ok: false, error: 'no_date' } as const;
+	return { ok: true, activity: a } as const;
 }
 
 /** How the date is now: its exception, if any. */
@@ -47,16 +48,30 @@ export async function cancelOccurrence(db: Db, viewer: Viewer, activityId: strin
 			.onConflictDoUpdate({ target: [activityException.activityId, activityException.occurrenceStart], set: { status: 'cancelled', startsAt: null, endsAt: null } });
 		if (was?.status !== 'cancelled') await notifyDateChanged(tx, activityId, key, 'cancelled');
 	});
-	return check;
+	return { ok: true };
 }
 
 /**
  * Move one date of a series to other times (any day). Everyone signed up for
  * it gets a mail with the new times (in the same transaction).
  */
-export async function moveOccurrence(db: Db, viewer: Viewer, activityId: string, key: Date, to: { startsAt: Date; endsAt: Date }): Promise<ExceptionResult> {
+export async function moveOccurrence(
+	db: Db,
+	viewer: Viewer,
+	activityId: string,
+	key: Date,
+	to: { startsAt: Date; endsAt: Date },
+	options: { now?: Date; checkTimes?: boolean } = {}
+): Promise<ExceptionResult> {
 	const check = await seriesDate(db, viewer, activityId, key);
 	if (!check.ok) return check;
+	// A person moves a date to a time still to come and free; an imported feed says what was (checkTimes: false).
+	if (options.checkTimes !== false) {
+		if (to.startsAt <= (options.now ?? new Date())) return { ok: false, error: 'move_past' };
+		// Two dates of one series at the same time would be one meeting with two lists of sign-ups.
+		const overlapping = await occurrencesOfMany(db, [check.activity], to.startsAt, to.endsAt);
+		if (overlapping.some(({ occurrence: o }) => o.key.getTime() !== key.getTime() && !o.cancelled)) return { ok: false, error: 'move_taken' };
+	}
 	await db.transaction(async (tx) => {
 		const was = await currentException(tx, activityId, key);
 		const same = was?.status === 'moved' && was.startsAt?.getTime() === to.startsAt.getTime() && was.endsAt?.getTime() === to.endsAt.getTime();
@@ -71,7 +86,7 @@ export async function moveOccurrence(db: Db, viewer: Viewer, activityId: string,
 			.set({ seriesEndsAt: sql`case when ${activity.seriesEndsAt} is null then null else greatest(${activity.seriesEndsAt}, ${to.endsAt}) end` })
 			.where(eq(activity.id, activityId));
 	});
-	return check;
+	return { ok: true };
 }
 
 /**
@@ -89,5 +104,5 @@ export async function restoreOccurrence(db: Db, viewer: Viewer, activityId: stri
 			.returning({ status: activityException.status });
 		if (was) await notifyDateChanged(tx, activityId, key, was.status === 'cancelled' ? 'restored' : 'date_moved');
 	});
-	return check;
+	return { ok: true };
 }

@@ -3,6 +3,7 @@ import { THEMES, type Accessibility } from '../initiatives/schema.ts';
 import { ACTIVITY_ACCESSIBILITY, ACTIVITY_KINDS, ACTIVITY_VISIBILITIES } from './schema.ts';
 import { buildRule, MAX_OCCURRENCES, REPEAT_PATTERNS, seriesExtent, type SeriesEnd } from './recurrence.ts';
 import { amsterdamMoment, parseDate, parseTime } from './time.ts';
+import { formValues, t, type FormFailure } from '../http/forms.ts';
 
 /**
  * The activity form. Error messages are message keys (messages/activities/*.json).
@@ -168,6 +169,33 @@ function readSeries(
 	issue('ends', 'activity_error_ends');
 	return null;
 }
+
+/**
+ * A new activity, or a new time for one, must still come: a date in the past
+ * is mostly a typing mistake (2025 for 2026), so the form asks first. A host
+ * who records one that took place (to write down the turnout) ticks a box.
+ * Keeping the time an activity already has is always fine.
+ */
+export function startsTooEarly(form: FormData, input: { startsAt: Date }, now: Date, before?: { startsAt: Date }): boolean {
+	if (form.get(PAST_OK_FIELD) === 'ja') return false;
+	if (before && before.startsAt.getTime() === input.startsAt.getTime()) return false;
+	return input.startsAt <= now;
+}
+
+/** The box that says "yes, it took place already" (shown only after the question). */
+export const PAST_OK_FIELD = 'pastOk';
+
+/** The form again, with the question at the date and everything typed kept. */
+export function pastDateQuestion(form: FormData): FormFailure & { askPast: true } {
+	return { errors: { date: t('activity_error_date_past') }, values: formValues(form), askPast: true };
+}
+
+/** The new-activity form's one-time key (a UUID made when the form was shown), if it came along. */
+export function formKeyOf(form: FormData): string | undefined {
+	const key = form.get(FORM_KEY_FIELD);
+	return typeof key === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(key) ? key : undefined;
+}
+export const FORM_KEY_FIELD = 'formKey';
 
 export const MAX_TURNOUT = 10_000;
 

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
 import { parse } from 'csv-parse/sync';
 import { m } from '../../paraglide/messages.js';
-import { ACCESSIBILITY, THEMES } from '../initiatives/schema.ts';
+import { THEMES } from '../initiatives/schema.ts';
 import { MAX_ROWS, type DraftResult, type DraftRow, type RowProblem } from './import-draft.ts';
-import { ACTIVITY_KINDS } from './schema.ts';
+import { ACTIVITY_ACCESSIBILITY, ACTIVITY_KINDS } from './schema.ts';
 import { parseDate, parseTime, ZONE } from './time.ts';
 
 /**
@@ -82,7 +82,7 @@ const dictionaries = () =>
 	(words ??= {
 		kinds: dictionary(ACTIVITY_KINDS, 'activity_kind_'),
 		themes: dictionary(THEMES, 'theme_'),
-		access: dictionary(ACCESSIBILITY, 'access_')
+		access: dictionary(ACTIVITY_ACCESSIBILITY, 'access_')
 	});
 
 const REPEAT_WORDS: Record<string, string> = {

@@ -306,7 +306,7 @@ export async function saveImport(db: Db, viewer: Viewer, initiativeId: string, d
 
 async function applyChanges(tx: Db, viewer: Viewer, activityId: string, changes: Change[]) {
 	for (const c of changes) {
-		const done = c.to ? await moveOccurrence(tx, viewer, activityId, c.at, c.to) : await cancelOccurrence(tx, viewer, activityId, c.at);
+		const done = c.to ? await moveOccurrence(tx, viewer, activityId, c.at, c.to, { checkTimes: false }) : await cancelOccurrence(tx, viewer, activityId, c.at);
 		if (!done.ok) throw new Error(`import: date change refused (${done.error})`);
 	}
 }

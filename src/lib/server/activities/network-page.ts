@@ -72,7 +72,7 @@ export interface AgendaDay {
 
 export type AgendaView =
 	| { kind: 'none' }
-	| { kind: 'list'; days: AgendaDay[]; period: string; single: boolean; nextHref: string | null; previousHref: string | null; capped: boolean }
+	| { kind: 'list'; days: AgendaDay[]; period: string; single: boolean; nextHref: string | null; previousHref: string | null; capped: boolean; afterHref: string | null }
 	| { kind: 'week'; days: AgendaDay[]; period: string; previousHref: string; nextHref: string; total: number }
 	| { kind: 'month'; caption: string; weekdays: Array<{ short: string; long: string }>; weeks: Array<Array<AgendaDay | null>>; days: AgendaDay[]; previousHref: string; nextHref: string; total: number };
 
@@ -216,7 +216,9 @@ export async function networkPage(db: Db, viewer: Viewer, url: URL, locale: stri
 		single,
 		nextHref: more && query.page < MAX_PAGE ? `/activiteiten${networkSearch(query, { page: query.page + 1 })}` : null,
 		previousHref: query.page > 1 ? `/activiteiten${networkSearch(query, { page: query.page - 1 })}` : null,
-		capped: more && query.page >= MAX_PAGE
+		capped: more && query.page >= MAX_PAGE,
+		// The coming weeks are all shown: go on in the week view, from the day after.
+		afterHref: !more && query.when === null ? `/activiteiten${networkSearch(query, { view: 'week', date: addDays(window.last, 1), page: 1 })}` : null
 	});
 }
 

@@ -1,7 +1,8 @@
-import { and, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { expand, isOccurrence, onDay, type SeriesTimes } from './recurrence.ts';
 import { activity, activityException } from './schema.ts';
+import { startOfDay } from './time.ts';
 
 /**
  * The dates (occurrences) of an activity as people see them: the series'
@@ -100,10 +101,29 @@ export async function occurrenceAt(db: Db, a: SeriesRow, key: Date): Promise<Occ
 	return withException({ start: key, end }, ex);
 }
 
-/** The date of an activity that was planned on a day in Amsterdam (`?datum=2026-12-01`). */
+/**
+ * The date of an activity that was planned on a day in Amsterdam
+ * (`?datum=2026-12-01`), or else one that was moved to that day (a link
+ * shared after the move).
+ */
 export async function occurrenceOnDay(db: Db, a: SeriesRow, day: { year: number; month: number; day: number }): Promise<Occurrence | null> {
 	const [first] = onDay(a, day);
-	return first ? occurrenceAt(db, a, first.start) : null;
+	if (first) return occurrenceAt(db, a, first.start);
+	if (!a.rrule) return null;
+	const [moved] = await db
+		.select({ key: activityException.occurrenceStart })
+		.from(activityException)
+		.where(
+			and(
+				eq(activityException.activityId, a.id),
+				eq(activityException.status, 'moved'),
+				gte(activityException.startsAt, startOfDay(day)),
+				lt(activityException.startsAt, startOfDay(day, 1))
+			)
+		)
+		.orderBy(asc(activityException.startsAt))
+		.limit(1);
+	return moved ? occurrenceAt(db, a, moved.key) : null;
 }
 
 /** The next date that has not ended (not cancelled, when there is one), else the first date. */

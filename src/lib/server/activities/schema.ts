@@ -61,10 +61,11 @@ export const activity = pgTable(
 		createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		/**
-		 * Where an imported activity came from, so importing the same file or feed
-		 * again updates it instead of adding it twice: `ical:<UID>`, or for a
+		 * Where an activity came from, so importing the same file or feed again
+		 * updates it instead of adding it twice: `ical:<UID>`, or for a
 		 * spreadsheet row `csv:<hash of title, date and start>` (see import.ts).
-		 * Null for activities made here.
+		 * For the form, `form:<its one-time key>`, so a form sent twice makes one
+		 * activity. Null for activities made before that.
 		 */
 		importKey: text('import_key')
 	},

@@ -35,14 +35,27 @@ export interface ActivitySummary {
  * initiative reviews proposals: then a member's activity waits as `proposed`
  * and the coordinators get a mail. A coordinator's own activity never waits.
  */
-export async function createActivity(db: Db, viewer: Viewer, initiativeId: string, input: ActivityInput): Promise<Activity> {
+export async function createActivity(
+	db: Db,
+	viewer: Viewer,
+	initiativeId: string,
+	input: ActivityInput,
+	options: { formKey?: string } = {}
+): Promise<Activity> {
 	const { initiative, role } = await requireMember(db, viewer, { id: initiativeId });
 	const status = initiative.reviewActivities && role !== 'coordinator' ? 'proposed' : 'published';
+	// The form's one-time key: the same form sent twice (a double click, a reload) makes one activity.
+	const importKey = options.formKey ? `form:${options.formKey}` : null;
 	return db.transaction(async (tx) => {
 		const [created] = await tx
 			.insert(activity)
-			.values({ ...withSeries(input), initiativeId, createdBy: viewer!.userId, status })
+			.values({ ...withSeries(input), initiativeId, createdBy: viewer!.userId, status, importKey })
+			.onConflictDoNothing({ target: [activity.initiativeId, activity.importKey] })
 			.returning();
+		if (!created) {
+			const [earlier] = await tx.select().from(activity).where(and(eq(activity.initiativeId, initiativeId), eq(activity.importKey, importKey!)));
+			return earlier;
+		}
 		if (status === 'proposed') await notifyProposal(tx, created);
 		return created;
 	});

@@ -14,7 +14,7 @@ import { notifyMovedUp, notifySignup } from './notifications.ts';
  */
 
 export type SignupStatus = 'confirmed' | 'waitlist';
-export type SignupError = 'members_only' | 'cancelled' | 'started' | 'no_date';
+export type SignupError = 'members_only' | 'cancelled' | 'started' | 'no_date' | 'proposed';
 export type SignupResult = { ok: true; status: SignupStatus } | { ok: false; error: SignupError };
 
 /** Who is coming, as this viewer may know it. */
@@ -148,6 +148,8 @@ export async function signUp(
 	return db.transaction(async (tx): Promise<SignupResult> => {
 		const locked = await lockActivity(tx, activityId);
 		if (locked.status === 'cancelled') return { ok: false, error: 'cancelled' };
+		// A proposal is not in the calendar yet: nobody signs up before a coordinator said yes.
+		if (locked.status === 'proposed') return { ok: false, error: 'proposed' };
 		const date = await occurrenceAt(tx, locked, occurrence ?? locked.startsAt);
 		if (!date) return { ok: false, error: 'no_date' };
 		if (date.cancelled) return { ok: false, error: 'cancelled' };

@@ -17,7 +17,7 @@ import { activityInInitiative, cancelActivity, meetingLinkFor } from '#lib/serve
 import { GUEST_HONEYPOT_FIELD, guestSignupsOpen } from '#lib/server/activities/guests.ts';
 import { attendance, cancelSignup, signUp } from '#lib/server/activities/signups.ts';
 import { dayKey, formatDay, formatRange, parseDate, startOfDay, toFormParts, ZONE } from '#lib/server/activities/time.ts';
-import { parseForm, readForm, t, unreadableForm } from '#lib/server/http/forms.ts';
+import { formError, parseForm, readForm, t, unreadableForm } from '#lib/server/http/forms.ts';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
 
 /**
@@ -195,6 +195,8 @@ export const actions = {
 			const parsed = parseForm(moveForm, form);
 			if (!parsed.ok) return parsed.failure;
 			const result = await moveOccurrence(event.locals.db, event.locals.viewer, id, occurrence.key, parsed.data);
+			// A time that cannot be chosen is a mistake in the form: said at the date field, with what was typed.
+			if (!result.ok && (result.error === 'move_past' || result.error === 'move_taken')) return formError(400, form, 'date', `activity_error_${result.error}`);
 			if (!result.ok) return fail(400, { error: t(`activity_error_${result.error}`) } as Outcome);
 			return { dateMoved: true } as Outcome;
 		})

@@ -10,7 +10,8 @@ import { dayKey, ZONE } from '#lib/server/activities/time.ts';
 import { config } from '#lib/server/config.ts';
 import { formValues, parseForm, readForm, t, unreadableForm } from '#lib/server/http/forms.ts';
 import { guarded } from '#lib/server/http/guard.ts';
-import { ACCESSIBILITY, THEMES } from '#lib/server/initiatives/schema.ts';
+import { ACTIVITY_ACCESSIBILITY } from '#lib/server/activities/schema.ts';
+import { THEMES } from '#lib/server/initiatives/schema.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 
@@ -21,7 +22,7 @@ export const load: PageServerLoad = (event) =>
 		return {
 			initiative: { slug: initiative.slug, name: initiative.name },
 			done: done ? { created: +done[1], updated: +done[2], cancelled: +done[3] } : null,
-			words: { themes: THEMES.join(', '), accessibility: ACCESSIBILITY.join(', ') },
+			words: { themes: THEMES.join(', '), accessibility: ACTIVITY_ACCESSIBILITY.join(', ') },
 			maxMegabytes: MAX_BYTES / 1024 / 1024
 		};
 	});

@@ -1,7 +1,8 @@
-import { redirect } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireMember } from '#lib/server/access/index.ts';
-import { activityForm, activityFormOptions } from '#lib/server/activities/forms.ts';
+import { activityForm, activityFormOptions, formKeyOf, pastDateQuestion, startsTooEarly } from '#lib/server/activities/forms.ts';
 import { createActivity } from '#lib/server/activities/service.ts';
 import { parseForm, readForm, unreadableForm } from '#lib/server/http/forms.ts';
 import { guarded } from '#lib/server/http/guard.ts';
@@ -13,7 +14,8 @@ export const load: PageServerLoad = (event) =>
 		return {
 			initiative: { slug: initiative.slug, name: initiative.name },
 			reviewed: initiative.reviewActivities && role !== 'coordinator',
-			options: activityFormOptions
+			options: activityFormOptions,
+			formKey: randomUUID()
 		};
 	});
 
@@ -26,7 +28,8 @@ export const actions: Actions = {
 			if (!form) return unreadableForm();
 			const parsed = parseForm(activityForm, form);
 			if (!parsed.ok) return parsed.failure;
-			const created = await createActivity(db, viewer, initiative.id, parsed.data);
+			if (startsTooEarly(form, parsed.data, new Date())) return fail(400, pastDateQuestion(form));
+			const created = await createActivity(db, viewer, initiative.id, parsed.data, { formKey: formKeyOf(form) });
 			redirect(303, localizeHref(`/initiatieven/${initiative.slug}/activiteiten/${created.id}`));
 		})
 };

@@ -1,7 +1,7 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { NotFound, requireActivityManager } from '#lib/server/access/index.ts';
-import { activityForm, activityFormOptions, formatCost } from '#lib/server/activities/forms.ts';
+import { activityForm, activityFormOptions, formatCost, pastDateQuestion, startsTooEarly } from '#lib/server/activities/forms.ts';
 import { updateActivity } from '#lib/server/activities/service.ts';
 import { describeRule } from '#lib/server/activities/recurrence.ts';
 import { toFormParts } from '#lib/server/activities/time.ts';
@@ -60,6 +60,7 @@ export const actions: Actions = {
 			if (!form) return unreadableForm();
 			const parsed = parseForm(activityForm, form);
 			if (!parsed.ok) return parsed.failure;
+			if (startsTooEarly(form, parsed.data, new Date(), a)) return fail(400, pastDateQuestion(form));
 			await updateActivity(db, viewer, a.id, parsed.data);
 			redirect(303, localizeHref(`/initiatieven/${initiative.slug}/activiteiten/${a.id}`));
 		})
