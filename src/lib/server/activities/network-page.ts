@@ -4,7 +4,7 @@ import { locate, type Location } from '../directory/locate.ts';
 import { configuredGeocoder, POPULAR_PLACES } from '../directory/page.ts';
 import { dateFormat, formatEuro } from '../../labels/intl.ts';
 import { activitiesFeed } from './ical.ts';
-import { amsterdamDay, networkDates, networkDays, networkFeedActivities, type NetworkDate, type NetworkFilters } from './network.ts';
+import { networkDates, networkDays, networkFeedActivities, type NetworkDate, type NetworkFilters } from './network.ts';
 import {
 	addDays,
 	anchorDay,
@@ -23,7 +23,7 @@ import {
 	type CalendarDate,
 	type NetworkQuery
 } from './network-query.ts';
-import { formatDay, formatTime, startOfDay, ZONE } from './time.ts';
+import { dayKey, formatDay, formatTime, startOfDay, ZONE } from './time.ts';
 
 /**
  * Everything the network's activity page (`/activiteiten`) shows, from its
@@ -97,7 +97,7 @@ function item(d: NetworkDate, locale: string): AgendaItem {
 	const base = `/initiatieven/${d.initiative.slug}/activiteiten/${d.id}`;
 	return {
 		key: `${d.id}/${d.key.getTime()}`,
-		href: d.series ? `${base}?datum=${amsterdamDay(d.key)}` : base,
+		href: d.series ? `${base}?datum=${dayKey(d.key)}` : base,
 		time: `${formatTime(d.startsAt, locale)}–${formatTime(d.endsAt, locale)}`,
 		title: d.title,
 		kind: d.kind,
@@ -202,7 +202,7 @@ export async function networkPage(db: Db, viewer: Viewer, url: URL, locale: stri
 	const { dates, more } = await networkDates(db, viewer, filters, window, { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
 	const days: AgendaDay[] = [];
 	for (const d of dates) {
-		const key = amsterdamDay(d.startsAt);
+		const key = dayKey(d.startsAt);
 		if (days.at(-1)?.key !== key) days.push(dayInfo(parseDay(key), 0, []));
 		const day = days.at(-1)!;
 		day.items.push(item(d, locale));

@@ -6,7 +6,7 @@ import { distanceFrom, nearConditions, type Centre } from '../directory/near.ts'
 import { initiative, membership, type Accessibility, type Theme } from '../initiatives/schema.ts';
 import { log } from '../log/index.ts';
 import { mayOverlap } from './occurrences.ts';
-import { toFloating } from './recurrence.ts';
+import { toFloating } from './time.ts';
 import { ACTIVITY_KINDS, activity, activityException } from './schema.ts';
 
 /**

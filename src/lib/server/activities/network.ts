@@ -17,10 +17,10 @@ import {
 	type NetworkFilters,
 	type Row
 } from './network-sql.ts';
-import { mayOverlap, occurrencesOfMany, type Occurrence } from './occurrences.ts';
-import { expand, toFloating, type SeriesTimes } from './recurrence.ts';
+import { mayOverlap, occurrencesOfMany, rememberedExpand, type Occurrence } from './occurrences.ts';
+import type { SeriesTimes } from './recurrence.ts';
 import { activity, activitySignup } from './schema.ts';
-import { startOfDay } from './time.ts';
+import { dayKey, startOfDay } from './time.ts';
 
 export { NO_FILTERS, visibleInNetwork, type ActivityKind, type DayWindow, type NetworkFilters } from './network-sql.ts';
 
@@ -64,34 +64,10 @@ export interface NetworkDate extends Occurrence {
 	confirmed: number;
 }
 
-/** Amsterdam's day of a moment as `2026-12-01` (cheaper than formatting: this runs for every date). */
-export function amsterdamDay(moment: Date): string {
-	return toFloating(moment).toISOString().slice(0, 10);
-}
-
 /** The midnight (Amsterdam) after a moment. */
 function endOfDay(moment: Date): Date {
-	const [year, month, day] = amsterdamDay(moment).split('-').map(Number);
+	const [year, month, day] = dayKey(moment).split('-').map(Number);
 	return startOfDay({ year, month, day }, 1);
-}
-
-/**
- * Expanding a series costs tens of microseconds, and the national week or
- * month expands every series there is. The same days are asked for again and
- * again (windows here start and end at midnight), so expansions are
- * remembered per series and window. The key holds the rule and the times, so
- * a changed series is simply a new key; exceptions are applied afterwards.
- */
-const expansions = new Map<string, ReturnType<typeof expand>>();
-const MAX_EXPANSIONS = 20_000;
-function rememberedExpand(series: SeriesTimes, from: Date, to: Date, limit?: number): ReturnType<typeof expand> {
-	const key = `${series.rrule}|${series.startsAt.getTime()}|${series.endsAt.getTime()}|${from.getTime()}|${to.getTime()}|${limit}`;
-	let found = expansions.get(key);
-	if (!found) {
-		if (expansions.size >= MAX_EXPANSIONS) expansions.clear();
-		expansions.set(key, (found = expand(series, from, to, limit)));
-	}
-	return found;
 }
 
 /** The dates of these series that start in [window.start, window.to) and end after window.from, exceptions applied. */
@@ -239,7 +215,7 @@ export async function networkDays(db: Db, viewer: Viewer, filters: NetworkFilter
 
 	const series = await slimSeries(db, viewer, filters, window, weekdaysBetween(window.start, new Date(window.to.getTime() - 1)));
 	for (const { activity: row, occurrence } of await seriesDates(db, series, window, 62)) {
-		const day = dayOf(amsterdamDay(occurrence.startsAt));
+		const day = dayOf(dayKey(occurrence.startsAt));
 		if (!occurrence.cancelled && row.status !== 'cancelled') day.count++;
 		if (perDay > 0) day.candidates.push({ id: row.id, startsAt: occurrence.startsAt, key: occurrence.key, occurrence });
 	}
@@ -248,7 +224,7 @@ export async function networkDays(db: Db, viewer: Viewer, filters: NetworkFilter
 	const shown = await complete(db, viewer, filters, [...days.values()].flatMap((d) => d.candidates.sort(inOrder).slice(0, perDay)));
 	const counted = await withCounts(db, shown);
 	const result = new Map<string, NetworkDay>();
-	for (const key of [...days.keys()].sort()) result.set(key, { day: key, count: days.get(key)!.count, dates: counted.filter((c) => amsterdamDay(c.startsAt) === key) });
+	for (const key of [...days.keys()].sort()) result.set(key, { day: key, count: days.get(key)!.count, dates: counted.filter((c) => dayKey(c.startsAt) === key) });
 	return result;
 }
 

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { expand, isOccurrence, onDay, type SeriesTimes } from './recurrence.ts';
 import { activity, activityException } from './schema.ts';
-import { startOfDay } from './time.ts';
+import { dayKey, parseDate, startOfDay } from './time.ts';
 
 /**
  * The dates (occurrences) of an activity as people see them: the series'
@@ -87,6 +87,41 @@ export async function occurrencesOfMany<T extends SeriesRow>(
 		}
 	}
 	return out.sort((x, y) => x.occurrence.startsAt.getTime() - y.occurrence.startsAt.getTime() || x.activity.id.localeCompare(y.activity.id));
+}
+
+/**
+ * Expanding a series costs tens of microseconds, and the national week or
+ * month expands every series there is. The same days are asked for again and
+ * again (windows that start and end at midnight), so expansions are
+ * remembered per series and window. The key holds the rule and the times, so
+ * a changed series is simply a new key; exceptions are applied afterwards.
+ */
+const expansions = new Map<string, ReturnType<typeof expand>>();
+const MAX_EXPANSIONS = 20_000;
+export function rememberedExpand(series: SeriesTimes, from: Date, to: Date, limit?: number): ReturnType<typeof expand> {
+	// A one-off is its own single date: nothing to remember.
+	if (!series.rrule) return expand(series, from, to, limit);
+	const key = `${series.rrule}|${series.startsAt.getTime()}|${series.endsAt.getTime()}|${from.getTime()}|${to.getTime()}|${limit}`;
+	let found = expansions.get(key);
+	if (!found) {
+		if (expansions.size >= MAX_EXPANSIONS) expansions.clear();
+		expansions.set(key, (found = expand(series, from, to, limit)));
+	}
+	return found;
+}
+
+/**
+ * The dates of several activities that overlap [from, to), as
+ * `occurrencesOfMany` gives them, but expanded over whole days in Amsterdam,
+ * so that every request of a day reuses the same remembered expansions.
+ * Series have at most one date a day, so one more date each covers the part
+ * of the first day before `from`.
+ */
+export async function occurrencesByDay<T extends SeriesRow>(db: Db, activities: T[], from: Date, to: Date, limitEach: number) {
+	const start = startOfDay(parseDate(dayKey(from))!);
+	const end = startOfDay(parseDate(dayKey(new Date(to.getTime() - 1)))!, 1);
+	const all = await occurrencesOfMany(db, activities, start, end, limitEach + 1, rememberedExpand);
+	return all.filter(({ occurrence: o }) => o.endsAt > from && o.startsAt < to);
 }
 
 /** One date of an activity by its key; null when the series has no such date. */

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TZDate } from '@date-fns/tz';
-import { buildRule, expand, fromFloating, toFloating, type RepeatPattern } from './recurrence.ts';
+import { buildRule, expand, type RepeatPattern } from './recurrence.ts';
+import { fromFloating, toFloating } from './time.ts';
 import { ZONE } from './time.ts';
 
 const HOUR = 3600 * 1000;

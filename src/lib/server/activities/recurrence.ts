@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import * as rruleModule from 'rrule';
-import { ZONE } from './time.ts';
+import { fromFloating, toFloating, ZONE } from './time.ts';
 
 // `rrule` ships ESM only under "module"; Node (the built server) loads its CommonJS
 // build, whose exports sit on `default`. Vite (tests, dev) gives the ESM names.
@@ -30,47 +30,6 @@ export type SeriesEnd = { kind: 'never' } | { kind: 'until'; date: { year: numbe
 export const MAX_OCCURRENCES = 200;
 
 const WEEKDAYS = [RRule.SU, RRule.MO, RRule.TU, RRule.WE, RRule.TH, RRule.FR, RRule.SA];
-
-const HOUR = 3600 * 1000;
-
-/**
- * Amsterdam's offset from UTC changes only on whole hours, and working it out
- * with @date-fns/tz costs 10–20 µs: a network list converts thousands of
- * times. So each conversion is worked out once per hour and remembered.
- */
-function perHour(convert: (ms: number) => number): (ms: number) => number {
-	const shifts = new Map<number, number>();
-	return (ms) => {
-		const second = Math.floor(ms / 1000) * 1000;
-		const hour = Math.floor(ms / HOUR) * HOUR;
-		let shift = shifts.get(hour);
-		if (shift === undefined) {
-			if (shifts.size > 50_000) shifts.clear();
-			shifts.set(hour, (shift = convert(hour) - hour));
-		}
-		return second + shift;
-	};
-}
-
-const floatingOf = perHour((ms) => {
-	const l = new TZDate(ms, ZONE);
-	return Date.UTC(l.getFullYear(), l.getMonth(), l.getDate(), l.getHours(), l.getMinutes(), l.getSeconds());
-});
-
-const momentOf = perHour((ms) => {
-	const f = new Date(ms);
-	return new TZDate(f.getUTCFullYear(), f.getUTCMonth(), f.getUTCDate(), f.getUTCHours(), f.getUTCMinutes(), f.getUTCSeconds(), ZONE).getTime();
-});
-
-/** Amsterdam wall-clock time of a moment (to the second), written as a UTC date. */
-export function toFloating(moment: Date): Date {
-	return new Date(floatingOf(moment.getTime()));
-}
-
-/** The real moment of a floating (wall-clock-as-UTC) date in Amsterdam. */
-export function fromFloating(floating: Date): Date {
-	return new Date(momentOf(floating.getTime()));
-}
 
 const icalUtc = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 

@@ -4,7 +4,7 @@ import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import type { ActivityInput } from './forms.ts';
-import { occurrencesOfMany, type Occurrence } from './occurrences.ts';
+import { occurrencesByDay, type Occurrence } from './occurrences.ts';
 import { isOccurrence, seriesExtent } from './recurrence.ts';
 import { activity, activityException, activitySignup } from './schema.ts';
 import { fillFromWaitlist } from './signups.ts';
@@ -184,7 +184,7 @@ async function candidatesIn(db: Db, viewer: Viewer, initiativeId: string, window
  */
 export async function hasOccurrences(db: Db, viewer: Viewer, initiativeId: string, window: { from: Date; to: Date }): Promise<boolean> {
 	const rows = await candidatesIn(db, viewer, initiativeId, window, 1);
-	return (await occurrencesOfMany(db, rows, window.from, window.to, 1)).length > 0;
+	return (await occurrencesByDay(db, rows, window.from, window.to, 1)).length > 0;
 }
 
 /**
@@ -199,7 +199,7 @@ export async function listOccurrences(
 	window: { from: Date; to: Date; limit: number }
 ): Promise<{ occurrences: OccurrenceSummary[]; more: boolean }> {
 	const rows = await candidatesIn(db, viewer, initiativeId, window, window.limit + 1);
-	const all = await occurrencesOfMany(db, rows, window.from, window.to, window.limit + 1);
+	const all = await occurrencesByDay(db, rows, window.from, window.to, window.limit + 1);
 	const shown = all.slice(0, window.limit);
 	const counts = new Map<string, number>();
 	if (shown.length) {

@@ -4,6 +4,47 @@ import { dateFormat } from '../../labels/intl.ts';
 /** Activities happen in the Netherlands: times are entered and shown in this zone. */
 export const ZONE = 'Europe/Amsterdam';
 
+const HOUR = 3600 * 1000;
+
+/**
+ * Amsterdam's offset from UTC changes only on whole hours, and working it out
+ * with @date-fns/tz costs 10–20 µs: a network list converts thousands of
+ * times. So each conversion is worked out once per hour and remembered.
+ */
+function perHour(convert: (ms: number) => number): (ms: number) => number {
+	const shifts = new Map<number, number>();
+	return (ms) => {
+		const second = Math.floor(ms / 1000) * 1000;
+		const hour = Math.floor(ms / HOUR) * HOUR;
+		let shift = shifts.get(hour);
+		if (shift === undefined) {
+			if (shifts.size > 50_000) shifts.clear();
+			shifts.set(hour, (shift = convert(hour) - hour));
+		}
+		return second + shift;
+	};
+}
+
+const floatingOf = perHour((ms) => {
+	const l = new TZDate(ms, ZONE);
+	return Date.UTC(l.getFullYear(), l.getMonth(), l.getDate(), l.getHours(), l.getMinutes(), l.getSeconds());
+});
+
+const momentOf = perHour((ms) => {
+	const f = new Date(ms);
+	return new TZDate(f.getUTCFullYear(), f.getUTCMonth(), f.getUTCDate(), f.getUTCHours(), f.getUTCMinutes(), f.getUTCSeconds(), ZONE).getTime();
+});
+
+/** Amsterdam wall-clock time of a moment (to the second), written as a UTC date. */
+export function toFloating(moment: Date): Date {
+	return new Date(floatingOf(moment.getTime()));
+}
+
+/** The real moment of a floating (wall-clock-as-UTC) date in Amsterdam. */
+export function fromFloating(floating: Date): Date {
+	return new Date(momentOf(floating.getTime()));
+}
+
 /**
  * A calendar date as typed: `2026-12-01` (what a date field sends) or the
  * Dutch way `1-12-2026` / `1/12/2026`. Null when it is no real date (31 February).
@@ -42,14 +83,13 @@ export function amsterdamMoment(date: { year: number; month: number; day: number
 
 /** The date (`2026-12-01`) and time (`14:00`) of a moment in Amsterdam, for form fields. */
 export function toFormParts(moment: Date): { date: string; time: string } {
-	const local = new TZDate(moment.getTime(), ZONE);
-	const pad = (n: number) => String(n).padStart(2, '0');
-	return { date: `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`, time: `${pad(local.getHours())}:${pad(local.getMinutes())}` };
+	const local = toFloating(moment).toISOString();
+	return { date: local.slice(0, 10), time: local.slice(11, 16) };
 }
 
 /** The day of a moment in Amsterdam as `2026-12-01`, to group activities by day. */
 export function dayKey(moment: Date): string {
-	return toFormParts(moment).date;
+	return toFloating(moment).toISOString().slice(0, 10);
 }
 
 /** "dinsdag 1 december" (or "Tuesday 1 December"), in Amsterdam. */

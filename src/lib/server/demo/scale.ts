@@ -12,7 +12,8 @@
 import { hash } from '@node-rs/argon2';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { account, user } from '../accounts/schema.ts';
-import { buildRule, fromFloating, seriesExtent } from '../activities/recurrence.ts';
+import { buildRule, seriesExtent } from '../activities/recurrence.ts';
+import { fromFloating } from '../activities/time.ts';
 import { activity, activitySignup } from '../activities/schema.ts';
 import type { Db } from '../db/index.ts';
 import placesData from '../directory/places-nl.json' with { type: 'json' };
