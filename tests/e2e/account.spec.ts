@@ -136,7 +136,7 @@ test.describe('my account', () => {
 	});
 
 	test('the account pages ask to sign in first', async ({ page }) => {
-		for (const path of ['/account', '/account/e-mail', '/account/wachtwoord', '/account/verwijderen']) {
+		for (const path of ['/account', '/account/e-mail', '/account/wachtwoord', '/account/verwijderen', '/account/aanmeldingen', '/account/agenda']) {
 			await page.goto(path);
 			await expect(page, path).toHaveURL(`/inloggen?naar=${encodeURIComponent(path)}`);
 		}
@@ -226,7 +226,7 @@ test.describe('my account on a small phone', () => {
 	test('no page needs sideways scrolling', async ({ page }) => {
 		test.setTimeout(90_000);
 		await signUp(page, 'Een heel lange schuilnaam zonder spaties', uniqueEmail('een-heel-lang-emailadres-voor-de-test'));
-		for (const path of ['/account', '/account/e-mail', '/account/wachtwoord', '/account/verwijderen', '/en/account']) {
+		for (const path of ['/account', '/account/e-mail', '/account/wachtwoord', '/account/verwijderen', '/account/aanmeldingen', '/en/account/aanmeldingen', '/en/account']) {
 			await page.goto(path);
 			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 			expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);

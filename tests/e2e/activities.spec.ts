@@ -68,6 +68,14 @@ for (const javaScriptEnabled of [true, false]) {
 			await expect(guest.getByText('Vol.', { exact: true })).toBeVisible();
 			await expect(guest.getByText('Je kunt op de wachtlijst.')).toHaveCount(0);
 			await expectAccessible(guest);
+			// Lin finds it again from the account page, under what she takes part in.
+			await guest.goto('/account');
+			await guest.getByRole('link', { name: 'Waar doe ik aan mee?' }).click();
+			await expect(guest.getByRole('heading', { level: 1 })).toHaveText('Mijn aanmeldingen');
+			await expect(guest.getByRole('listitem').filter({ hasText: 'Samen wandelen' })).toContainText(`${label}, 14:00–16:00`, { ignoreCase: true });
+			await expectAccessible(guest);
+			await guest.getByRole('link', { name: 'Samen wandelen' }).click();
+			await expect(guest.getByRole('button', { name: 'Ik kan toch niet' })).toBeVisible();
 
 			// The coordinator finds it full and goes on the waitlist.
 			await coordinator.goto(activityPath);

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotFound } from '#lib/server/access/index.ts';
+import { NotFound, SignInRequired } from '#lib/server/access/index.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import type { Database } from '#lib/server/db/index.ts';
 import { cancelOccurrence, moveOccurrence, restoreOccurrence } from '#lib/server/activities/exceptions.ts';
 import { activityForm, type ActivityInput } from '#lib/server/activities/forms.ts';
+import { mySignups } from '#lib/server/activities/my-signups.ts';
 import { occurrenceOnDay } from '#lib/server/activities/occurrences.ts';
 import { activitiesPersonalData } from '#lib/server/activities/personal-data.ts';
 import { buildRule } from '#lib/server/activities/recurrence.ts';
@@ -272,6 +273,28 @@ for (const target of databases) {
 			// Names stay with the host and coordinators.
 			await signUp(database.db, member, shared.id, at('2026-10-13', '19:00'), NOW);
 			expect((await attendance(database.db, elsewhere, shared.id, at('2026-10-13', '19:00'))).people).toBeNull();
+		});
+
+		it('"my sign-ups" lists only my own coming dates, at their current times, with the waitlist and cancelled dates marked', async () => {
+			const series = await createActivity(database.db, host, kroon.id, walk({ title: 'Mijn reeks', capacity: 1 }));
+			const [first, second, last] = [at('2026-10-13', '19:00'), at('2026-10-20', '19:00'), at('2026-10-27', '19:00')];
+			await signUp(database.db, third, series.id, first, NOW);
+			for (const date of [first, second, last]) await signUp(database.db, member, series.id, date, NOW);
+			// The third date moves to before the second; the second is cancelled.
+			await moveOccurrence(database.db, host, series.id, last, { startsAt: at('2026-10-16', '10:00'), endsAt: at('2026-10-16', '12:00') }, { now: NOW });
+			await cancelOccurrence(database.db, host, series.id, second);
+			const mine = (await mySignups(database.db, member, NOW)).filter((s) => s.activity.id === series.id);
+			expect(mine.map((s) => [dayKey(s.occurrence.startsAt), s.status, s.occurrence.cancelled])).toEqual([
+				['2026-10-13', 'waitlist', false],
+				['2026-10-16', 'confirmed', false],
+				['2026-10-20', 'confirmed', true]
+			]);
+			// Dates that have ended are gone from it.
+			expect((await mySignups(database.db, member, at('2026-10-17', '00:00'))).filter((s) => s.activity.id === series.id)).toHaveLength(1);
+			// Someone else's list holds none of mine; nobody's list without signing in.
+			expect((await mySignups(database.db, third, NOW)).filter((s) => s.activity.id === series.id).map((s) => s.occurrence.key)).toEqual([first]);
+			expect(await mySignups(database.db, outsider, NOW)).toEqual([]);
+			await expect(mySignups(database.db, null, NOW)).rejects.toThrow(SignInRequired);
 		});
 
 		it("erasing an account frees each date it held for that date's waitlist; the export lists dates", async () => {

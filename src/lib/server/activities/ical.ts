@@ -1,13 +1,13 @@
 import { TZDate } from '@date-fns/tz';
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { activityFor, initiativeFor, NotFound } from '../access/index.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
-import { initiative } from '../initiatives/schema.ts';
-import { mayOverlap, occurrenceAt } from './occurrences.ts';
-import { activity, activityException, activitySignup } from './schema.ts';
+import { mayOverlap } from './occurrences.ts';
+import { signupsOf } from './my-signups.ts';
+import { activity, activityException } from './schema.ts';
 import { dayKey, ZONE } from './time.ts';
 
 /**
@@ -145,31 +145,20 @@ export async function activityFile(db: Db, viewer: Viewer, slug: string, activit
  * STATUS:CANCELLED. Only this person's sign-ups, nothing else.
  */
 export async function personalFeed(db: Db, userId: string, labels: { name: string; waitlist: string }, origin: string, now: Date = new Date()): Promise<string> {
-	const rows = await db
-		.select({ activity, slug: initiative.slug, home: initiative.name, key: activitySignup.occurrenceStart, status: activitySignup.status })
-		.from(activitySignup)
-		.innerJoin(activity, eq(activity.id, activitySignup.activityId))
-		.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
-		.where(and(eq(activitySignup.userId, userId), gt(activitySignup.occurrenceStart, new Date(now.getTime() - PAST))))
-		.orderBy(asc(activitySignup.occurrenceStart))
-		.limit(MAX_ITEMS);
 	const cal = calendar(labels.name);
-	for (const r of rows) {
-		const o = await occurrenceAt(db, r.activity, r.key);
-		if (!o) continue;
-		const a = r.activity;
-		const datum = a.rrule ? `?datum=${dayKey(r.key)}` : '';
+	for (const { activity: a, initiative: home, status, occurrence: o } of await signupsOf(db, userId, new Date(now.getTime() - PAST), MAX_ITEMS)) {
+		const datum = a.rrule ? `?datum=${dayKey(o.key)}` : '';
 		cal.createEvent({
-			id: uid(a.id, r.key),
-			summary: r.status === 'waitlist' ? `${a.title} (${labels.waitlist})` : a.title,
+			id: uid(a.id, o.key),
+			summary: status === 'waitlist' ? `${a.title} (${labels.waitlist})` : a.title,
 			description: a.description || undefined,
-			location: a.place || r.home,
-			url: `${origin}/initiatieven/${r.slug}/activiteiten/${a.id}${datum}`,
+			location: a.place || home.name,
+			url: `${origin}/initiatieven/${home.slug}/activiteiten/${a.id}${datum}`,
 			stamp: now,
 			timezone: ZONE,
 			start: local(o.startsAt),
 			end: local(o.endsAt),
-			status: a.status === 'cancelled' || o.cancelled ? ICalEventStatus.CANCELLED : r.status === 'waitlist' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED
+			status: a.status === 'cancelled' || o.cancelled ? ICalEventStatus.CANCELLED : status === 'waitlist' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED
 		});
 	}
 	return finish(cal);

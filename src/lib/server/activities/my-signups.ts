@@ -1,0 +1,51 @@
+import { and, asc, eq, gt } from 'drizzle-orm';
+import { requireSignedIn } from '../access/index.ts';
+import type { Viewer } from '../accounts/viewer.ts';
+import type { Db } from '../db/index.ts';
+import { initiative } from '../initiatives/schema.ts';
+import { occurrenceAt, type Occurrence } from './occurrences.ts';
+import { activity, activitySignup } from './schema.ts';
+
+/**
+ * What a person signed up for (mijn aanmeldingen): each date with its
+ * current times (moved, cancelled), the activity and its initiative. Only the
+ * person's own sign-ups, for their account page and their private calendar feed.
+ */
+
+export interface MySignup {
+	activity: typeof activity.$inferSelect;
+	initiative: { slug: string; name: string };
+	status: 'confirmed' | 'waitlist';
+	occurrence: Occurrence;
+}
+
+/** The person's sign-ups for dates that were planned after `since`, in time order, at most `limit`. */
+export async function signupsOf(db: Db, userId: string, since: Date, limit: number): Promise<MySignup[]> {
+	const rows = await db
+		.select({ activity, slug: initiative.slug, name: initiative.name, key: activitySignup.occurrenceStart, status: activitySignup.status })
+		.from(activitySignup)
+		.innerJoin(activity, eq(activity.id, activitySignup.activityId))
+		.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
+		.where(and(eq(activitySignup.userId, userId), gt(activitySignup.occurrenceStart, since)))
+		.orderBy(asc(activitySignup.occurrenceStart), asc(activitySignup.activityId))
+		.limit(limit);
+	const out: MySignup[] = [];
+	for (const r of rows) {
+		const occurrence = await occurrenceAt(db, r.activity, r.key);
+		if (occurrence) out.push({ activity: r.activity, initiative: { slug: r.slug, name: r.name }, status: r.status, occurrence });
+	}
+	return out;
+}
+
+/** A moved date can come before one planned earlier: a day starts this long before the first planned date read. */
+const LONGEST_MOVE = 60 * 24 * 3600 * 1000;
+
+/** The signed-in person's coming dates (not ended yet), at their current times, at most `limit`. */
+export async function mySignups(db: Db, viewer: Viewer, now: Date = new Date(), limit = 50): Promise<MySignup[]> {
+	const person = requireSignedIn(viewer);
+	const all = await signupsOf(db, person.userId, new Date(now.getTime() - LONGEST_MOVE), limit + 200);
+	return all
+		.filter((s) => s.occurrence.endsAt > now)
+		.sort((a, b) => a.occurrence.startsAt.getTime() - b.occurrence.startsAt.getTime())
+		.slice(0, limit);
+}
