@@ -6,7 +6,7 @@ import type { Database, Db } from '#lib/server/db/index.ts';
 import { queryRows } from '#lib/server/db/index.ts';
 import { activityForm, type ActivityInput } from '#lib/server/activities/forms.ts';
 import { notificationQueues } from '#lib/server/activities/notifications.ts';
-import { addCoHost, coHosts, possibleCoHosts, removeCoHost } from '#lib/server/activities/hosts.ts';
+import { addCoHost, coHosts, possibleCoHosts, removeCoHost, toldApart } from '#lib/server/activities/hosts.ts';
 import { approveActivity, declineActivity, PROPOSAL_MAIL_QUEUE, updateActivitySettings, waitingProposals } from '#lib/server/activities/proposals.ts';
 import { createActivity, getActivity, listOccurrences, meetingLinkFor, updateActivity } from '#lib/server/activities/service.ts';
 import { attendance, signUp } from '#lib/server/activities/signups.ts';
@@ -165,6 +165,15 @@ for (const target of databases) {
 			expect((await getActivity(database.db, helper, walk.id)).canManage).toBe(false);
 			expect((await attendance(database.db, helper, walk.id)).people).toBeNull();
 			expect((await possibleCoHosts(database.db, host, walk.id)).map((p) => p.name)).toEqual(['Anna', 'Cor', 'Dewi']);
+			// Two members with one name are told apart by when they joined.
+			const joined = (iso: string) => new Date(`${iso}T12:00:00Z`);
+			const people = [
+				{ userId: 'a', name: 'Anna', joinedAt: joined('2025-03-03') },
+				{ userId: 'b', name: 'Anna', joinedAt: joined('2026-01-15') },
+				{ userId: 'c', name: 'Cor', joinedAt: joined('2025-05-01') }
+			];
+			expect(toldApart(people, 'nl').map((p) => p.name)).toEqual(['Anna (lid sinds 3 maart 2025)', 'Anna (lid sinds 15 januari 2026)', 'Cor']);
+			expect(toldApart(people, 'en')[0].name).toBe('Anna (member since 3 March 2025)');
 			await expect(possibleCoHosts(database.db, member, walk.id)).rejects.toThrow(NotFound);
 			await expect(addCoHost(database.db, member, walk.id, member.userId)).rejects.toThrow(NotFound);
 			expect(await addCoHost(database.db, host, walk.id, outsider.userId)).toEqual({ ok: false, error: 'not_member' });

@@ -4,7 +4,11 @@ import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { membership } from '../initiatives/schema.ts';
+import { dateFormat } from '../../labels/intl.ts';
+import { m } from '../../paraglide/messages.js';
+import type { Locale } from '../../paraglide/runtime.js';
 import { activityHost } from './schema.ts';
+import { ZONE } from './time.ts';
 
 /*
  * Co-hosts (mede-begeleiders): an activity is often led by two. The host who
@@ -31,11 +35,11 @@ export async function coHosts(db: Db, activityId: string): Promise<Person[]> {
  * Members who could become co-host: everyone in the initiative except the
  * host and the present co-hosts. For the host and coordinators only.
  */
-export async function possibleCoHosts(db: Db, viewer: Viewer, activityId: string): Promise<Person[]> {
+export async function possibleCoHosts(db: Db, viewer: Viewer, activityId: string): Promise<Array<Person & { joinedAt: Date }>> {
 	const { activity } = await requireActivityManager(db, viewer, activityId);
 	const taken = new Set([activity.createdBy, ...(await coHosts(db, activityId)).map((h) => h.userId)]);
 	const members = await db
-		.select({ userId: membership.userId, name: user.name })
+		.select({ userId: membership.userId, name: user.name, joinedAt: membership.joinedAt })
 		.from(membership)
 		.innerJoin(user, eq(user.id, membership.userId))
 		.where(and(eq(membership.initiativeId, activity.initiativeId), activity.createdBy ? ne(membership.userId, activity.createdBy) : undefined))
@@ -59,4 +63,12 @@ export async function addCoHost(db: Db, viewer: Viewer, activityId: string, user
 export async function removeCoHost(db: Db, viewer: Viewer, activityId: string, userId: string): Promise<void> {
 	await requireActivityManager(db, viewer, activityId);
 	await db.delete(activityHost).where(and(eq(activityHost.activityId, activityId), eq(activityHost.userId, userId)));
+}
+
+/** Members with the same name are told apart by when they joined: "Anna (lid sinds 3 maart 2025)". */
+export function toldApart(people: Array<{ userId: string; name: string; joinedAt: Date }>, locale: Locale) {
+	const times = new Map<string, number>();
+	for (const p of people) times.set(p.name, (times.get(p.name) ?? 0) + 1);
+	const since = dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: ZONE });
+	return people.map((p) => ({ userId: p.userId, name: times.get(p.name)! > 1 ? `${p.name} (${m.members_since({ date: since.format(p.joinedAt) }, { locale })})` : p.name }));
 }

@@ -7,7 +7,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { NotFound } from '#lib/server/access/index.ts';
 import { cancelOccurrence, moveOccurrence, restoreOccurrence } from '#lib/server/activities/exceptions.ts';
 import { moveForm, turnoutForm } from '#lib/server/activities/forms.ts';
-import { addCoHost, coHosts, possibleCoHosts, removeCoHost } from '#lib/server/activities/hosts.ts';
+import { addCoHost, coHosts, possibleCoHosts, removeCoHost, toldApart } from '#lib/server/activities/hosts.ts';
 import { approveActivity, declineActivity } from '#lib/server/activities/proposals.ts';
 import { recordTurnout, turnoutOf } from '#lib/server/activities/turnout.ts';
 import { eventJsonLd } from '#lib/server/activities/json-ld.ts';
@@ -88,7 +88,7 @@ export const load: PageServerLoad = (event) =>
 			manage: canManage
 				? {
 						coHosts: await coHosts(db, a.id),
-						candidates: a.status === 'cancelled' ? [] : await possibleCoHosts(db, viewer, a.id),
+						candidates: a.status === 'cancelled' ? [] : toldApart(await possibleCoHosts(db, viewer, a.id), locale),
 						turnout: past ? { people: await turnoutOf(db, viewer, a.id, o.key) } : null,
 						review: role === 'coordinator' && a.status === 'proposed'
 					}
