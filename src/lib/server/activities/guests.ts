@@ -13,6 +13,7 @@ import { guestConfirmMail } from './guest-mails.ts';
 import { occurrenceAt } from './occurrences.ts';
 import { activity, activityGuestRequest, activitySignup } from './schema.ts';
 import { fillFromWaitlist, lockActivity, takePlace, type SignupStatus } from './signups.ts';
+import { datePath } from './notification-mails.ts';
 import { dayKey, formatRange } from './time.ts';
 
 /*
@@ -132,7 +133,7 @@ export interface GuestLinkView {
 }
 
 function viewOf(a: ActivityRow, home: InitiativeRow, key: Date, times: { startsAt: Date; endsAt: Date }, name: string, locale: string): GuestLinkView {
-	const path = `/initiatieven/${home.slug}/activiteiten/${a.id}${a.rrule ? `?datum=${dayKey(key)}` : ''}`;
+	const path = datePath(home.slug, a.id, a.rrule ? key : null);
 	return { title: a.title, initiative: home.name, when: formatRange(times.startsAt, times.endsAt, locale), path, name };
 }
 

@@ -7,8 +7,9 @@ import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { mayOverlap } from './occurrences.ts';
 import { signupsOf } from './my-signups.ts';
+import { datePath } from './notification-mails.ts';
 import { activity, activityException } from './schema.ts';
-import { dayKey, ZONE } from './time.ts';
+import { ZONE } from './time.ts';
 
 /**
  * iCalendar (RFC 5545) for activities: a series is one VEVENT with its RRULE,
@@ -147,13 +148,12 @@ export async function activityFile(db: Db, viewer: Viewer, slug: string, activit
 export async function personalFeed(db: Db, userId: string, labels: { name: string; waitlist: string }, origin: string, now: Date = new Date()): Promise<string> {
 	const cal = calendar(labels.name);
 	for (const { activity: a, initiative: home, status, occurrence: o } of await signupsOf(db, userId, new Date(now.getTime() - PAST), MAX_ITEMS)) {
-		const datum = a.rrule ? `?datum=${dayKey(o.key)}` : '';
 		cal.createEvent({
 			id: uid(a.id, o.key),
 			summary: status === 'waitlist' ? `${a.title} (${labels.waitlist})` : a.title,
 			description: a.description || undefined,
 			location: a.place || home.name,
-			url: `${origin}/initiatieven/${home.slug}/activiteiten/${a.id}${datum}`,
+			url: `${origin}${datePath(home.slug, a.id, a.rrule ? o.key : null)}`,
 			stamp: now,
 			timezone: ZONE,
 			start: local(o.startsAt),

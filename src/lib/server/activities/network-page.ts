@@ -4,6 +4,7 @@ import { locate, type Location } from '../directory/locate.ts';
 import { configuredGeocoder, POPULAR_PLACES } from '../directory/page.ts';
 import { dateFormat, formatEuro } from '../../labels/intl.ts';
 import { activitiesFeed } from './ical.ts';
+import { datePath } from './notification-mails.ts';
 import { networkDates, networkDays, networkFeedActivities, type NetworkDate, type NetworkFilters } from './network.ts';
 import {
 	addDays,
@@ -94,10 +95,9 @@ function weekdayNames(locale: string): Array<{ short: string; long: string }> {
 }
 
 function item(d: NetworkDate, locale: string): AgendaItem {
-	const base = `/initiatieven/${d.initiative.slug}/activiteiten/${d.id}`;
 	return {
 		key: `${d.id}/${d.key.getTime()}`,
-		href: d.series ? `${base}?datum=${dayKey(d.key)}` : base,
+		href: datePath(d.initiative.slug, d.id, d.series ? d.key : null),
 		time: `${formatTime(d.startsAt, locale)}–${formatTime(d.endsAt, locale)}`,
 		title: d.title,
 		kind: d.kind,

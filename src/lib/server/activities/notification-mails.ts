@@ -2,7 +2,7 @@ import { m } from '../../paraglide/messages.js';
 import type { Locale } from '../../paraglide/runtime.js';
 import { localePrefix } from '../accounts/mails.ts';
 import type { Mail } from '../mail/index.ts';
-import { formatRange } from './time.ts';
+import { dayKey, formatRange } from './time.ts';
 
 /** What an activity e-mail is about. */
 export const NOTIFICATION_KINDS = ['signup_confirmed', 'waitlisted', 'moved_up', 'changed', 'date_moved', 'restored', 'cancelled', 'reminder'] as const;
@@ -24,6 +24,9 @@ const localeOf = (locale: string | null): Locale => (locale === 'en' ? 'en' : 'n
 
 /** Path of an activity's page. */
 export const activityPath = (slug: string, id: string) => `/initiatieven/${encodeURIComponent(slug)}/activiteiten/${id}`;
+
+/** Path of one date's page: a date of a series by its planned day (`?datum=`), a one-off by its activity. */
+export const datePath = (slug: string, id: string, seriesDate: Date | null) => `${activityPath(slug, id)}${seriesDate ? `?datum=${dayKey(seriesDate)}` : ''}`;
 
 /** One e-mail about an activity (one date of it), in the person's own language, with an absolute link to the activity or date. */
 export function notificationMail(input: NotificationMailInput): Mail {

@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { mySignups } from '#lib/server/activities/my-signups.ts';
-import { dayKey, formatRange } from '#lib/server/activities/time.ts';
+import { datePath } from '#lib/server/activities/notification-mails.ts';
+import { formatRange } from '#lib/server/activities/time.ts';
 import { signedIn } from '../signed-in.ts';
 
 /** Mijn aanmeldingen: the dates I signed up for or wait for, each a link to its page (where I can cancel). */
@@ -11,7 +12,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 			key: `${a.id}/${o.key.getTime()}`,
 			title: a.title,
 			initiative: initiative.name,
-			href: `/initiatieven/${initiative.slug}/activiteiten/${a.id}${a.rrule ? `?datum=${dayKey(o.key)}` : ''}`,
+			href: datePath(initiative.slug, a.id, a.rrule ? o.key : null),
 			when: formatRange(o.startsAt, o.endsAt, locals.locale),
 			waitlist: status === 'waitlist',
 			cancelled: a.status === 'cancelled' || o.cancelled,

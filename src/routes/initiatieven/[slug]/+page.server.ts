@@ -2,7 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { fail } from '@sveltejs/kit';
 import { initiativeFor } from '#lib/server/access/index.ts';
 import { listOccurrences } from '#lib/server/activities/service.ts';
-import { dayKey } from '#lib/server/activities/time.ts';
+import { datePath } from '#lib/server/activities/notification-mails.ts';
 import { formatRange } from '#lib/server/activities/time.ts';
 import { HONEYPOT_FIELD } from '#lib/server/initiatives/contact.ts';
 import { joinOpenInitiative } from '#lib/server/initiatives/memberships.ts';
@@ -23,7 +23,6 @@ export const load: PageServerLoad = (event) =>
 		const { initiative: i, role, schedule, photos } = await profileFor(db, viewer, { slug: event.params.slug }, now);
 		// The next few dates (series expanded), as the initiative's own calendar shows them.
 		const upcoming = await listOccurrences(db, viewer, i.id, { from: now, to: new Date(now.getTime() + UPCOMING_DAYS * 86_400_000), limit: 5 });
-		const calendar = `/initiatieven/${i.slug}/activiteiten`;
 		const page = `${event.url.origin}${localizeHref(`/initiatieven/${i.slug}`)}`;
 		const photoUrl = (id: string) => `/initiatieven/${i.slug}/fotos/${id}`;
 		return {
@@ -50,7 +49,7 @@ export const load: PageServerLoad = (event) =>
 				list: upcoming.occurrences
 					.filter((o) => o.status !== 'cancelled' && !o.cancelled)
 					.map((o) => ({
-						href: o.series ? `${calendar}/${o.id}?datum=${dayKey(o.key)}` : `${calendar}/${o.id}`,
+						href: datePath(i.slug, o.id, o.series ? o.key : null),
 						title: o.title,
 						when: formatRange(o.startsAt, o.endsAt, locale),
 						startsAt: o.startsAt.toISOString()

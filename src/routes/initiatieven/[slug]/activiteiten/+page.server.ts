@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { initiativeFor } from '#lib/server/access/index.ts';
 import { waitingProposals } from '#lib/server/activities/proposals.ts';
 import { hasOccurrences, listOccurrences } from '#lib/server/activities/service.ts';
+import { datePath } from '#lib/server/activities/notification-mails.ts';
 import { dayKey, formatDay, formatTime, parseDate, startOfDay } from '#lib/server/activities/time.ts';
 import { guarded } from '#lib/server/http/guard.ts';
 
@@ -35,7 +36,7 @@ export const load: PageServerLoad = (event) =>
 		for (const o of shown) {
 			const key = dayKey(o.startsAt);
 			if (days.at(-1)?.key !== key) days.push({ key, label: formatDay(o.startsAt, locale), items: [] });
-			const href = o.series ? `${base}/${o.id}?datum=${dayKey(o.key)}` : `${base}/${o.id}`;
+			const href = datePath(initiative.slug, o.id, o.series ? o.key : null);
 			days.at(-1)!.items.push({ ...o, time: `${formatTime(o.startsAt, locale)}–${formatTime(o.endsAt, locale)}`, href });
 		}
 		const lastShown = more && shown.length ? shown.at(-1)!.startsAt : new Date(to.getTime() - 1);
