@@ -1,7 +1,7 @@
 // Child processes and temp folders of a bench run, and cleaning them up on any exit.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+export { freePort } from '../free-port.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -38,18 +38,6 @@ export function tempDir(prefix: string): string {
 	const dir = mkdtempSync(path.join(tmpdir(), prefix));
 	onCleanup(async () => rmSync(dir, { recursive: true, force: true }));
 	return dir;
-}
-
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
 }
 
 /** Resident memory of a process in MB (VmRSS) and its peak so far (VmHWM). */

@@ -1,10 +1,10 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotFound } from '#lib/server/access/index.ts';
+import { NotFound } from '#lib/server/access/core.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import type { ActivityInput } from '#lib/server/activities/forms.ts';
-import { cleanupGuestData, GUEST_KEEP_DAYS } from '#lib/server/activities/guest-cleanup.ts';
-import { guestCancelToken, verifyGuestCancelToken } from '#lib/server/activities/guest-links.ts';
+import { cleanupGuestData, GUEST_KEEP_DAYS } from '#lib/server/activities/guests/cleanup.ts';
+import { guestCancelToken, verifyGuestCancelToken } from '#lib/server/activities/guests/links.ts';
 import {
 	cancelGuestSignup,
 	confirmGuestSignup,
@@ -13,8 +13,8 @@ import {
 	inspectGuestRequest,
 	requestGuestSignup,
 	type GuestInput
-} from '#lib/server/activities/guests.ts';
-import { MAIL_QUEUE, notificationQueues, scheduleReminders } from '#lib/server/activities/notifications.ts';
+} from '#lib/server/activities/guests/service.ts';
+import { MAIL_QUEUE, notificationQueues, scheduleReminders } from '#lib/server/activities/notifications/queues.ts';
 import { activitiesPersonalData } from '#lib/server/activities/personal-data.ts';
 import { comingOccurrences } from '#lib/server/activities/occurrences.ts';
 import { buildRule } from '#lib/server/activities/recurrence.ts';

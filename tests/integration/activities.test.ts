@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotFound, SignInRequired } from '#lib/server/access/index.ts';
+import { NotFound, SignInRequired } from '#lib/server/access/core.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import type { Database } from '#lib/server/db/index.ts';
 import { activityForm, type ActivityInput } from '#lib/server/activities/forms.ts';

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotFound } from '#lib/server/access/index.ts';
+import { NotFound } from '#lib/server/access/core.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import type { Database, Db } from '#lib/server/db/index.ts';
 import { queryRows } from '#lib/server/db/index.ts';
 import { activityForm, type ActivityInput } from '#lib/server/activities/forms.ts';
-import { notificationQueues } from '#lib/server/activities/notifications.ts';
+import { notificationQueues } from '#lib/server/activities/notifications/queues.ts';
 import { addCoHost, coHosts, possibleCoHosts, removeCoHost, toldApart } from '#lib/server/activities/hosts.ts';
 import { approveActivity, declineActivity, PROPOSAL_MAIL_QUEUE, updateActivitySettings, waitingProposals } from '#lib/server/activities/proposals.ts';
 import { createActivity, getActivity, listOccurrences, meetingLinkFor, updateActivity } from '#lib/server/activities/service.ts';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotFound, SignInRequired } from '#lib/server/access/index.ts';
+import { NotFound, SignInRequired } from '#lib/server/access/core.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import type { Database } from '#lib/server/db/index.ts';
 import { cancelOccurrence, moveOccurrence, restoreOccurrence } from '#lib/server/activities/exceptions.ts';

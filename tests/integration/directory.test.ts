@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { NotFound, SignInRequired } from '#lib/server/access/index.ts';
+import { NotFound, SignInRequired } from '#lib/server/access/core.ts';
 import { directoryCsv, openDataFeed } from '#lib/server/directory/export.ts';
 import { createInitiative } from '#lib/server/initiatives/service.ts';
 import { makePerson } from '../helpers/people.ts';

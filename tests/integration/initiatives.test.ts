@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { NotFound, SignInRequired, initiativeFor } from '#lib/server/access/index.ts';
+import { NotFound, SignInRequired } from '#lib/server/access/core.ts';
+import { initiativeFor } from '#lib/server/access/initiatives.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import { queryRows, type Database } from '#lib/server/db/index.ts';
 import { acceptInvite, createInviteLink, inspectInvite, invitedAlready, listActiveInvites, revokeInvite, sendInvites } from '#lib/server/initiatives/invites.ts';

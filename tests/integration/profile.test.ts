@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotFound } from '#lib/server/access/index.ts';
+import { NotFound } from '#lib/server/access/core.ts';
 import { user } from '#lib/server/accounts/schema.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import type { Database } from '#lib/server/db/index.ts';

@@ -31,3 +31,10 @@ export function numberFormat(locale: string, options: Intl.NumberFormatOptions =
 export function formatEuro(cents: number, locale: string): string {
 	return numberFormat(locale, { style: 'currency', currency: 'EUR', minimumFractionDigits: cents % 100 ? 2 : 0 }).format(cents / 100);
 }
+
+const LONG_DATE: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' };
+
+/** "3 maart 2025": a day as people write it, e.g. since when someone is a member. */
+export function formatLongDate(date: Date, locale: string): string {
+	return dateFormat(locale, LONG_DATE).format(date);
+}

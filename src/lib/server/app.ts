@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createAuth, sessionSecret, type Auth } from './accounts/auth.ts';
 import { config } from './config.ts';
 import { openDatabase, type Database, type Db } from './db/index.ts';
-import { notificationQueues } from './activities/notifications.ts';
+import { notificationQueues } from './activities/notifications/queues.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from './jobs/index.ts';
 import { log } from './log/index.ts';
 import { mailer, type Mailer } from './mail/index.ts';

@@ -3,11 +3,11 @@ import type { Actions, PageServerLoad } from './$types';
 import { changeLocale, changeName, getAccount } from '#lib/server/accounts/account.ts';
 import { localeForm, nameForm } from '#lib/server/accounts/account-forms.ts';
 import { signOutEverywhere } from '#lib/server/accounts/service.ts';
-import { remindersOn, setReminders } from '#lib/server/activities/reminder-opt-out.ts';
+import { remindersOn, setReminders } from '#lib/server/activities/notifications/opt-out.ts';
 import { parseForm } from '#lib/server/http/forms.ts';
 import { applySetCookies, requestInfo } from '#lib/server/http/request.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
-import { signedIn } from './signed-in.ts';
+import { signedIn } from '#lib/server/http/guard.ts';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const viewer = signedIn(locals, '/account');

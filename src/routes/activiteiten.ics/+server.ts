@@ -1,5 +1,5 @@
 import type { RequestHandler } from './$types';
-import { networkFeed } from '#lib/server/activities/network-page.ts';
+import { networkFeed } from '#lib/server/activities/network/page.ts';
 import { m } from '#lib/paraglide/messages.js';
 
 /** The network list's choices as an iCalendar feed: public activities of public initiatives only. */

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { networkPage } from '#lib/server/activities/network-page.ts';
+import { networkPage } from '#lib/server/activities/network/page.ts';
 import { ACTIVITY_KINDS } from '#lib/server/activities/schema.ts';
 import { DISTANCES } from '#lib/server/directory/query.ts';
 import { ACCESSIBILITY, THEMES } from '#lib/server/initiatives/schema.ts';

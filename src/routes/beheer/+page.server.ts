@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { requireAdmin } from '#lib/server/access/index.ts';
+import { requireAdmin } from '#lib/server/access/core.ts';
 import { listAllForAdmin, setInitiativeStatus } from '#lib/server/initiatives/service.ts';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
 import { t } from '#lib/server/http/forms.ts';

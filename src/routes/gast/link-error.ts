@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import type { GuestLinkState } from '#lib/server/activities/guests.ts';
+import type { GuestLinkState } from '#lib/server/activities/guests/service.ts';
 import { t } from '#lib/server/http/forms.ts';
 
 /** The HTTP status for a link that does not work (any more): unknown is 404, used up or too late is 410. */

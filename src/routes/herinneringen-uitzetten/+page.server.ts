@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { stopRemindersWithToken, verifyStopRemindersToken } from '#lib/server/activities/reminder-opt-out.ts';
+import { stopRemindersWithToken, verifyStopRemindersToken } from '#lib/server/activities/notifications/opt-out.ts';
 import { appContext } from '#lib/server/app.ts';
 
 /*

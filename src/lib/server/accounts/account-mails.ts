@@ -1,7 +1,6 @@
 import { m } from '../../paraglide/messages.js';
-import type { Locale } from '../../paraglide/runtime.js';
 import type { Mailer } from '../mail/index.ts';
-import { localePrefix } from './mails.ts';
+import { localeOf, localePrefix } from '../notify/index.ts';
 
 interface Recipient {
 	email: string;
@@ -9,7 +8,6 @@ interface Recipient {
 	locale?: string | null;
 }
 
-const localeOf = (r: Recipient): Locale => (r.locale === 'en' ? 'en' : 'nl');
 
 /** How long a link to confirm a new e-mail address works. */
 export const EMAIL_CHANGE_MINUTES = 60;

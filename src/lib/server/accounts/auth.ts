@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import * as schema from '../db/schema.ts';
 import type { Mailer } from '../mail/index.ts';
+import { MAGIC_LINK_MINUTES, RESET_LINK_MINUTES } from './link-lifetimes.ts';
 import { authMails } from './mails.ts';
 
 export interface AuthDeps {
@@ -22,8 +23,6 @@ export interface AuthDeps {
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export const MIN_PASSWORD_LENGTH = 8;
-export const MAGIC_LINK_MINUTES = 15;
-export const RESET_LINK_MINUTES = 60;
 
 /**
  * better-auth, configured for Herstelplein. Routes never call it directly:

@@ -1,18 +1,13 @@
 import { m } from '../../paraglide/messages.js';
-import type { Locale } from '../../paraglide/runtime.js';
 import type { Mailer } from '../mail/index.ts';
-import { MAGIC_LINK_MINUTES, RESET_LINK_MINUTES } from './auth.ts';
+import { localeOf, localePrefix } from '../notify/index.ts';
+import { MAGIC_LINK_MINUTES, RESET_LINK_MINUTES } from './link-lifetimes.ts';
 
 interface Recipient {
 	email: string;
 	name: string;
 	locale?: string | null;
 }
-
-const localeOf = (r: Recipient): Locale => (r.locale === 'en' ? 'en' : 'nl');
-
-/** Path prefix for a locale, so a link opens the page in the person's language. */
-export const localePrefix = (locale: Locale) => (locale === 'nl' ? '' : `/${locale}`);
 
 /** The e-mails about signing in, in the person's own language. */
 export function authMails(mailer: Mailer, origin: string) {

@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { requireActivityManager } from '../access/index.ts';
+import { requireActivityManager } from '../access/activities.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
-import { notifyDateChanged } from './notifications.ts';
+import { notifyDateChanged } from './notifications/service.ts';
 import { occurrencesOfMany } from './occurrences.ts';
 import { isOccurrence } from './recurrence.ts';
 import { activity, activityException } from './schema.ts';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { requireSignedIn } from '../access/index.ts';
+import { requireSignedIn } from '../access/core.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { activityFeedToken } from './schema.ts';

@@ -1,14 +1,13 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
-import { requireActivityManager } from '../access/index.ts';
+import { requireActivityManager } from '../access/activities.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { membership } from '../initiatives/schema.ts';
-import { dateFormat } from '../../labels/intl.ts';
+import { formatLongDate } from '../../labels/intl.ts';
 import { m } from '../../paraglide/messages.js';
 import type { Locale } from '../../paraglide/runtime.js';
 import { activityHost } from './schema.ts';
-import { ZONE } from './time.ts';
 
 /*
  * Co-hosts (mede-begeleiders): an activity is often led by two. The host who
@@ -69,6 +68,5 @@ export async function removeCoHost(db: Db, viewer: Viewer, activityId: string, u
 export function toldApart(people: Array<{ userId: string; name: string; joinedAt: Date }>, locale: Locale) {
 	const times = new Map<string, number>();
 	for (const p of people) times.set(p.name, (times.get(p.name) ?? 0) + 1);
-	const since = dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: ZONE });
-	return people.map((p) => ({ userId: p.userId, name: times.get(p.name)! > 1 ? `${p.name} (${m.members_since({ date: since.format(p.joinedAt) }, { locale })})` : p.name }));
+	return people.map((p) => ({ userId: p.userId, name: times.get(p.name)! > 1 ? `${p.name} (${m.members_since({ date: formatLongDate(p.joinedAt, locale) }, { locale })})` : p.name }));
 }

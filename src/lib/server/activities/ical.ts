@@ -2,12 +2,14 @@ import { TZDate } from '@date-fns/tz';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
-import { activityFor, initiativeFor, NotFound } from '../access/index.ts';
+import { activityFor } from '../access/activities.ts';
+import { NotFound } from '../access/core.ts';
+import { initiativeFor } from '../access/initiatives.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { mayOverlap } from './occurrences.ts';
 import { signupsOf } from './my-signups.ts';
-import { datePath } from './notification-mails.ts';
+import { datePath } from './notifications/mails.ts';
 import { activity, activityException } from './schema.ts';
 import { ZONE } from './time.ts';
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
-import { requireSignedIn } from '../access/index.ts';
+import { requireSignedIn } from '../access/core.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { initiative } from '../initiatives/schema.ts';

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { PersonalDataPart } from '../accounts/personal-data.ts';
+import type { PersonalDataPart } from '../personal-data/part.ts';
 import { initiative } from '../initiatives/schema.ts';
 import { activity, activityFeedToken, activitySignup } from './schema.ts';
 import { fillFromWaitlist } from './signups.ts';

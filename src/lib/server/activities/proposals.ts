@@ -1,15 +1,16 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { m } from '../../paraglide/messages.js';
-import type { Locale } from '../../paraglide/runtime.js';
-import { initiativeFor, NotFound, requireActivityManager, requireCoordinator } from '../access/index.ts';
-import { localePrefix } from '../accounts/mails.ts';
+import { requireActivityManager } from '../access/activities.ts';
+import { NotFound } from '../access/core.ts';
+import { initiativeFor, requireCoordinator } from '../access/initiatives.ts';
+import { enqueueNotice, localeOf, localePrefix, noticeQueue, type NoticeContext } from '../notify/index.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
-import { enqueue, type QueueDefinition } from '../jobs/index.ts';
+import type { QueueDefinition } from '../jobs/index.ts';
 import type { Mailer } from '../mail/index.ts';
-import { activityPath } from './notification-mails.ts';
+import { activityPath } from './notifications/mails.ts';
 import { activity } from './schema.ts';
 
 /*
@@ -53,7 +54,7 @@ export async function notifyProposal(tx: Db, proposal: { id: string; title: stri
 		.from(membership)
 		.where(and(eq(membership.initiativeId, proposal.initiativeId), eq(membership.role, 'coordinator')));
 	for (const { userId } of coordinators) {
-		await enqueue(tx, PROPOSAL_MAIL_QUEUE, { kind: 'proposed', activityId: proposal.id, userId, title: proposal.title, initiativeId: proposal.initiativeId } satisfies ProposalMailJob);
+		await enqueueNotice(tx, PROPOSAL_MAIL_QUEUE, { kind: 'proposed', activityId: proposal.id, userId, title: proposal.title, initiativeId: proposal.initiativeId } satisfies ProposalMailJob);
 	}
 }
 
@@ -94,7 +95,7 @@ export async function declineActivity(db: Db, viewer: Viewer, activityId: string
 
 async function notifyHost(tx: Db, kind: 'approved' | 'declined', proposal: typeof activity.$inferSelect) {
 	if (!proposal.createdBy) return;
-	await enqueue(tx, PROPOSAL_MAIL_QUEUE, {
+	await enqueueNotice(tx, PROPOSAL_MAIL_QUEUE, {
 		kind,
 		activityId: proposal.id,
 		userId: proposal.createdBy,
@@ -129,7 +130,7 @@ export async function sendProposalMail(db: Db, mailer: Mailer, origin: string, j
 	const [current] = await db.select({ status: activity.status }).from(activity).where(eq(activity.id, job.activityId));
 	const fits = { proposed: current?.status === 'proposed', approved: current?.status === 'published', declined: !current }[job.kind];
 	if (!fits) return 'skipped';
-	const locale: Locale = person.locale === 'en' ? 'en' : 'nl';
+	const locale = localeOf(person);
 	const o = { locale };
 	const link = `${origin}${localePrefix(locale)}${activityPath(place.slug, job.activityId)}`;
 	const list = `${origin}${localePrefix(locale)}/initiatieven/${encodeURIComponent(place.slug)}/activiteiten`;
@@ -145,8 +146,8 @@ export async function sendProposalMail(db: Db, mailer: Mailer, origin: string, j
 }
 
 /** The queue of this module, for the job runner. */
-export function proposalQueues(ctx: { db: Db; mailer: Mailer; origin: string }): Record<string, QueueDefinition> {
-	return { [PROPOSAL_MAIL_QUEUE]: { handler: async (data) => void (await sendProposalMail(ctx.db, ctx.mailer, ctx.origin, parseJob(data))) } };
+export function proposalQueues(ctx: NoticeContext): Record<string, QueueDefinition> {
+	return { [PROPOSAL_MAIL_QUEUE]: noticeQueue(parseJob, (job) => sendProposalMail(ctx.db, ctx.mailer, ctx.origin, job)) };
 }
 
 /** Proposals waiting for a look, oldest first: for coordinators; nobody else gets any. */

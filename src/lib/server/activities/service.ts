@@ -1,5 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
-import { activityFor, initiativeFor, inNetwork, NotFound, requireActivityManager, requireMember, type ActivityAccess } from '../access/index.ts';
+import { activityFor, inNetwork, requireActivityManager, type ActivityAccess } from '../access/activities.ts';
+import { NotFound } from '../access/core.ts';
+import { initiativeFor, requireMember } from '../access/initiatives.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
@@ -8,7 +10,7 @@ import { occurrencesByDay, type Occurrence } from './occurrences.ts';
 import { isOccurrence, seriesExtent } from './recurrence.ts';
 import { activity, activityException, activitySignup } from './schema.ts';
 import { fillFromWaitlist } from './signups.ts';
-import { nextDatesOfPeople, notifyActivityCancelled, notifyIfMoved } from './notifications.ts';
+import { nextDatesOfPeople, notifyActivityCancelled, notifyIfMoved } from './notifications/service.ts';
 import { notifyProposal } from './proposals.ts';
 
 export type Activity = typeof activity.$inferSelect;

@@ -1,11 +1,12 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
-import { activityFor, requireSignedIn } from '../access/index.ts';
+import { activityFor } from '../access/activities.ts';
+import { requireSignedIn } from '../access/core.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { occurrenceAt } from './occurrences.ts';
 import { activity, activitySignup } from './schema.ts';
-import { notifyMovedUp, notifySignup } from './notifications.ts';
+import { notifyMovedUp, notifySignup } from './notifications/service.ts';
 
 /**
  * Sign-ups are per date: a series has capacity and a waitlist for each of its

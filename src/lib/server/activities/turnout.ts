@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
-import { requireActivityManager, requireCoordinator } from '../access/index.ts';
+import { requireActivityManager } from '../access/activities.ts';
+import { requireCoordinator } from '../access/initiatives.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { MAX_TURNOUT } from './forms.ts';

@@ -5,4 +5,4 @@
 export * from '../accounts/schema.ts';
 export * from '../initiatives/schema.ts';
 export * from '../activities/schema.ts';
-export * from '../activities/notification-schema.ts';
+export * from '../activities/notifications/schema.ts';

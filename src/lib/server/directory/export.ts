@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, or, type SQL } from 'drizzle-orm';
-import { requireAdmin } from '../access/index.ts';
+import { requireAdmin } from '../access/core.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { initiative, openingHours } from '../initiatives/schema.ts';

@@ -1,6 +1,10 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import { NotFound, SignInRequired } from '../access/index.ts';
+import type { SignedIn } from '../accounts/viewer.ts';
+import { NotFound, SignInRequired } from '../access/core.ts';
 import { localizeHref } from '../../paraglide/runtime.js';
+
+/** To the sign-in page, which comes back to `path` afterwards. */
+const toSignIn = (path: string): never => redirect(303, localizeHref(`/inloggen?naar=${encodeURIComponent(path)}`));
 
 /**
  * Run a service call for a route and turn access decisions into HTTP:
@@ -12,11 +16,18 @@ export async function guarded<T>(event: Pick<RequestEvent, 'url'>, run: () => Pr
 		return await run();
 	} catch (e) {
 		if (e instanceof NotFound) error(404, 'Not found');
-		if (e instanceof SignInRequired) {
-			redirect(303, localizeHref(`/inloggen?naar=${encodeURIComponent(event.url.pathname + event.url.search)}`));
-		}
+		if (e instanceof SignInRequired) toSignIn(event.url.pathname + event.url.search);
 		throw e;
 	}
+}
+
+/**
+ * The person signed in, or a redirect to sign in and come back to `path`.
+ * Used in every load and action of the account pages: a layout load would not
+ * guard the actions.
+ */
+export function signedIn(locals: App.Locals, path: string): SignedIn {
+	return locals.viewer ?? toSignIn(path);
 }
 
 /** Reject an id that is not a UUID before it reaches the database. */

@@ -1,5 +1,6 @@
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import { parseSetCookieHeader, toCookieOptions } from 'better-auth/cookies';
+import type { AccountDeps } from '../accounts/account.ts';
 import type { AccountsContext, RequestInfo } from '../accounts/service.ts';
 
 /** The parts of a request the accounts service may see: cookies and user agent, and the address for rate limits. */
@@ -26,6 +27,11 @@ export function applySetCookies(event: { cookies: Cookies; url: URL }, setCookie
 }
 
 export type { AccountsContext };
+
+/** What the account service needs from the request context. */
+export function accountDeps(locals: App.Locals): AccountDeps {
+	return { ...locals.accounts, mailer: locals.mailer, origin: locals.origin };
+}
 
 /** A path on this site to go to after signing in; anything else becomes `/`. */
 export function localPath(value: unknown): string {

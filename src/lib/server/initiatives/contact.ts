@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '../../paraglide/messages.js';
 import type { Locale } from '../../paraglide/runtime.js';
-import { initiativeFor } from '../access/index.ts';
+import { initiativeFor } from '../access/initiatives.ts';
 import { email } from '../accounts/forms.ts';
 import { allowAttempt, type Limit } from '../accounts/rate-limit.ts';
 import { user } from '../accounts/schema.ts';

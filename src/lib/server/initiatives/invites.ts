@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
-import { requireCoordinator, requireSignedIn } from '../access/index.ts';
+import { requireSignedIn } from '../access/core.ts';
+import { requireCoordinator } from '../access/initiatives.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { log } from '../log/index.ts';

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { initiativeFor, NotFound, requireCoordinator, requireMember, requireSignedIn, type Role } from '../access/index.ts';
+import { NotFound, requireSignedIn, type Role } from '../access/core.ts';
+import { initiativeFor, requireCoordinator, requireMember } from '../access/initiatives.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
-import { initiativeFor, NotFound, requireCoordinator } from '../access/index.ts';
+import { NotFound } from '../access/core.ts';
+import { initiativeFor, requireCoordinator } from '../access/initiatives.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { log } from '../log/index.ts';

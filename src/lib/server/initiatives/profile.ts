@@ -1,5 +1,6 @@
 import { and, asc, eq, gte } from 'drizzle-orm';
-import { initiativeFor, NotFound, requireCoordinator, type Role } from '../access/index.ts';
+import { NotFound, type Role } from '../access/core.ts';
+import { initiativeFor, requireCoordinator } from '../access/initiatives.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { log } from '../log/index.ts';

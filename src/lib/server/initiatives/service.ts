@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { NotFound, requireAdmin, requireSignedIn } from '../access/index.ts';
+import { NotFound, requireAdmin, requireSignedIn } from '../access/core.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { findPlace } from '../directory/places.ts';

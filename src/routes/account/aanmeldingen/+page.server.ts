@@ -1,8 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { mySignups } from '#lib/server/activities/my-signups.ts';
-import { datePath } from '#lib/server/activities/notification-mails.ts';
+import { datePath } from '#lib/server/activities/notifications/mails.ts';
 import { formatRange } from '#lib/server/activities/time.ts';
-import { signedIn } from '../signed-in.ts';
+import { signedIn } from '#lib/server/http/guard.ts';
 
 /** Mijn aanmeldingen: the dates I signed up for or wait for, each a link to its page (where I can cancel). */
 export const load: PageServerLoad = async ({ locals }) => {

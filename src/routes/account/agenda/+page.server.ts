@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { feedTokenStatus, makeFeedToken, stopFeedToken } from '#lib/server/activities/feed-token.ts';
 import { formatDay } from '#lib/server/activities/time.ts';
-import { signedIn } from '../signed-in.ts';
+import { signedIn } from '#lib/server/http/guard.ts';
 
 /** The account page's part for the private calendar link: make, renew, stop. */
 export const load: PageServerLoad = async ({ locals }) => {

@@ -3,7 +3,8 @@ import { emailChangeForm } from '#lib/server/accounts/account-forms.ts';
 import { requestEmailChange } from '#lib/server/accounts/account-email.ts';
 import { getAccount } from '#lib/server/accounts/account.ts';
 import { formError, parseForm } from '#lib/server/http/forms.ts';
-import { accountDeps, signedIn } from '../signed-in.ts';
+import { signedIn } from '#lib/server/http/guard.ts';
+import { accountDeps } from '#lib/server/http/request.ts';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const account = await getAccount(locals.db, signedIn(locals, '/account/e-mail'));

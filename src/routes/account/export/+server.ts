@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
-import { exportPersonalData } from '#lib/server/accounts/personal-data.ts';
-import { signedIn } from '../signed-in.ts';
+import { exportPersonalData } from '#lib/server/personal-data/index.ts';
+import { signedIn } from '#lib/server/http/guard.ts';
 
 /** All of the viewer's data as a JSON file to keep (AVG/GDPR: access and portability). */
 export const GET: RequestHandler = async ({ locals }) => {

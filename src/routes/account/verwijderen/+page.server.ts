@@ -1,11 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { deleteAccount, initiativesNeedingSuccessor } from '#lib/server/accounts/account-delete.ts';
+import { deleteAccount, initiativesNeedingSuccessor } from '#lib/server/personal-data/delete.ts';
 import { deleteForm } from '#lib/server/accounts/account-forms.ts';
 import { formError, formValues, parseForm, t } from '#lib/server/http/forms.ts';
-import { applySetCookies, requestInfo } from '#lib/server/http/request.ts';
+import { accountDeps, applySetCookies, requestInfo } from '#lib/server/http/request.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
-import { accountDeps, signedIn } from '../signed-in.ts';
+import { signedIn } from '#lib/server/http/guard.ts';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const viewer = signedIn(locals, '/account/verwijderen');

@@ -2,8 +2,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { changePassword } from '#lib/server/accounts/account.ts';
 import { passwordChangeForm } from '#lib/server/accounts/account-forms.ts';
 import { formError, parseForm } from '#lib/server/http/forms.ts';
-import { applySetCookies, requestInfo } from '#lib/server/http/request.ts';
-import { accountDeps, signedIn } from '../signed-in.ts';
+import { accountDeps, applySetCookies, requestInfo } from '#lib/server/http/request.ts';
+import { signedIn } from '#lib/server/http/guard.ts';
 
 export const load: PageServerLoad = ({ locals }) => {
 	signedIn(locals, '/account/wachtwoord');

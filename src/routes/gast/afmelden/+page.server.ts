@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { verifyGuestCancelToken } from '#lib/server/activities/guest-links.ts';
-import { cancelGuestSignup, inspectGuestCancel } from '#lib/server/activities/guests.ts';
+import { verifyGuestCancelToken } from '#lib/server/activities/guests/links.ts';
+import { cancelGuestSignup, inspectGuestCancel } from '#lib/server/activities/guests/service.ts';
 import { appContext } from '#lib/server/app.ts';
 import { readForm } from '#lib/server/http/forms.ts';
 import { linkError, tokenOf } from '../link-error.ts';

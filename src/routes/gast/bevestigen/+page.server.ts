@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { confirmGuestSignup, inspectGuestRequest } from '#lib/server/activities/guests.ts';
+import { confirmGuestSignup, inspectGuestRequest } from '#lib/server/activities/guests/service.ts';
 import { readForm } from '#lib/server/http/forms.ts';
 import { LINK_STATUS, linkError, tokenOf } from '../link-error.ts';
 

@@ -1,8 +1,8 @@
 import type { Actions, PageServerLoad } from './$types';
 import { fail } from '@sveltejs/kit';
-import { initiativeFor } from '#lib/server/access/index.ts';
+import { initiativeFor } from '#lib/server/access/initiatives.ts';
 import { listOccurrences } from '#lib/server/activities/service.ts';
-import { datePath } from '#lib/server/activities/notification-mails.ts';
+import { datePath } from '#lib/server/activities/notifications/mails.ts';
 import { formatRange } from '#lib/server/activities/time.ts';
 import { HONEYPOT_FIELD } from '#lib/server/initiatives/contact.ts';
 import { joinOpenInitiative } from '#lib/server/initiatives/memberships.ts';

@@ -4,7 +4,7 @@ import { initiativeForm } from '#lib/server/initiatives/forms.ts';
 import { createInitiative } from '#lib/server/initiatives/service.ts';
 import { formError, parseForm } from '#lib/server/http/forms.ts';
 import { guarded } from '#lib/server/http/guard.ts';
-import { requireSignedIn } from '#lib/server/access/index.ts';
+import { requireSignedIn } from '#lib/server/access/core.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = (event) => guarded(event, async () => ({ viewer: requireSignedIn(event.locals.viewer).name }));

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { roleIn } from '#lib/server/access/index.ts';
+import { roleIn } from '#lib/server/access/initiatives.ts';
 import { authErrorField, signUpForm } from '#lib/server/accounts/forms.ts';
 import { signUp } from '#lib/server/accounts/service.ts';
 import { acceptInvite, inspectInvite, type AcceptResult } from '#lib/server/initiatives/invites.ts';

@@ -2,7 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { emailConfirmForm } from '#lib/server/accounts/account-forms.ts';
 import { confirmEmailChange, isEmailChangeLinkValid } from '#lib/server/accounts/account-email.ts';
 import { formError, parseForm } from '#lib/server/http/forms.ts';
-import { accountDeps } from '../../signed-in.ts';
+import { accountDeps } from '#lib/server/http/request.ts';
 
 // The link in the e-mail only shows a button: mail scanners that open links
 // must not use up the one-time token. Works signed in or not.

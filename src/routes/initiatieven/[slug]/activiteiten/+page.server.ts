@@ -1,8 +1,8 @@
 import type { PageServerLoad } from './$types';
-import { initiativeFor } from '#lib/server/access/index.ts';
+import { initiativeFor } from '#lib/server/access/initiatives.ts';
 import { waitingProposals } from '#lib/server/activities/proposals.ts';
 import { hasOccurrences, listOccurrences } from '#lib/server/activities/service.ts';
-import { datePath } from '#lib/server/activities/notification-mails.ts';
+import { datePath } from '#lib/server/activities/notifications/mails.ts';
 import { dayKey, formatDay, formatTime, parseDate, startOfDay } from '#lib/server/activities/time.ts';
 import { guarded } from '#lib/server/http/guard.ts';
 

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { initiativeFor } from '#lib/server/access/index.ts';
+import { initiativeFor } from '#lib/server/access/initiatives.ts';
 import { contactForm, HONEYPOT_FIELD, sendContactMessage } from '#lib/server/initiatives/contact.ts';
 import { formError, parseForm, readForm, unreadableForm } from '#lib/server/http/forms.ts';
 import { guarded } from '#lib/server/http/guard.ts';

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { requireMember } from '#lib/server/access/index.ts';
+import { requireMember } from '#lib/server/access/initiatives.ts';
 import { leaveInitiative, listMembers, removeMember, setMemberRole } from '#lib/server/initiatives/memberships.ts';
 import { guarded } from '#lib/server/http/guard.ts';
 import { t } from '#lib/server/http/forms.ts';

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { requireCoordinator } from '#lib/server/access/index.ts';
+import { requireCoordinator } from '#lib/server/access/initiatives.ts';
 import { addPhoto, PHOTO_LIMITS, removePhoto } from '#lib/server/initiatives/photos.ts';
 import { addClosure, profileForEditing, removeClosure, updateProfile } from '#lib/server/initiatives/profile.ts';
 import { closureForm, hourField, parseProfileForm, PERIODS_PER_DAY, WEEKDAYS } from '#lib/server/initiatives/profile-forms.ts';

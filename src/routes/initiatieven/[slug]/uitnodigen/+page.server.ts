@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { dateFormat } from '#lib/labels/intl.ts';
-import { requireCoordinator } from '#lib/server/access/index.ts';
+import { requireCoordinator } from '#lib/server/access/initiatives.ts';
 import { inviteLinkForm } from '#lib/server/initiatives/forms.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { createInviteLink, invitedAlready, listActiveInvites, MAX_BULK_INVITES, parseInviteList, revokeInvite, sendInvites } from '#lib/server/initiatives/invites.ts';

@@ -1,6 +1,6 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { Outcome } from './outcome.ts';
-import { guestForm, requestGuestSignup } from '#lib/server/activities/guests.ts';
+import { guestForm, requestGuestSignup } from '#lib/server/activities/guests/service.ts';
 import type { Occurrence } from '#lib/server/activities/occurrences.ts';
 import { setShowName } from '#lib/server/activities/signups.ts';
 import { parseForm, readForm, t } from '#lib/server/http/forms.ts';

@@ -1,10 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { dateFormat } from '#lib/labels/intl.ts';
-import { requireCoordinator } from '#lib/server/access/index.ts';
-import { columnIndex, columnOf } from '#lib/server/activities/import-csv.ts';
-import { draftFromJson, draftToJson, MAX_BYTES } from '#lib/server/activities/import-draft.ts';
-import { importOptionsForm, previewImport, readImport, saveImport, type Preview, type ReadResult, type RowStatus } from '#lib/server/activities/import.ts';
+import { requireCoordinator } from '#lib/server/access/initiatives.ts';
+import { columnIndex, columnOf } from '#lib/server/activities/import/csv.ts';
+import { draftFromJson, draftToJson, MAX_BYTES } from '#lib/server/activities/import/draft.ts';
+import { importOptionsForm, previewImport, readImport, saveImport, type Preview, type ReadResult, type RowStatus } from '#lib/server/activities/import/service.ts';
 import { describeRule } from '#lib/server/activities/recurrence.ts';
 import { dayKey, ZONE } from '#lib/server/activities/time.ts';
 import { config } from '#lib/server/config.ts';

@@ -1,5 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
-import { requireCoordinator } from '#lib/server/access/index.ts';
+import { requireCoordinator } from '#lib/server/access/initiatives.ts';
 import { updateActivitySettings } from '#lib/server/activities/proposals.ts';
 import { readForm, unreadableForm } from '#lib/server/http/forms.ts';
 import { guarded } from '#lib/server/http/guard.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireMember } from '#lib/server/access/index.ts';
+import { requireMember } from '#lib/server/access/initiatives.ts';
 import { activityForm, activityFormOptions, formKeyOf, pastDateQuestion, startsTooEarly } from '#lib/server/activities/forms.ts';
 import { createActivity } from '#lib/server/activities/service.ts';
 import { parseForm, readForm, unreadableForm } from '#lib/server/http/forms.ts';

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { dateFormat } from '#lib/labels/intl.ts';
-import { requireCoordinator } from '#lib/server/access/index.ts';
+import { requireCoordinator } from '#lib/server/access/initiatives.ts';
 import { turnoutForm } from '#lib/server/activities/forms.ts';
 import { dayKey, formatDay, formatTime, startOfDay, ZONE } from '#lib/server/activities/time.ts';
 import { recordTurnout, turnoutOverview } from '#lib/server/activities/turnout.ts';

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { NotFound, requireActivityManager } from '#lib/server/access/index.ts';
+import { requireActivityManager } from '#lib/server/access/activities.ts';
+import { NotFound } from '#lib/server/access/core.ts';
 import { activityForm, activityFormOptions, formatCost, pastDateQuestion, startsTooEarly } from '#lib/server/activities/forms.ts';
 import { updateActivity } from '#lib/server/activities/service.ts';
 import { describeRule } from '#lib/server/activities/recurrence.ts';

@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
-import { requireCoordinator } from '#lib/server/access/index.ts';
-import { csvTemplate } from '#lib/server/activities/import-csv.ts';
+import { requireCoordinator } from '#lib/server/access/initiatives.ts';
+import { csvTemplate } from '#lib/server/activities/import/csv.ts';
 import { guarded } from '#lib/server/http/guard.ts';
 
 /** The spreadsheet template for importing activities; coordinators only (others get a 404). */

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
 import ICAL from 'ical.js';
-import { MAX_ROWS, type DraftException, type DraftResult, type DraftRow, type RowProblem } from './import-draft.ts';
-import { buildRule, type RepeatPattern } from './recurrence.ts';
-import { toFormParts, ZONE } from './time.ts';
+import { MAX_ROWS, type DraftException, type DraftResult, type DraftRow, type RowProblem } from './draft.ts';
+import { buildRule, type RepeatPattern } from '../recurrence.ts';
+import { toFormParts, ZONE } from '../time.ts';
 
 /**
  * Activities from an iCalendar file or feed (Google Calendar, Outlook, Apple

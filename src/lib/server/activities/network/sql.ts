@@ -1,13 +1,13 @@
 import { and, asc, eq, exists, gte, inArray, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias, type PgSelect } from 'drizzle-orm/pg-core';
-import type { Viewer } from '../accounts/viewer.ts';
-import type { Db } from '../db/index.ts';
-import { distanceFrom, nearConditions, type Centre } from '../directory/near.ts';
-import { initiative, membership, type Accessibility, type Theme } from '../initiatives/schema.ts';
-import { log } from '../log/index.ts';
-import { mayOverlap } from './occurrences.ts';
-import { toFloating } from './time.ts';
-import { ACTIVITY_KINDS, activity, activityException } from './schema.ts';
+import type { Viewer } from '../../accounts/viewer.ts';
+import type { Db } from '../../db/index.ts';
+import { distanceFrom, nearConditions, type Centre } from '../../directory/near.ts';
+import { initiative, membership, type Accessibility, type Theme } from '../../initiatives/schema.ts';
+import { log } from '../../log/index.ts';
+import { mayOverlap } from '../occurrences.ts';
+import { toFloating } from '../time.ts';
+import { ACTIVITY_KINDS, activity, activityException } from '../schema.ts';
 
 /**
  * The SQL of the network's activity list (network.ts): who may see what, the

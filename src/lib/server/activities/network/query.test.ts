@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anchorDay, listWindow, monthWindow, networkParams, parseNetworkQuery, weekWindow } from './network-query.ts';
-import { amsterdamMoment, dayKey } from './time.ts';
+import { anchorDay, listWindow, monthWindow, networkParams, parseNetworkQuery, weekWindow } from './query.ts';
+import { amsterdamMoment, dayKey } from '../time.ts';
 
 const at = (date: string, time: string) => {
 	const [year, month, day] = date.split('-').map(Number);

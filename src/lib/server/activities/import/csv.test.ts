@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvTemplate, normalCost, parseCsv } from './import-csv.ts';
-import type { Draft } from './import-draft.ts';
-import { readImportFile, validateRow } from './import.ts';
-import { amsterdamMoment } from './time.ts';
+import { csvTemplate, normalCost, parseCsv } from './csv.ts';
+import type { Draft } from './draft.ts';
+import { readImportFile, validateRow } from './service.ts';
+import { amsterdamMoment } from '../time.ts';
 
 const options = { kind: 'ontmoeting', visibility: 'members' } as const;
 const bytes = (text: string) => new TextEncoder().encode(text);

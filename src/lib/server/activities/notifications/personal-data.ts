@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
-import type { PersonalDataPart } from '../accounts/personal-data.ts';
-import { activityReminderSent, reminderOptOut } from './notification-schema.ts';
-import { activity } from './schema.ts';
+import type { PersonalDataPart } from '../../personal-data/part.ts';
+import { activityReminderSent, reminderOptOut } from './schema.ts';
+import { activity } from '../schema.ts';
 
 /**
  * What activity e-mails keep about a person: whether reminders are on, and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { feedUrl, isPrivateAddress } from './import-feed.ts';
+import { feedUrl, isPrivateAddress } from './feed.ts';
 
 describe('which calendar links the server may fetch', () => {
 	it('refuses addresses on this machine and in private networks, in IPv4 and IPv6', () => {

@@ -1,6 +1,6 @@
 import { pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { user } from '../accounts/schema.ts';
-import { activity } from './schema.ts';
+import { user } from '../../accounts/schema.ts';
+import { activity } from '../schema.ts';
 
 /**
  * Which reminders were sent, one row per date (`occurrence_start`, the date's

@@ -1,20 +1,20 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Locale } from '../../paraglide/runtime.js';
-import { activityFor } from '../access/index.ts';
-import { email } from '../accounts/forms.ts';
-import { allowAttempt, type Limit } from '../accounts/rate-limit.ts';
-import type { Db } from '../db/index.ts';
-import { initiative } from '../initiatives/schema.ts';
-import { log } from '../log/index.ts';
-import type { Mailer } from '../mail/index.ts';
-import { guestConfirmPath, hashConfirmToken, isConfirmToken, newConfirmToken, verifyGuestCancelToken } from './guest-links.ts';
-import { guestConfirmMail } from './guest-mails.ts';
-import { occurrenceAt } from './occurrences.ts';
-import { activity, activityGuestRequest, activitySignup } from './schema.ts';
-import { fillFromWaitlist, lockActivity, takePlace, type SignupStatus } from './signups.ts';
-import { datePath } from './notification-mails.ts';
-import { dayKey, formatRange } from './time.ts';
+import type { Locale } from '../../../paraglide/runtime.js';
+import { activityFor } from '../../access/activities.ts';
+import { email } from '../../accounts/forms.ts';
+import { allowAttempt, type Limit } from '../../accounts/rate-limit.ts';
+import type { Db } from '../../db/index.ts';
+import { initiative } from '../../initiatives/schema.ts';
+import { log } from '../../log/index.ts';
+import type { Mailer } from '../../mail/index.ts';
+import { guestConfirmPath, hashConfirmToken, isConfirmToken, newConfirmToken, verifyGuestCancelToken } from './links.ts';
+import { guestConfirmMail } from './mails.ts';
+import { occurrenceAt } from '../occurrences.ts';
+import { activity, activityGuestRequest, activitySignup } from '../schema.ts';
+import { fillFromWaitlist, lockActivity, takePlace, type SignupStatus } from '../signups.ts';
+import { datePath } from '../notifications/mails.ts';
+import { dayKey, formatRange } from '../time.ts';
 
 /*
  * Signing up without an account (als gast), for public activities of a public

@@ -1,18 +1,18 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { requireCoordinator } from '../access/index.ts';
-import type { Viewer } from '../accounts/viewer.ts';
-import type { Db } from '../db/index.ts';
-import { initiative } from '../initiatives/schema.ts';
-import { cancelOccurrence, moveOccurrence } from './exceptions.ts';
-import { activityForm, type ActivityInput } from './forms.ts';
-import { csvRowKey, parseCsv } from './import-csv.ts';
-import { MAX_BYTES, type Draft, type DraftResult, type DraftRow, type RowProblem } from './import-draft.ts';
-import { fetchFeed, type FeedError } from './import-feed.ts';
-import { parseIcal } from './import-ical.ts';
-import { isOccurrence, seriesExtent } from './recurrence.ts';
-import { ACTIVITY_KINDS, ACTIVITY_VISIBILITIES, activity, activityException } from './schema.ts';
-import { cancelActivity, createActivity, updateActivity } from './service.ts';
+import { requireCoordinator } from '../../access/initiatives.ts';
+import type { Viewer } from '../../accounts/viewer.ts';
+import type { Db } from '../../db/index.ts';
+import { initiative } from '../../initiatives/schema.ts';
+import { cancelOccurrence, moveOccurrence } from '../exceptions.ts';
+import { activityForm, type ActivityInput } from '../forms.ts';
+import { csvRowKey, parseCsv } from './csv.ts';
+import { MAX_BYTES, type Draft, type DraftResult, type DraftRow, type RowProblem } from './draft.ts';
+import { fetchFeed, type FeedError } from './feed.ts';
+import { parseIcal } from './ical.ts';
+import { isOccurrence, seriesExtent } from '../recurrence.ts';
+import { ACTIVITY_KINDS, ACTIVITY_VISIBILITIES, activity, activityException } from '../schema.ts';
+import { cancelActivity, createActivity, updateActivity } from '../service.ts';
 
 /**
  * "Bring what exists": a coordinator imports a schedule from a spreadsheet

@@ -1,95 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import type { SignedIn, Viewer } from '../accounts/viewer.ts';
+import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { activity, activityHost } from '../activities/schema.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
+import { NotFound, requireSignedIn, type Role } from './core.ts';
 
-/**
- * Who may do what: decided here, once, for every capability. Services call
- * these checks with the viewer; routes never decide on their own.
- *
- * Anything a viewer may not see is reported as "not found", so hidden things
- * do not reveal that they exist.
- */
-
-export class NotFound extends Error {
-	constructor() {
-		super('not found');
-	}
-}
-
-/** A person must sign in first; routes turn this into a redirect to /inloggen. */
-export class SignInRequired extends Error {
-	constructor() {
-		super('sign in required');
-	}
-}
-
-export type Role = 'member' | 'coordinator';
-
-export interface InitiativeAccess {
-	initiative: typeof initiative.$inferSelect;
-	/** The viewer's role in this initiative, or null when not a member. */
-	role: Role | null;
-}
-
-export function requireSignedIn(viewer: Viewer): SignedIn {
-	if (!viewer) throw new SignInRequired();
-	return viewer;
-}
-
-/** The viewer's role in an initiative, or null. */
-export async function roleIn(db: Db, viewer: Viewer, initiativeId: string): Promise<Role | null> {
-	if (!viewer) return null;
-	const [row] = await db
-		.select({ role: membership.role })
-		.from(membership)
-		.where(and(eq(membership.initiativeId, initiativeId), eq(membership.userId, viewer.userId)));
-	return row?.role ?? null;
-}
-
-/**
- * An initiative as this viewer may see it. Published initiatives are public;
- * one that waits for approval or was taken offline is visible only to its own
- * members and to the association admin.
- */
-export async function initiativeFor(db: Db, viewer: Viewer, by: { slug: string } | { id: string }): Promise<InitiativeAccess> {
-	const where = 'slug' in by ? eq(initiative.slug, by.slug) : eq(initiative.id, by.id);
-	const rows = viewer
-		? await db
-				.select({ initiative, role: membership.role })
-				.from(initiative)
-				.leftJoin(membership, and(eq(membership.initiativeId, initiative.id), eq(membership.userId, viewer.userId)))
-				.where(where)
-		: (await db.select({ initiative }).from(initiative).where(where)).map((r) => ({ ...r, role: null }));
-	const found = rows[0];
-	if (!found) throw new NotFound();
-	const role = found.role ?? null;
-	if (found.initiative.status !== 'published' && !role && !viewer?.isAdmin) throw new NotFound();
-	return { initiative: found.initiative, role };
-}
-
-/** Only members of the initiative (any role). */
-export async function requireMember(db: Db, viewer: Viewer, by: { slug: string } | { id: string }): Promise<InitiativeAccess & { role: Role }> {
-	requireSignedIn(viewer);
-	const access = await initiativeFor(db, viewer, by);
-	if (!access.role) throw new NotFound();
-	return access as InitiativeAccess & { role: Role };
-}
-
-/** Only coordinators of the initiative: the people who look after it. */
-export async function requireCoordinator(db: Db, viewer: Viewer, by: { slug: string } | { id: string }): Promise<InitiativeAccess & { role: 'coordinator' }> {
-	const access = await requireMember(db, viewer, by);
-	if (access.role !== 'coordinator') throw new NotFound();
-	return access as InitiativeAccess & { role: 'coordinator' };
-}
-
-/** Only the association admin (verenigingsbeheer). */
-export function requireAdmin(viewer: Viewer): SignedIn {
-	const signedIn = requireSignedIn(viewer);
-	if (!signedIn.isAdmin) throw new NotFound();
-	return signedIn;
-}
+/** Who may see an activity, and who may run it. */
 
 export interface ActivityAccess {
 	activity: typeof activity.$inferSelect;

@@ -1,8 +1,7 @@
-import { m } from '../../paraglide/messages.js';
-import type { Locale } from '../../paraglide/runtime.js';
-import { localePrefix } from '../accounts/mails.ts';
-import type { Mail } from '../mail/index.ts';
-import { dayKey, formatRange } from './time.ts';
+import { m } from '../../../paraglide/messages.js';
+import { localeOf, localePrefix } from '../../notify/index.ts';
+import type { Mail } from '../../mail/index.ts';
+import { dayKey, formatRange } from '../time.ts';
 
 /** What an activity e-mail is about. */
 export const NOTIFICATION_KINDS = ['signup_confirmed', 'waitlisted', 'moved_up', 'changed', 'date_moved', 'restored', 'cancelled', 'reminder'] as const;
@@ -20,7 +19,6 @@ export interface NotificationMailInput {
 	stopPath?: string;
 }
 
-const localeOf = (locale: string | null): Locale => (locale === 'en' ? 'en' : 'nl');
 
 /** Path of an activity's page. */
 export const activityPath = (slug: string, id: string) => `/initiatieven/${encodeURIComponent(slug)}/activiteiten/${id}`;
@@ -30,7 +28,7 @@ export const datePath = (slug: string, id: string, seriesDate: Date | null) => `
 
 /** One e-mail about an activity (one date of it), in the person's own language, with an absolute link to the activity or date. */
 export function notificationMail(input: NotificationMailInput): Mail {
-	const locale = localeOf(input.person.locale);
+	const locale = localeOf(input.person);
 	const { activity, initiative } = input;
 	const place = activity.place || [initiative.name, initiative.address].filter(Boolean).join(', ');
 	const details = [

@@ -1,9 +1,9 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { user } from '../accounts/schema.ts';
-import type { SignedIn } from '../accounts/viewer.ts';
-import type { Db } from '../db/index.ts';
-import { reminderOptOut } from './notification-schema.ts';
+import { user } from '../../accounts/schema.ts';
+import type { SignedIn } from '../../accounts/viewer.ts';
+import type { Db } from '../../db/index.ts';
+import { optOutToken, verifyOptOutToken } from '../../notify/index.ts';
+import { reminderOptOut } from './schema.ts';
 
 /*
  * Reminders by e-mail are on unless a person turns them off: in their account,
@@ -30,31 +30,17 @@ export async function remindersOn(db: Db, viewer: SignedIn): Promise<boolean> {
 /** Where the "no more reminders" link leads. */
 export const STOP_REMINDERS_PATH = '/herinneringen-uitzetten';
 
-const PURPOSE = 'herstelplein:stop-reminders:';
+const PURPOSE = 'stop-reminders';
 
-const sign = (secret: string, userId: string) => createHmac('sha256', secret).update(PURPOSE + userId).digest('base64url');
-
-/**
- * A token that lets whoever holds it turn off reminders for one person, without
- * signing in: the person's id with an HMAC over it. It can do nothing else.
- */
-export function stopRemindersToken(secret: string, userId: string): string {
-	return `${Buffer.from(userId).toString('base64url')}.${sign(secret, userId)}`;
-}
+/** A token that turns off reminders for one person, without signing in (see notify/). */
+export const stopRemindersToken = (secret: string, userId: string) => optOutToken(secret, PURPOSE, userId);
 
 export function stopRemindersPath(secret: string, userId: string): string {
 	return `${STOP_REMINDERS_PATH}?token=${encodeURIComponent(stopRemindersToken(secret, userId))}`;
 }
 
 /** The person a "no more reminders" token is for, or null when it is not genuine. */
-export function verifyStopRemindersToken(secret: string, token: string): string | null {
-	const [encoded, mac, ...rest] = token.split('.');
-	if (!encoded || !mac || rest.length) return null;
-	const userId = Buffer.from(encoded, 'base64url').toString('utf8');
-	const expected = Buffer.from(sign(secret, userId));
-	const given = Buffer.from(mac);
-	return given.length === expected.length && timingSafeEqual(given, expected) ? userId : null;
-}
+export const verifyStopRemindersToken = (secret: string, token: string) => verifyOptOutToken(secret, PURPOSE, token);
 
 /**
  * Turn off reminders with a token from a reminder mail. Returns false for a

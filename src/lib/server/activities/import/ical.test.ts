@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Draft, DraftRow } from './import-draft.ts';
-import { parseIcal } from './import-ical.ts';
-import { readImportFile, validateRow } from './import.ts';
-import { amsterdamMoment } from './time.ts';
+import type { Draft, DraftRow } from './draft.ts';
+import { parseIcal } from './ical.ts';
+import { readImportFile, validateRow } from './service.ts';
+import { amsterdamMoment } from '../time.ts';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 const options = { kind: 'ontdekking', visibility: 'public' } as const;

@@ -1,11 +1,11 @@
-import type { Viewer } from '../accounts/viewer.ts';
-import type { Db } from '../db/index.ts';
-import { locate, type Location } from '../directory/locate.ts';
-import { configuredGeocoder, POPULAR_PLACES } from '../directory/page.ts';
-import { dateFormat, formatEuro } from '../../labels/intl.ts';
-import { activitiesFeed } from './ical.ts';
-import { datePath } from './notification-mails.ts';
-import { networkDates, networkDays, networkFeedActivities, type NetworkDate, type NetworkFilters } from './network.ts';
+import type { Viewer } from '../../accounts/viewer.ts';
+import type { Db } from '../../db/index.ts';
+import { locate, type Location } from '../../directory/locate.ts';
+import { configuredGeocoder, POPULAR_PLACES } from '../../directory/page.ts';
+import { dateFormat, formatEuro } from '../../../labels/intl.ts';
+import { activitiesFeed } from '../ical.ts';
+import { datePath } from '../notifications/mails.ts';
+import { networkDates, networkDays, networkFeedActivities, type NetworkDate, type NetworkFilters } from './service.ts';
 import {
 	addDays,
 	anchorDay,
@@ -23,8 +23,8 @@ import {
 	weekWindow,
 	type CalendarDate,
 	type NetworkQuery
-} from './network-query.ts';
-import { dayKey, formatDay, formatTime, startOfDay, ZONE } from './time.ts';
+} from './query.ts';
+import { dayKey, formatDay, formatTime, startOfDay, ZONE } from '../time.ts';
 
 /**
  * Everything the network's activity page (`/activiteiten`) shows, from its

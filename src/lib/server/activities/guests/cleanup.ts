@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
-import type { QueueDefinition } from '../jobs/index.ts';
-import { log } from '../log/index.ts';
-import { activity, activityException, activityGuestRequest, activitySignup } from './schema.ts';
+import type { Db } from '../../db/index.ts';
+import type { QueueDefinition } from '../../jobs/index.ts';
+import { log } from '../../log/index.ts';
+import { activity, activityException, activityGuestRequest, activitySignup } from '../schema.ts';
 
 /*
  * Guests' names and e-mail addresses are kept no longer than needed (AVG):

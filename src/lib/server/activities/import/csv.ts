@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
 import { parse } from 'csv-parse/sync';
-import { m } from '../../paraglide/messages.js';
-import { THEMES } from '../initiatives/schema.ts';
-import { MAX_ROWS, type DraftResult, type DraftRow, type RowProblem } from './import-draft.ts';
-import { ACTIVITY_ACCESSIBILITY, ACTIVITY_KINDS } from './schema.ts';
-import { parseDate, parseTime, ZONE } from './time.ts';
+import { m } from '../../../paraglide/messages.js';
+import { THEMES } from '../../initiatives/schema.ts';
+import { MAX_ROWS, type DraftResult, type DraftRow, type RowProblem } from './draft.ts';
+import { ACTIVITY_ACCESSIBILITY, ACTIVITY_KINDS } from '../schema.ts';
+import { parseDate, parseTime, ZONE } from '../time.ts';
 
 /**
  * Activities from a spreadsheet saved as CSV (Excel, LibreOffice, Google

@@ -1,8 +1,8 @@
-import { parseDirectoryQuery, ALL_DISTANCES, DEFAULT_DISTANCE } from '../directory/query.ts';
-import type { Accessibility, Theme } from '../initiatives/schema.ts';
-import type { ActivityKind } from './network.ts';
-import { ACTIVITY_KINDS } from './schema.ts';
-import { dayKey, parseDate, startOfDay } from './time.ts';
+import { parseDirectoryQuery, ALL_DISTANCES, DEFAULT_DISTANCE } from '../../directory/query.ts';
+import type { Accessibility, Theme } from '../../initiatives/schema.ts';
+import type { ActivityKind } from './service.ts';
+import { ACTIVITY_KINDS } from '../schema.ts';
+import { dayKey, parseDate, startOfDay } from '../time.ts';
 
 /**
  * The network's activity list (`/activiteiten`) as it appears in the address

@@ -1,9 +1,8 @@
-import { m } from '../../paraglide/messages.js';
-import type { Locale } from '../../paraglide/runtime.js';
-import { localePrefix } from '../accounts/mails.ts';
-import type { Mail } from '../mail/index.ts';
-import { activityPath, type NotificationKind } from './notification-mails.ts';
-import { formatDay, formatRange, formatTime } from './time.ts';
+import { m } from '../../../paraglide/messages.js';
+import { localeOf, localePrefix } from '../../notify/index.ts';
+import type { Mail } from '../../mail/index.ts';
+import { activityPath, type NotificationKind } from '../notifications/mails.ts';
+import { formatDay, formatRange, formatTime } from '../time.ts';
 
 /*
  * The e-mails a guest (someone without an account) gets. They read like the
@@ -20,10 +19,9 @@ interface GuestMailBase {
 	initiative: { slug: string; name: string; address: string };
 }
 
-const localeOf = (locale: string | null): Locale => (locale === 'en' ? 'en' : 'nl');
 
 function parts(input: GuestMailBase) {
-	const locale = localeOf(input.guest.locale);
+	const locale = localeOf(input.guest);
 	const { activity, initiative } = input;
 	const place = activity.place || [initiative.name, initiative.address].filter(Boolean).join(', ');
 	const details = [

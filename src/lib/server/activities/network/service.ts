@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import type { Viewer } from '../accounts/viewer.ts';
-import type { Db } from '../db/index.ts';
-import { initiative, type Theme } from '../initiatives/schema.ts';
+import type { Viewer } from '../../accounts/viewer.ts';
+import type { Db } from '../../db/index.ts';
+import { initiative, type Theme } from '../../initiatives/schema.ts';
 import {
 	candidates,
 	columns,
@@ -16,20 +16,20 @@ import {
 	type DayWindow,
 	type NetworkFilters,
 	type Row
-} from './network-sql.ts';
-import { mayOverlap, occurrencesOfMany, rememberedExpand, type Occurrence } from './occurrences.ts';
-import type { SeriesTimes } from './recurrence.ts';
-import { activity, activitySignup } from './schema.ts';
-import { dayKey, startOfDay } from './time.ts';
+} from './sql.ts';
+import { mayOverlap, occurrencesOfMany, rememberedExpand, type Occurrence } from '../occurrences.ts';
+import type { SeriesTimes } from '../recurrence.ts';
+import { activity, activitySignup } from '../schema.ts';
+import { dayKey, startOfDay } from '../time.ts';
 
-export { NO_FILTERS, visibleInNetwork, type ActivityKind, type DayWindow, type NetworkFilters } from './network-sql.ts';
+export { NO_FILTERS, visibleInNetwork, type ActivityKind, type DayWindow, type NetworkFilters } from './sql.ts';
 
 /**
  * What's on across the whole network (de agenda van het netwerk): the dates
  * of activities of all published initiatives, filtered, as this viewer may
  * see them. Who sees what is decided in SQL, the same rules as an
  * initiative's own list (`visibleIn` in service.ts, `canSeeActivity` in
- * access/index.ts):
+ * access/activities.ts):
  *
  * - everyone: public activities (not proposed ones) of published initiatives;
  * - people who belong to any initiative (`inNetwork`): network activities too;

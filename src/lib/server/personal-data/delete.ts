@@ -2,12 +2,12 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 import { log } from '../log/index.ts';
-import { checkCurrentPassword, type AccountDeps } from './account.ts';
-import { forgetPendingEmailChange } from './account-email.ts';
-import { personalDataParts, type PersonalDataPart } from './personal-data.ts';
-import { user } from './schema.ts';
-import { signOut, type RequestInfo } from './service.ts';
-import type { SignedIn } from './viewer.ts';
+import { checkCurrentPassword, type AccountDeps } from '../accounts/account.ts';
+import { forgetPendingEmailChange } from '../accounts/account-email.ts';
+import { personalDataParts, type PersonalDataPart } from './index.ts';
+import { user } from '../accounts/schema.ts';
+import { signOut, type RequestInfo } from '../accounts/service.ts';
+import type { SignedIn } from '../accounts/viewer.ts';
 
 /*
  * Deleting an account: the account, its sessions and memberships are removed;

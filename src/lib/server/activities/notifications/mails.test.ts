@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NOTIFICATION_KINDS, notificationMail } from './notification-mails.ts';
-import { stopRemindersToken, verifyStopRemindersToken } from './reminder-opt-out.ts';
+import { NOTIFICATION_KINDS, notificationMail } from './mails.ts';
+import { stopRemindersToken, verifyStopRemindersToken } from './opt-out.ts';
 
 const base = {
 	origin: 'https://herstelplein.test',

@@ -2,8 +2,8 @@ import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import { log } from '../log/index.ts';
-import { MAX_BYTES } from './import-draft.ts';
+import { log } from '../../log/index.ts';
+import { MAX_BYTES } from './draft.ts';
 
 /**
  * Reading a calendar feed for an import: the server fetches a URL a

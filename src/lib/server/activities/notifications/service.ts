@@ -1,18 +1,15 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import { user } from '../accounts/schema.ts';
-import type { Db } from '../db/index.ts';
-import { initiative } from '../initiatives/schema.ts';
-import { enqueue, type QueueDefinition } from '../jobs/index.ts';
-import type { Mailer } from '../mail/index.ts';
-import { NOTIFICATION_KINDS, notificationMail, type NotificationKind } from './notification-mails.ts';
-import { activityReminderSent, reminderOptOut } from './notification-schema.ts';
-import { hasOptedOut, stopRemindersPath } from './reminder-opt-out.ts';
-import { occurrenceAt } from './occurrences.ts';
-import { proposalQueues } from './proposals.ts';
-import { activity, activityException, activitySignup } from './schema.ts';
-import { dayKey } from './time.ts';
-import { claimGuestReminders, NextDates, parseGuestTarget, sendGuestNotification, type GuestMailTarget } from './guest-notifications.ts';
-import { guestCleanupQueues } from './guest-cleanup.ts';
+import { user } from '../../accounts/schema.ts';
+import type { Db } from '../../db/index.ts';
+import { initiative } from '../../initiatives/schema.ts';
+import { enqueueNotice } from '../../notify/index.ts';
+import { notificationMail, type NotificationKind } from './mails.ts';
+import { activityReminderSent, reminderOptOut } from './schema.ts';
+import { hasOptedOut, stopRemindersPath } from './opt-out.ts';
+import { occurrenceAt } from '../occurrences.ts';
+import { activity, activityException, activitySignup } from '../schema.ts';
+import { dayKey } from '../time.ts';
+import { NextDates, type MailJob, type NotificationContext } from './recipients.ts';
 
 /*
  * E-mails about activities, sent by background jobs.
@@ -34,17 +31,9 @@ export const REMINDER_QUEUE = 'activity-reminders';
 export const REMINDER_FROM_HOURS = 12;
 export const REMINDER_TO_HOURS = 30;
 /** Who signed up less than this long before the start just got a confirmation; no reminder on top. */
-const REMINDER_MIN_NOTICE_HOURS = 24;
+export const REMINDER_MIN_NOTICE_HOURS = 24;
 
 const HOUR = 3_600_000;
-
-/** One mail to one person: a member (`userId`) or a guest (`signupId`, see guest-notifications.ts). */
-export type MailJob = {
-	kind: NotificationKind;
-	activityId: string;
-	/** The date's key (its original start) as an ISO string; for a one-off, its start. */
-	occurrence: string;
-} & ({ userId: string } | GuestMailTarget);
 
 /** Who a mail about a sign-up goes to: the member, or the guest of that sign-up. */
 const recipient = (signup: { id: string; userId: string | null }): { userId: string } | { signupId: string } =>
@@ -141,44 +130,9 @@ export async function notifyDateChanged(tx: Db, activityId: string, occurrence: 
 	for (const signup of people) await enqueueMail(tx, { kind, activityId, occurrence: occurrence.toISOString(), ...recipient(signup) });
 }
 
-function enqueueMail(tx: Db, job: MailJob): Promise<void> {
-	return enqueue(tx, MAIL_QUEUE, job);
-}
-
-export interface NotificationContext {
-	db: Db;
-	mailer: Mailer;
-	/** Public address for links in mails. */
-	origin: string;
-	/** Signs the "no more reminders" links. */
-	secret: string;
-}
-
-/** The queues of activity mails (also those about proposals), for the job runner. */
-export function notificationQueues(ctx: NotificationContext): Record<string, QueueDefinition> {
-	return {
-		...proposalQueues(ctx),
-		[MAIL_QUEUE]: { handler: async (data) => void (await sendNotification(ctx, parseMailJob(data))) },
-		// Every 15 minutes; a missed run (the app was down) is caught up by the next one.
-		[REMINDER_QUEUE]: { handler: async () => void (await scheduleReminders(ctx.db)), cron: '*/15 * * * *', retryLimit: 1 },
-		...guestCleanupQueues(ctx.db)
-	};
-}
-
-function parseMailJob(data: Record<string, unknown>): MailJob {
-	const { kind, activityId, occurrence, userId } = data;
-	if (
-		!NOTIFICATION_KINDS.includes(kind as NotificationKind) ||
-		typeof activityId !== 'string' ||
-		typeof occurrence !== 'string' ||
-		Number.isNaN(Date.parse(occurrence))
-	) {
-		throw new Error('not an activity mail job');
-	}
-	if (typeof userId === 'string') return { kind: kind as NotificationKind, activityId, occurrence, userId };
-	const guest = parseGuestTarget(data);
-	if (!guest) throw new Error('not an activity mail job');
-	return { kind: kind as NotificationKind, activityId, occurrence, ...guest };
+/** Add one mail job, inside the transaction of the change it is about. */
+export function enqueueMail(tx: Db, job: MailJob): Promise<void> {
+	return enqueueNotice(tx, MAIL_QUEUE, job);
 }
 
 /**
@@ -188,8 +142,7 @@ function parseMailJob(data: Record<string, unknown>): MailJob {
  * only while it is), or they turned reminders off. A moved date shows its new times; the link leads
  * to the date's own page.
  */
-export async function sendNotification(ctx: NotificationContext, job: MailJob): Promise<'sent' | 'skipped'> {
-	if (!('userId' in job)) return sendGuestNotification(ctx, job);
+export async function sendMemberNotification(ctx: NotificationContext, job: MailJob & { userId: string }): Promise<'sent' | 'skipped'> {
 	const key = new Date(job.occurrence);
 	const [row] = await ctx.db
 		.select({ activity, initiative, person: { email: user.email, name: user.name, locale: user.locale }, signup: activitySignup.status })
@@ -234,53 +187,48 @@ export async function sendNotification(ctx: NotificationContext, job: MailJob): 
 }
 
 /**
- * Find confirmed sign-ups for dates that start in 12–30 hours and have had no
- * reminder yet, record each as sent and add its mail job — in one
- * transaction, so a reminder is never sent twice and never lost. Each date of
- * a series gets its own reminder. A moved date counts from its new start; a
- * cancelled date (or activity) gets none. Returns how many were added. The
- * scheduled job calls this; tests call it directly.
+ * Claim the reminders due for members: confirmed sign-ups for dates that
+ * start in 12–30 hours with no reminder yet, each recorded as sent and its
+ * mail job added. A moved date counts from its new start; a cancelled date (or
+ * activity) gets none. Call inside the reminder transaction (queues.ts), so a
+ * reminder is never sent twice and never lost. Returns how many were added.
  */
-export async function scheduleReminders(db: Db, now: Date = new Date()): Promise<number> {
-	return db.transaction(async (tx) => {
-		const startsAt = sql`coalesce(${activityException.startsAt}, ${activitySignup.occurrenceStart})`;
-		const due = await tx
-			.select({ activityId: activitySignup.activityId, occurrenceStart: activitySignup.occurrenceStart, userId: activitySignup.userId })
-			.from(activitySignup)
-			.innerJoin(activity, eq(activity.id, activitySignup.activityId))
-			.leftJoin(activityException, and(eq(activityException.activityId, activitySignup.activityId), eq(activityException.occurrenceStart, activitySignup.occurrenceStart)))
-			.leftJoin(
-				activityReminderSent,
-				and(
-					eq(activityReminderSent.activityId, activitySignup.activityId),
-					eq(activityReminderSent.occurrenceStart, activitySignup.occurrenceStart),
-					eq(activityReminderSent.userId, activitySignup.userId)
-				)
+export async function claimMemberReminders(tx: Db, now: Date): Promise<number> {
+	const startsAt = sql`coalesce(${activityException.startsAt}, ${activitySignup.occurrenceStart})`;
+	const due = await tx
+		.select({ activityId: activitySignup.activityId, occurrenceStart: activitySignup.occurrenceStart, userId: activitySignup.userId })
+		.from(activitySignup)
+		.innerJoin(activity, eq(activity.id, activitySignup.activityId))
+		.leftJoin(activityException, and(eq(activityException.activityId, activitySignup.activityId), eq(activityException.occurrenceStart, activitySignup.occurrenceStart)))
+		.leftJoin(
+			activityReminderSent,
+			and(
+				eq(activityReminderSent.activityId, activitySignup.activityId),
+				eq(activityReminderSent.occurrenceStart, activitySignup.occurrenceStart),
+				eq(activityReminderSent.userId, activitySignup.userId)
 			)
-			.leftJoin(reminderOptOut, eq(reminderOptOut.userId, activitySignup.userId))
-			.where(
-				and(
-					isNotNull(activitySignup.userId),
-					eq(activitySignup.status, 'confirmed'),
-					eq(activity.status, 'published'),
-					sql`coalesce(${activityException.status}, 'planned') <> 'cancelled'`,
-					sql`${startsAt} > ${new Date(now.getTime() + REMINDER_FROM_HOURS * HOUR).toISOString()}::timestamptz`,
-					sql`${startsAt} <= ${new Date(now.getTime() + REMINDER_TO_HOURS * HOUR).toISOString()}::timestamptz`,
-					sql`${activitySignup.createdAt} <= ${startsAt} - make_interval(hours => ${REMINDER_MIN_NOTICE_HOURS})`,
-					isNull(activityReminderSent.userId),
-					isNull(reminderOptOut.userId)
-				)
+		)
+		.leftJoin(reminderOptOut, eq(reminderOptOut.userId, activitySignup.userId))
+		.where(
+			and(
+				isNotNull(activitySignup.userId),
+				eq(activitySignup.status, 'confirmed'),
+				eq(activity.status, 'published'),
+				sql`coalesce(${activityException.status}, 'planned') <> 'cancelled'`,
+				sql`${startsAt} > ${new Date(now.getTime() + REMINDER_FROM_HOURS * HOUR).toISOString()}::timestamptz`,
+				sql`${startsAt} <= ${new Date(now.getTime() + REMINDER_TO_HOURS * HOUR).toISOString()}::timestamptz`,
+				sql`${activitySignup.createdAt} <= ${startsAt} - make_interval(hours => ${REMINDER_MIN_NOTICE_HOURS})`,
+				isNull(activityReminderSent.userId),
+				isNull(reminderOptOut.userId)
 			)
-			.limit(1000);
-		for (const person of due) {
-			const userId = person.userId!;
-			const claimed = await tx.insert(activityReminderSent).values({ ...person, userId }).onConflictDoNothing().returning({ userId: activityReminderSent.userId });
-			if (claimed.length) {
-				await enqueueMail(tx, { kind: 'reminder', activityId: person.activityId, occurrence: person.occurrenceStart.toISOString(), userId });
-			}
+		)
+		.limit(1000);
+	for (const person of due) {
+		const userId = person.userId!;
+		const claimed = await tx.insert(activityReminderSent).values({ ...person, userId }).onConflictDoNothing().returning({ userId: activityReminderSent.userId });
+		if (claimed.length) {
+			await enqueueMail(tx, { kind: 'reminder', activityId: person.activityId, occurrence: person.occurrenceStart.toISOString(), userId });
 		}
-		const guests = await claimGuestReminders(tx, now, { fromHours: REMINDER_FROM_HOURS, toHours: REMINDER_TO_HOURS, minNoticeHours: REMINDER_MIN_NOTICE_HOURS });
-		for (const g of guests) await enqueueMail(tx, { kind: 'reminder', activityId: g.activityId, occurrence: g.occurrenceStart.toISOString(), signupId: g.id });
-		return due.length + guests.length;
-	});
+	}
+	return due.length;
 }

@@ -1,0 +1,59 @@
+import { and, eq } from 'drizzle-orm';
+import type { Viewer } from '../accounts/viewer.ts';
+import type { Db } from '../db/index.ts';
+import { initiative, membership } from '../initiatives/schema.ts';
+import { NotFound, requireSignedIn, type Role } from './core.ts';
+
+/** Who may see and run an initiative. */
+
+export interface InitiativeAccess {
+	initiative: typeof initiative.$inferSelect;
+	/** The viewer's role in this initiative, or null when not a member. */
+	role: Role | null;
+}
+
+/** The viewer's role in an initiative, or null. */
+export async function roleIn(db: Db, viewer: Viewer, initiativeId: string): Promise<Role | null> {
+	if (!viewer) return null;
+	const [row] = await db
+		.select({ role: membership.role })
+		.from(membership)
+		.where(and(eq(membership.initiativeId, initiativeId), eq(membership.userId, viewer.userId)));
+	return row?.role ?? null;
+}
+
+/**
+ * An initiative as this viewer may see it. Published initiatives are public;
+ * one that waits for approval or was taken offline is visible only to its own
+ * members and to the association admin.
+ */
+export async function initiativeFor(db: Db, viewer: Viewer, by: { slug: string } | { id: string }): Promise<InitiativeAccess> {
+	const where = 'slug' in by ? eq(initiative.slug, by.slug) : eq(initiative.id, by.id);
+	const rows = viewer
+		? await db
+				.select({ initiative, role: membership.role })
+				.from(initiative)
+				.leftJoin(membership, and(eq(membership.initiativeId, initiative.id), eq(membership.userId, viewer.userId)))
+				.where(where)
+		: (await db.select({ initiative }).from(initiative).where(where)).map((r) => ({ ...r, role: null }));
+	const found = rows[0];
+	if (!found) throw new NotFound();
+	const role = found.role ?? null;
+	if (found.initiative.status !== 'published' && !role && !viewer?.isAdmin) throw new NotFound();
+	return { initiative: found.initiative, role };
+}
+
+/** Only members of the initiative (any role). */
+export async function requireMember(db: Db, viewer: Viewer, by: { slug: string } | { id: string }): Promise<InitiativeAccess & { role: Role }> {
+	requireSignedIn(viewer);
+	const access = await initiativeFor(db, viewer, by);
+	if (!access.role) throw new NotFound();
+	return access as InitiativeAccess & { role: Role };
+}
+
+/** Only coordinators of the initiative: the people who look after it. */
+export async function requireCoordinator(db: Db, viewer: Viewer, by: { slug: string } | { id: string }): Promise<InitiativeAccess & { role: 'coordinator' }> {
+	const access = await requireMember(db, viewer, by);
+	if (access.role !== 'coordinator') throw new NotFound();
+	return access as InitiativeAccess & { role: 'coordinator' };
+}

@@ -1,0 +1,18 @@
+import { asc, eq } from 'drizzle-orm';
+import type { PersonalDataPart } from '../personal-data/part.ts';
+import { initiative, membership } from './schema.ts';
+
+/** The initiatives a person belongs to, and their role there. */
+export const membershipsPersonalData: PersonalDataPart = {
+	key: 'memberships',
+	async collect(db, viewer) {
+		const rows = await db
+			.select({ name: initiative.name, slug: initiative.slug, town: initiative.town, role: membership.role, joinedAt: membership.joinedAt })
+			.from(membership)
+			.innerJoin(initiative, eq(initiative.id, membership.initiativeId))
+			.where(eq(membership.userId, viewer.userId))
+			.orderBy(asc(initiative.name));
+		return rows.map(({ name, slug, town, role, joinedAt }) => ({ initiative: { name, slug, town }, role, joinedAt }));
+	}
+	// membership rows go with the account row (on delete cascade); invites they made keep existing without them (set null).
+};

@@ -1,0 +1,39 @@
+import type { SignedIn } from '../accounts/viewer.ts';
+import type { Db } from '../db/index.ts';
+import { accountPersonalData, sessionsPersonalData } from '../accounts/personal-data.ts';
+import { activitiesPersonalData } from '../activities/personal-data.ts';
+import { notificationsPersonalData } from '../activities/notifications/personal-data.ts';
+import { membershipsPersonalData } from '../initiatives/personal-data.ts';
+import type { PersonalDataPart } from './part.ts';
+
+/*
+ * Personal data, composed from every capability: the one list that the export
+ * (AVG/GDPR art. 15 and 20) and account deletion (art. 17, delete.ts) walk
+ * through. This room sits above all capabilities; each exports its own part
+ * (see part.ts) and a new capability adds its part to the list below.
+ */
+
+export type { PersonalDataPart } from './part.ts';
+
+/** Every part, in the order of the export file. Add a capability's part here. */
+export const personalDataParts: PersonalDataPart[] = [
+	accountPersonalData,
+	membershipsPersonalData,
+	activitiesPersonalData,
+	notificationsPersonalData,
+	sessionsPersonalData
+];
+
+export interface PersonalDataExport {
+	format: 'herstelplein-export';
+	version: 1;
+	exportedAt: string;
+	parts: Record<string, unknown>;
+}
+
+/** Everything Herstelplein keeps about the viewer, as one JSON-ready object. */
+export async function exportPersonalData(db: Db, viewer: SignedIn, parts: PersonalDataPart[] = personalDataParts): Promise<PersonalDataExport> {
+	const collected: Record<string, unknown> = {};
+	for (const part of parts) collected[part.key] = await part.collect(db, viewer);
+	return { format: 'herstelplein-export', version: 1, exportedAt: new Date().toISOString(), parts: collected };
+}
