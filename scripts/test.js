@@ -1,4 +1,4 @@
-// `npm test`: every test, in order — unit and integration (Vitest; on PGlite,
+// `npm test`: every test, in order — the layout rules and the type check, unit and integration (Vitest; on PGlite,
 // and on PostgreSQL when DATABASE_URL is set), then browser tests (Playwright in
 // Chromium) against the production build. Prints one summary line counted from
 // the runners' own JSON reports and fails when any test fails or none ran.
@@ -20,6 +20,13 @@ function run(bin, args, env = {}) {
 const steps = [];
 steps.push(run('paraglide-js', ['compile', '--project', './project.inlang', '--outdir', './src/lib/paraglide', '--strategy', 'url', 'baseLocale', '--silent']));
 steps.push(run('svelte-kit', ['sync']));
+// The checks that are not tests: the layout rules (.dependency-cruiser.cjs) and the type check.
+// Each that fails counts as one failed test in the summary, so CI's last line shows it.
+const checks = [
+	run('depcruise', ['src', '--config', '.dependency-cruiser.cjs']),
+	run('svelte-check', ['--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human'])
+];
+steps.push(...checks);
 steps.push(run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports.vitest}`]));
 const built = run('vite', ['build', '--logLevel', 'warn']);
 steps.push(built);
@@ -27,7 +34,7 @@ if (built === 0) {
 	steps.push(run('playwright', ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: reports.playwright }));
 }
 
-const counts = { passed: 0, failed: 0, skipped: 0 };
+const counts = { passed: 0, failed: checks.filter((code) => code !== 0).length, skipped: 0 };
 if (existsSync(reports.vitest)) {
 	const r = JSON.parse(readFileSync(reports.vitest, 'utf8'));
 	counts.passed += r.numPassedTests;
