@@ -30,7 +30,7 @@ type ActivityRow = typeof activity.$inferInsert;
 for (const target of databases) {
 	describe.skipIf(target.skip)(`the network's activity list on ${target.name}`, () => {
 		let database: Database & { drop(): Promise<void> };
-		let outsider: SignedIn, networker: SignedIn, member: SignedIn, coordinator: SignedIn, host: SignedIn;
+		let outsider: SignedIn, starter: SignedIn, networker: SignedIn, member: SignedIn, coordinator: SignedIn, host: SignedIn;
 		const ids: Record<string, string> = {};
 		const homes: Record<string, string> = {};
 
@@ -63,6 +63,7 @@ for (const target of databases) {
 		beforeAll(async () => {
 			database = await target.open();
 			outsider = await makePerson(database.db, 'Eva');
+			starter = await makePerson(database.db, 'Gert');
 			networker = await makePerson(database.db, 'Noor');
 			member = await makePerson(database.db, 'Cor');
 			coordinator = await makePerson(database.db, 'Anna');
@@ -78,8 +79,11 @@ for (const target of databases) {
 				{ initiativeId: homes['kroon-zwolle'], userId: host.userId, role: 'member' },
 				{ initiativeId: homes['kroon-zwolle'], userId: coordinator.userId, role: 'coordinator' },
 				{ initiativeId: homes['anker-deventer'], userId: networker.userId, role: 'member' },
-				// Members of a pending initiative are in the network too, but its activities stay off the list.
-				{ initiativeId: homes['wacht-zwolle'], userId: member.userId, role: 'coordinator' }
+				// A pending initiative's activities stay off the list, also for its own members.
+				{ initiativeId: homes['wacht-zwolle'], userId: member.userId, role: 'coordinator' },
+				// Anyone may start an initiative: until it is approved, that does not make them part of the network.
+				{ initiativeId: homes['wacht-zwolle'], userId: starter.userId, role: 'coordinator' },
+				{ initiativeId: homes['offline-zwolle'], userId: starter.userId, role: 'member' }
 			]);
 
 			// De Kroon, Zwolle (wheelchair accessible).
@@ -138,6 +142,10 @@ for (const target of databases) {
 
 		it('someone signed in who belongs to no initiative sees the same as a visitor', async () => {
 			expect(await distinct(outsider)).toEqual(PUBLIC);
+		});
+
+		it('someone whose only initiatives wait for approval or are offline sees the same as a visitor', async () => {
+			expect(await distinct(starter)).toEqual(PUBLIC);
 		});
 
 		it("a member of another initiative also sees activities for the network, not another initiative's members-only ones", async () => {

@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, exists, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { activity, activityHost } from '../activities/schema.ts';
@@ -35,11 +36,30 @@ export function canSeeActivity(
 	return initiativeStatus === 'published' && open && a.status !== 'proposed';
 }
 
-/** Is the viewer signed in and a member of at least one initiative (part of the network)? */
+const networkMembership = alias(membership, 'network_membership');
+const networkInitiative = alias(initiative, 'network_initiative');
+
+/**
+ * SQL: is this person part of the network, a member of at least one
+ * published initiative? Someone whose only initiative still waits for
+ * approval (anyone can start one) or was taken offline is not.
+ */
+export function inNetworkSql(db: Db, userId: string): SQL {
+	return exists(publishedMemberships(db, userId));
+}
+
+const publishedMemberships = (db: Db, userId: string) =>
+	db
+		.select({ one: sql`1` })
+		.from(networkMembership)
+		.innerJoin(networkInitiative, eq(networkInitiative.id, networkMembership.initiativeId))
+		.where(and(eq(networkMembership.userId, userId), eq(networkInitiative.status, 'published')));
+
+/** Is the viewer signed in and part of the network (see `inNetworkSql`)? */
 export async function inNetwork(db: Db, viewer: Viewer): Promise<boolean> {
 	if (!viewer) return false;
-	const [row] = await db.select({ id: membership.initiativeId }).from(membership).where(eq(membership.userId, viewer.userId)).limit(1);
-	return !!row;
+	const rows = await publishedMemberships(db, viewer.userId).limit(1);
+	return rows.length > 0;
 }
 
 /** An activity as this viewer may see it; NotFound when hidden or unknown. */
