@@ -26,8 +26,3 @@ export function applySetCookies(event: { cookies: Cookies; url: URL }, setCookie
 }
 
 export type { AccountsContext };
-
-/** A path on this site to go to after signing in; anything else becomes `/`. */
-export function localPath(value: unknown): string {
-	return typeof value === 'string' && /^\/(?![/\\])/.test(value) && value.length < 512 ? value : '/';
-}
