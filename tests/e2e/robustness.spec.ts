@@ -15,7 +15,8 @@ test.describe('bad requests', () => {
 			['/initiatieven?pagina=-5', 200],
 			['/initiatieven?pagina=999999999999999999999', 200],
 			['/inloggen/link?token=', 200],
-			['/wachtwoord-herstellen?token=%00', 200]
+			// A NUL is in no address of ours (hooks.ts).
+			['/wachtwoord-herstellen?token=%00', 404]
 		];
 		for (const [path, status] of cases) {
 			const response = await request.get(path, { headers: { accept: 'text/html' }, maxRedirects: 0 });

@@ -176,6 +176,30 @@ for (const target of databases) {
 			expect(await ownerOfFeedToken(database.db, "' or 1=1 --")).toBeNull();
 		});
 
+		it('no name or title can add an event to a calendar: line breaks stay text', async () => {
+			// Forms refuse control characters in these fields; the calendar must be safe even when one got in (older data, an import).
+			const inject = (label: string) => `${label}\r\nBEGIN:VEVENT\r\nUID:nep@evil.example\r\nSUMMARY:Nep\r\nDTSTART:20261201T100000Z\r\nEND:VEVENT\r\nX-A:;,\\`;
+			const made = await createInitiative(database.db, admin, { name: inject('Het Anker'), town: 'Zwolle', slug: 'het-anker', description: '', joinPolicy: 'invite' });
+			if (!made.ok) throw new Error(made.error);
+			const walk = await createActivity(database.db, admin, made.initiative.id, { ...oneOff(inject('Wandelen'), 'public'), place: inject('Markt') });
+			const asText = (label: string) => inject(label).replaceAll('\r\n', '\n');
+
+			const feed = await initiativeFeed(database.db, made.initiative.slug, ORIGIN, NOW);
+			const file = await activityFile(database.db, admin, made.initiative.slug, walk.id, ORIGIN, NOW);
+			for (const [body, name] of [[feed, asText('Het Anker')], [file.body, asText('Wandelen')]]) {
+				expect(body).not.toMatch(/^UID:nep/m);
+				const root = new ICAL.Component(ICAL.parse(body));
+				const events = root.getAllSubcomponents('vevent');
+				expect(events.map((e) => e.getFirstPropertyValue('uid'))).toEqual([`${walk.id}@herstelplein`]);
+				expect(events[0].getFirstPropertyValue('summary')).toBe(asText('Wandelen'));
+				expect(events[0].getFirstPropertyValue('location')).toBe(asText('Markt'));
+				// ical.js does not know these two properties as TEXT: it gives them escaped, as written.
+				const unescaped = (property: string) => ICAL.design.icalendar.value.text.fromICAL(String(root.getFirstPropertyValue(property)));
+				expect(unescaped('x-wr-calname')).toBe(name);
+				expect(unescaped('name')).toBe(name);
+			}
+		});
+
 		it('Event JSON-LD is data that no text can break out of', () => {
 			const text = eventJsonLd(
 				{ title: 'Wandelen </script><script>alert(1)</script>', description: 'a & b', startsAt: at('2026-10-13', '19:00'), endsAt: at('2026-10-13', '21:00'), place: '' },

@@ -3,11 +3,12 @@ import type { Actions, PageServerLoad } from './$types';
 import { authErrorField, signUpForm } from '#lib/server/accounts/forms.ts';
 import { signUp } from '#lib/server/accounts/service.ts';
 import { formError, parseForm, readForm, unreadableForm } from '#lib/server/http/forms.ts';
-import { applySetCookies, localPath, requestInfo } from '#lib/server/http/request.ts';
+import { localPath } from '#lib/server/http/local-path.ts';
+import { applySetCookies, requestInfo } from '#lib/server/http/request.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.viewer) redirect(303, localPath(url.searchParams.get('naar')));
+	if (locals.viewer) redirect(303, localizeHref(localPath(url.searchParams.get('naar'))));
 	return { next: localPath(url.searchParams.get('naar')) };
 };
 

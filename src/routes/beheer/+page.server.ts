@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireAdmin } from '#lib/server/access/core.ts';
 import { listAllForAdmin, setInitiativeStatus } from '#lib/server/initiatives/service.ts';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
-import { t } from '#lib/server/http/forms.ts';
+import { parseForm, readForm, t } from '#lib/server/http/forms.ts';
 
 const PAGE_SIZE = 100;
 
@@ -21,8 +21,9 @@ const statusForm = z.object({ id: z.string(), status: z.enum(['published', 'unpu
 export const actions: Actions = {
 	status: (event) =>
 		guarded(event, async () => {
-			const parsed = statusForm.safeParse(Object.fromEntries(await event.request.formData()));
-			if (!parsed.success) return fail(400, { error: t('form_error_invalid') });
+			const form = await readForm(event.request);
+			const parsed = form ? parseForm(statusForm, form) : null;
+			if (!parsed?.ok) return fail(400, { error: t('form_error_invalid') });
 			await setInitiativeStatus(event.locals.db, event.locals.viewer, uuidParam(parsed.data.id), parsed.data.status);
 			return { saved: true };
 		})

@@ -3,7 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { emailForm, signInForm } from '#lib/server/accounts/forms.ts';
 import { requestMagicLink, signIn } from '#lib/server/accounts/service.ts';
 import { formError, formValues, parseForm, readForm, unreadableForm } from '#lib/server/http/forms.ts';
-import { applySetCookies, localPath, requestInfo } from '#lib/server/http/request.ts';
+import { localPath } from '#lib/server/http/local-path.ts';
+import { applySetCookies, requestInfo } from '#lib/server/http/request.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = ({ locals, url }) => {

@@ -197,6 +197,9 @@ export function formKeyOf(form: FormData): string | undefined {
 }
 export const FORM_KEY_FIELD = 'formKey';
 
+/** The member a host adds as co-host, or takes off again. */
+export const coHostForm = z.object({ userId: z.string().min(1).max(100) });
+
 export const MAX_TURNOUT = 10_000;
 
 /** How many came to a date: a whole number. */

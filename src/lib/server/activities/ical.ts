@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
+import ical, { escape, ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { activityFor } from '../access/activities.ts';
 import { NotFound } from '../access/core.ts';
@@ -35,8 +35,14 @@ function vtimezone(tz: string): string | null {
 	return text ? text.replace(/TZID:[^\r\n]+/, `TZID:${tz}`).replace(/X-LIC-LOCATION:[^\r\n]+/, `X-LIC-LOCATION:${tz}`) : null;
 }
 
+/**
+ * ical-generator escapes the text of events, but writes the calendar's name
+ * (NAME, X-WR-CALNAME) as it is: a line break in an initiative's name or an
+ * activity's title would start a line of its own (`BEGIN:VEVENT`). So the
+ * name is escaped here, as RFC 5545 TEXT.
+ */
 function calendar(name: string): ICalCalendar {
-	return ical({ name, prodId: { company: 'Herstelplein', product: 'activiteiten', language: 'NL' }, timezone: { name: ZONE, generator: vtimezone } });
+	return ical({ name: escape(name, false), prodId: { company: 'Herstelplein', product: 'activiteiten', language: 'NL' }, timezone: { name: ZONE, generator: vtimezone } });
 }
 
 const local = (d: Date) => new TZDate(d.getTime(), ZONE);

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { expand, isOccurrence, onDay, type SeriesTimes } from './recurrence.ts';
 import { activity, activityException } from './schema.ts';
-import { dayKey, parseDate, startOfDay } from './time.ts';
+import { calendarDay, startOfDay } from './time.ts';
 
 /**
  * The dates (occurrences) of an activity as people see them: the series'
@@ -118,8 +118,8 @@ export function rememberedExpand(series: SeriesTimes, from: Date, to: Date, limi
  * of the first day before `from`.
  */
 export async function occurrencesByDay<T extends SeriesRow>(db: Db, activities: T[], from: Date, to: Date, limitEach: number) {
-	const start = startOfDay(parseDate(dayKey(from))!);
-	const end = startOfDay(parseDate(dayKey(new Date(to.getTime() - 1)))!, 1);
+	const start = startOfDay(calendarDay(from));
+	const end = startOfDay(calendarDay(new Date(to.getTime() - 1)), 1);
 	const all = await occurrencesOfMany(db, activities, start, end, limitEach + 1, rememberedExpand);
 	return all.filter(({ occurrence: o }) => o.endsAt > from && o.startsAt < to);
 }

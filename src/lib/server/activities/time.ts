@@ -45,9 +45,15 @@ export function fromFloating(floating: Date): Date {
 	return new Date(momentOf(floating.getTime()));
 }
 
+/** Dates people type or put in an address lie in these years; anything else is a mistake (or an attack). */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2200;
+
 /**
  * A calendar date as typed: `2026-12-01` (what a date field sends) or the
- * Dutch way `1-12-2026` / `1/12/2026`. Null when it is no real date (31 February).
+ * Dutch way `1-12-2026` / `1/12/2026`. Null when it is no real date (31
+ * February) or outside FIRST_YEAR–LAST_YEAR: the one way a date from a form
+ * or an address comes in.
  */
 export function parseDate(text: string): { year: number; month: number; day: number } | null {
 	const value = text.trim();
@@ -57,7 +63,7 @@ export function parseDate(text: string): { year: number; month: number; day: num
 		match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(value);
 		parts = match ? { year: +match[3], month: +match[2], day: +match[1] } : null;
 	}
-	if (!parts || parts.year < 2000 || parts.year > 2200 || parts.month < 1 || parts.month > 12 || parts.day < 1) return null;
+	if (!parts || parts.year < FIRST_YEAR || parts.year > LAST_YEAR || parts.month < 1 || parts.month > 12 || parts.day < 1) return null;
 	const daysInMonth = new Date(Date.UTC(parts.year, parts.month, 0)).getUTCDate();
 	return parts.day <= daysInMonth ? parts : null;
 }
@@ -85,6 +91,12 @@ export function amsterdamMoment(date: { year: number; month: number; day: number
 export function toFormParts(moment: Date): { date: string; time: string } {
 	const local = toFloating(moment).toISOString();
 	return { date: local.slice(0, 10), time: local.slice(11, 16) };
+}
+
+/** The calendar day of a moment in Amsterdam, whatever the year (days worked out from a date typed near LAST_YEAR lie after it). */
+export function calendarDay(moment: Date): { year: number; month: number; day: number } {
+	const local = toFloating(moment);
+	return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
 }
 
 /** The day of a moment in Amsterdam as `2026-12-01`, to group activities by day. */

@@ -1,11 +1,18 @@
 import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { m } from '../../paraglide/messages.js';
+import { cleanText } from './text.ts';
 
 type MessageKey = keyof typeof m;
 
-/** Fields never sent back to the browser after a failed submit. */
+/** Fields never sent back to the browser after a failed submit, and never changed: a password is what was typed. */
 const SECRET_FIELDS = new Set(['password', 'newPassword', 'currentPassword']);
+
+/** Fields people write more than one line in (text areas): line breaks and tabs are kept there. */
+const LONG_TEXT_FIELDS = new Set(['description', 'message', 'bring', 'list']);
+
+/** Where to go after the form: only `localPath` reads it, which has its own, stricter check (and falls back). */
+const REDIRECT_FIELDS = new Set(['next']);
 
 export interface FormFailure {
 	/** Field name → message for the person, in their language. */
@@ -52,22 +59,44 @@ export function t(key: string): string {
 }
 
 /**
- * Validate a form with a zod schema whose error messages are message keys.
- * On failure: a 400 with a message per field and what the person typed.
+ * Every text field of a form as we keep it (see `cleanText`): the one place
+ * where text from outside is normalised and characters that have no place
+ * in it are refused, before any schema sees it. Secrets stay as typed; a
+ * field sent more than once becomes a list; files stay files.
+ */
+export function cleanFields(fields: Iterable<[string, unknown]>): { raw: Record<string, unknown>; refused: string[] } {
+	const all = new Map<string, unknown[]>();
+	for (const [key, value] of fields) all.set(key, [...(all.get(key) ?? []), value]);
+	const raw: Record<string, unknown> = {};
+	const refused = new Set<string>();
+	for (const [key, values] of all) {
+		const kind = LONG_TEXT_FIELDS.has(key) ? 'long' : 'line';
+		const cleaned = values.map((value) => {
+			if (typeof value !== 'string' || SECRET_FIELDS.has(key) || REDIRECT_FIELDS.has(key)) return value;
+			const text = cleanText(value, kind);
+			if (text === null) refused.add(key);
+			return text ?? '';
+		});
+		raw[key] = cleaned.length > 1 ? cleaned : cleaned[0];
+	}
+	return { raw, refused: [...refused] };
+}
+
+/**
+ * Validate a form with a zod schema whose error messages are message keys,
+ * after `cleanFields`. On failure: a 400 with a message per field and what
+ * the person typed.
  */
 export function parseForm<S extends z.ZodType>(
 	schema: S,
 	form: FormData
 ): { ok: true; data: z.infer<S> } | { ok: false; failure: ReturnType<typeof fail<FormFailure>> } {
-	const raw: Record<string, unknown> = {};
-	for (const key of new Set(form.keys())) {
-		const all = form.getAll(key);
-		raw[key] = all.length > 1 ? all : all[0];
-	}
+	const { raw, refused } = cleanFields(form);
 	const result = schema.safeParse(raw);
-	if (result.success) return { ok: true, data: result.data };
+	if (result.success && !refused.length) return { ok: true, data: result.data };
 	const errors: Record<string, string> = {};
-	for (const issue of result.error.issues) {
+	for (const field of refused) errors[field] = m.form_error_characters();
+	for (const issue of result.success ? [] : result.error.issues) {
 		const field = String(issue.path[0] ?? 'form');
 		errors[field] ??= t(issue.message);
 	}

@@ -32,8 +32,3 @@ export type { AccountsContext };
 export function accountDeps(locals: App.Locals): AccountDeps {
 	return { ...locals.accounts, mailer: locals.mailer, origin: locals.origin };
 }
-
-/** A path on this site to go to after signing in; anything else becomes `/`. */
-export function localPath(value: unknown): string {
-	return typeof value === 'string' && /^\/(?![/\\])/.test(value) && value.length < 512 ? value : '/';
-}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { findPlace } from '../directory/places.ts';
+import { cleanFields } from '../http/forms.ts';
 import { ACCESSIBILITY, THEMES, type Accessibility, type Theme } from './schema.ts';
 
 /**
@@ -83,11 +84,8 @@ const list = (value: FormDataEntryValue[]) => value.filter((v): v is string => t
 /** Check the whole profile form; every mistake is reported at once, next to its field. */
 export function parseProfileForm(form: FormData): ProfileParse {
 	const errors: Record<string, { key: string; params?: Record<string, string> }> = {};
-	const raw: Record<string, string> = {};
-	for (const key of Object.keys(base.shape)) {
-		const value = form.get(key);
-		if (typeof value === 'string') raw[key] = value;
-	}
+	const { raw, refused } = cleanFields([...form].filter(([key]) => key in base.shape));
+	for (const field of refused) errors[field] = { key: 'form_error_characters' };
 	const parsed = base.safeParse(raw);
 	if (!parsed.success) {
 		for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= { key: issue.message };

@@ -79,7 +79,7 @@ const draftSchema = z.strictObject({
 		.array(
 			z.strictObject({
 				line: z.number().int().min(1).max(10_000_000),
-				key: text(400).regex(/^(csv|ical):./),
+				key: text(400).regex(/^(csv|ical):\P{Cc}+$/u),
 				values: z.record(text(40).regex(/^[a-zA-Z]+$/), z.union([text(5000), z.array(text(100)).max(30)])).refine((v) => Object.keys(v).length <= 40),
 				problems: z.array(z.strictObject({ field: text(40), key: text(80).regex(/^[a-z_]+$/) })).max(40),
 				notes: z.array(text(80).regex(/^[a-z_]+$/)).max(20),

@@ -204,4 +204,28 @@ describe('an iCalendar file', () => {
 		expect(parseIcal('BEGIN:VCALENDAR\r\nthis is not\r\nEND:VCALENDAR', NOW)).toMatchObject({ ok: false, error: 'unreadable_ical' });
 		expect(parseIcal('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n', NOW)).toMatchObject({ ok: false, error: 'no_rows' });
 	});
+
+	it('an event whose date, length or repeat is no value is a line with a mistake; the other events are read', () => {
+		const rows = read(
+			calendar(
+				['UID:a', 'SUMMARY:Kapotte datum', 'DTSTART:garbage', 'DTEND:20261205T100000Z'],
+				['UID:b', 'SUMMARY:Eindeloos', 'DTSTART:20261205T090000Z', 'DURATION:P99999999W'],
+				['UID:c', 'SUMMARY:Rare herhaling', 'DTSTART:20261205T090000Z', 'DTEND:20261205T100000Z', 'RRULE:FREQ=WEEKLY;UNTIL=nooit'],
+				['UID:d', 'SUMMARY:Goed', 'DTSTART:20261205T090000Z', 'DTEND:20261205T100000Z']
+			)
+		).rows;
+		expect(rows.map((r) => [r.values.title, r.problems.map((p) => p.key)])).toEqual([
+			['Kapotte datum', ['import_error_unreadable_event']],
+			['Eindeloos', ['import_error_unreadable_event']],
+			['Rare herhaling', ['import_error_unreadable_event']],
+			['Goed', []]
+		]);
+		expect(valid(rows[3]).title).toBe('Goed');
+	});
+
+	it('a title with a control character is a mistake on that line; a UID with one still gives a key that can be stored', () => {
+		const [row] = read(calendar(['UID:a\\nb\u0000', 'SUMMARY:Wandelen\\nBEGIN:VEVENT', 'DTSTART:20261205T090000Z', 'DTEND:20261205T100000Z'])).rows;
+		expect(row.key).toMatch(/^ical:sha256:[0-9a-f]{64}$/);
+		expect(validateRow(row, options).errors).toEqual([{ field: 'title', key: 'form_error_characters' }]);
+	});
 });

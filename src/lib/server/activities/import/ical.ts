@@ -141,9 +141,9 @@ function eventLines(text: string): number[] {
 	return lines;
 }
 
-/** An import key for a UID; a very long UID is hashed so it fits. */
+/** An import key for a UID; a very long UID, or one with control characters (a NUL cannot be stored), is hashed. */
 function keyOf(uid: string): string {
-	return uid.length <= 300 ? `ical:${uid}` : `ical:sha256:${createHash('sha256').update(uid).digest('hex')}`;
+	return uid.length <= 300 && !/\p{Cc}/u.test(uid) ? `ical:${uid}` : `ical:sha256:${createHash('sha256').update(uid).digest('hex')}`;
 }
 
 /** Read an iCalendar text into a draft; events that already ended are left out (counted). */
@@ -178,7 +178,7 @@ export function parseIcal(text: string, now: Date = new Date()): DraftResult {
 	for (const { component, line } of events) {
 		if (component.hasProperty('recurrence-id')) continue;
 		clock.guessed = false;
-		const row = readEvent(component, line, overrides, clock, now);
+		const row = readEventSafely(component, line, overrides, clock, now);
 		if (!row) {
 			pastLeftOut++;
 			continue;
@@ -188,6 +188,27 @@ export function parseIcal(text: string, now: Date = new Date()): DraftResult {
 	}
 	if (!rows.length && !pastLeftOut) return { ok: false, error: 'no_rows' };
 	return { ok: true, draft: { format: 'ical', rows, unknownColumns: [], pastLeftOut } };
+}
+
+/**
+ * ical.js reads a value only when asked for it, and throws then when it is no
+ * value (`DTSTART:garbage`); a date far out of range gives no date at all.
+ * Such an event is a line with a mistake, not the end of the whole import.
+ */
+function readEventSafely(component: Component, line: number, overrides: Map<string, Component[]>, clock: Clock, now: Date): DraftRow | null {
+	try {
+		return readEvent(component, line, overrides, clock, now);
+	} catch {
+		const uid = textOf(component, 'uid');
+		return {
+			line,
+			key: keyOf(uid || `line:${line}`),
+			values: { title: textOf(component, 'summary') },
+			problems: [{ field: 'row', key: 'import_error_unreadable_event' }],
+			notes: [],
+			exceptions: []
+		};
+	}
 }
 
 /** One VEVENT (with its moved dates) as form fields; null when it ended before `now`. */

@@ -5,6 +5,7 @@ import type { Viewer } from '../../accounts/viewer.ts';
 import type { Db } from '../../db/index.ts';
 import { initiative } from '../../initiatives/schema.ts';
 import { cancelOccurrence, moveOccurrence } from '../exceptions.ts';
+import { cleanFields } from '../../http/forms.ts';
 import { activityForm, type ActivityInput } from '../forms.ts';
 import { csvRowKey, parseCsv } from './csv.ts';
 import { MAX_BYTES, type Draft, type DraftResult, type DraftRow, type RowProblem } from './draft.ts';
@@ -18,8 +19,8 @@ import { cancelActivity, createActivity, updateActivity } from '../service.ts';
  * "Bring what exists": a coordinator imports a schedule from a spreadsheet
  * (CSV), an iCalendar file or a calendar feed. Three steps:
  *
- * 1. `readImport` reads the file or feed into a draft (import-csv.ts,
- *    import-ical.ts): per activity the fields of the activity form.
+ * 1. `readImport` reads the file or feed into a draft (csv.ts,
+  *    ical.ts): per activity the fields of the activity form.
  * 2. `previewImport` checks each row with the activity form's own rules
  *    (`activityForm`, so new fields of the form count here too) and says
  *    what would happen: new, updated, unchanged, over, or what is wrong.
@@ -129,7 +130,10 @@ export interface Preview {
 export function validateRow(row: DraftRow, options: ImportOptions): { input: ActivityInput | null; errors: RowProblem[] } {
 	const errors = [...row.problems];
 	if (errors.some((p) => p.field === 'row')) return { input: null, errors };
-	const result = activityForm.safeParse({ ...row.values, kind: row.values.kind ?? options.kind, visibility: options.visibility });
+	// A file is text from outside like a form: the same normalisation, the same refusals.
+	const { raw, refused } = cleanFields(Object.entries(row.values));
+	for (const field of refused) if (!errors.some((e) => e.field === field)) errors.push({ field, key: 'form_error_characters' });
+	const result = activityForm.safeParse({ ...raw, kind: raw.kind ?? options.kind, visibility: options.visibility });
 	if (!result.success) {
 		for (const issue of result.error.issues) {
 			const field = String(issue.path[0] ?? 'row');

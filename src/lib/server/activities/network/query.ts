@@ -2,7 +2,7 @@ import { parseDirectoryQuery, ALL_DISTANCES, DEFAULT_DISTANCE } from '../../dire
 import type { Accessibility, Theme } from '../../initiatives/schema.ts';
 import type { ActivityKind } from './service.ts';
 import { ACTIVITY_KINDS } from '../schema.ts';
-import { dayKey, parseDate, startOfDay } from '../time.ts';
+import { calendarDay, parseDate, startOfDay } from '../time.ts';
 
 /**
  * The network's activity list (`/activiteiten`) as it appears in the address
@@ -132,7 +132,7 @@ export const sameDay = (a: CalendarDate, b: CalendarDate) => a.year === b.year &
 
 /** Today in Amsterdam. */
 export function today(now: Date): CalendarDate {
-	return parseDate(dayKey(now))!;
+	return calendarDay(now);
 }
 
 /**

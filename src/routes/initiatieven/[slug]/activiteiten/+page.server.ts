@@ -3,7 +3,7 @@ import { initiativeFor } from '#lib/server/access/initiatives.ts';
 import { waitingProposals } from '#lib/server/activities/proposals.ts';
 import { hasOccurrences, listOccurrences } from '#lib/server/activities/service.ts';
 import { datePath } from '#lib/server/activities/notifications/mails.ts';
-import { dayKey, formatDay, formatTime, parseDate, startOfDay } from '#lib/server/activities/time.ts';
+import { calendarDay, dayKey, formatDay, formatTime, parseDate, startOfDay } from '#lib/server/activities/time.ts';
 import { guarded } from '#lib/server/http/guard.ts';
 
 /** A page shows four weeks of dates, and at most this many; "later" goes on from there. */
@@ -15,7 +15,7 @@ export const load: PageServerLoad = (event) =>
 		const { db, viewer, locale } = event.locals;
 		const { initiative, role } = await initiativeFor(db, viewer, { slug: event.params.slug });
 		const now = new Date();
-		const today = parseDate(dayKey(now))!;
+		const today = calendarDay(now);
 		const asked = parseDate(event.url.searchParams.get('vanaf') ?? '');
 		const first = asked ?? today;
 		const from = asked ? startOfDay(first) : now;
@@ -29,7 +29,7 @@ export const load: PageServerLoad = (event) =>
 			const lastDay = dayKey(occurrences.at(-1)!.startsAt);
 			const whole = occurrences.filter((o) => dayKey(o.startsAt) !== lastDay);
 			if (whole.length) shown = whole;
-			next = whole.length ? lastDay : dayKey(new Date(startOfDay(parseDate(lastDay)!, 1)));
+			next = whole.length ? lastDay : dayKey(startOfDay(calendarDay(occurrences.at(-1)!.startsAt), 1));
 		}
 		const base = `/initiatieven/${initiative.slug}/activiteiten`;
 		const days: Array<{ key: string; label: string; items: Array<(typeof shown)[number] & { time: string; href: string }> }> = [];

@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireMember } from '#lib/server/access/initiatives.ts';
 import { leaveInitiative, listMembers, removeMember, setMemberRole } from '#lib/server/initiatives/memberships.ts';
 import { guarded } from '#lib/server/http/guard.ts';
-import { t } from '#lib/server/http/forms.ts';
+import { parseForm, readForm, t } from '#lib/server/http/forms.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = (event) =>
@@ -33,8 +33,9 @@ const memberForm = z.object({ userId: z.string().min(1).max(100) });
 async function change(event: RequestEvent, run: (initiativeId: string, userId: string) => Promise<{ ok: true } | { ok: false; error: string }>) {
 	return guarded(event, async () => {
 		const { initiative } = await requireMember(event.locals.db, event.locals.viewer, { slug: event.params.slug });
-		const parsed = memberForm.safeParse(Object.fromEntries(await event.request.formData()));
-		if (!parsed.success) return fail(400, { error: t('form_error_invalid') });
+		const form = await readForm(event.request);
+		const parsed = form ? parseForm(memberForm, form) : null;
+		if (!parsed?.ok) return fail(400, { error: t('form_error_invalid') });
 		const result = await run(initiative.id, parsed.data.userId);
 		if (!result.ok) return fail(400, { error: t(`members_error_${result.error}`) });
 		return { saved: true };

@@ -7,6 +7,7 @@ import { closureForm, hourField, parseProfileForm, PERIODS_PER_DAY, WEEKDAYS } f
 import { dayAndMonth } from '#lib/server/initiatives/profile-view.ts';
 import { ACCESSIBILITY, THEMES } from '#lib/server/initiatives/schema.ts';
 import { formValues, parseForm, readForm, t, unreadableForm } from '#lib/server/http/forms.ts';
+import { cleanText } from '#lib/server/http/text.ts';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { localizeHref } from '#lib/paraglide/runtime.js';
@@ -128,7 +129,9 @@ export const actions: Actions = {
 			if (form === 'too_large') return photoFailure(413, { photo: tooLarge() });
 			if (!form) return unreadableForm();
 			const file = form.get('photo');
-			const alt = String(form.get('alt') ?? '');
+			const typed = String(form.get('alt') ?? '');
+			const alt = cleanText(typed, 'line');
+			if (alt === null) return photoFailure(400, { alt: m.form_error_characters() }, typed);
 			if (!(file instanceof File) || file.size === 0) return photoFailure(400, { photo: m.profile_photo_error_missing() }, alt);
 			if (file.size > PHOTO_LIMITS.maxBytes) return photoFailure(413, { photo: tooLarge() }, alt);
 			const result = await addPhoto(event.locals.db, event.locals.viewer, initiative.id, { bytes: new Uint8Array(await file.arrayBuffer()), alt });

@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { dateFormat } from '#lib/labels/intl.ts';
@@ -7,7 +6,7 @@ import { inviteLinkForm } from '#lib/server/initiatives/forms.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { createInviteLink, invitedAlready, listActiveInvites, MAX_BULK_INVITES, parseInviteList, revokeInvite, sendInvites } from '#lib/server/initiatives/invites.ts';
 import { INVITE_PATH } from '#lib/server/initiatives/mails.ts';
-import { formError, formValues, parseForm, t } from '#lib/server/http/forms.ts';
+import { formError, parseForm, t } from '#lib/server/http/forms.ts';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
 
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -20,7 +19,7 @@ export const load: PageServerLoad = (event) =>
 		return { initiative: { slug: initiative.slug, name: initiative.name }, invites: await listActiveInvites(db, viewer, initiative.id) };
 	});
 
-const listForm = z.object({ list: z.string().max(200_000).optional().default(''), message: z.string().trim().max(1000).optional().default('') });
+const listForm = z.object({ list: z.string().max(200_000, 'invite_mail_error_too_many').optional().default(''), message: z.string().trim().max(1000).optional().default('') });
 
 /** The pasted list, or the uploaded file's text. */
 async function readList(form: FormData): Promise<{ ok: true; text: string } | { ok: false; key: string }> {
@@ -87,8 +86,8 @@ export const actions: Actions = {
 			const { db, viewer, mailer, origin } = event.locals;
 			const { initiative } = await requireCoordinator(db, viewer, { slug: event.params.slug });
 			const form = await event.request.formData();
-			const parsed = listForm.safeParse(Object.fromEntries(form));
-			if (!parsed.success) return fail(400, { errors: { list: t('invite_mail_error_too_many') }, values: formValues(form) });
+			const parsed = parseForm(listForm, form);
+			if (!parsed.ok) return parsed.failure;
 			const emails = parseInviteList(parsed.data.list).filter((r) => !r.error).map((r) => r.email);
 			if (!emails.length) return formError(400, form, 'list', 'invite_mail_error_empty');
 			if (emails.length > MAX_BULK_INVITES) return formError(400, form, 'list', 'invite_mail_error_too_many');

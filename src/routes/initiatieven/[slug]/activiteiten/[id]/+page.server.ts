@@ -6,7 +6,7 @@ import { guestRequest, showNameChoice } from './guest-action.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { NotFound } from '#lib/server/access/core.ts';
 import { cancelOccurrence, moveOccurrence, restoreOccurrence } from '#lib/server/activities/exceptions.ts';
-import { moveForm, turnoutForm } from '#lib/server/activities/forms.ts';
+import { coHostForm, moveForm, turnoutForm } from '#lib/server/activities/forms.ts';
 import { addCoHost, coHosts, possibleCoHosts, removeCoHost, toldApart } from '#lib/server/activities/hosts.ts';
 import { approveActivity, declineActivity } from '#lib/server/activities/proposals.ts';
 import { recordTurnout, turnoutOf } from '#lib/server/activities/turnout.ts';
@@ -162,8 +162,8 @@ export const actions = {
 			const { id } = await resolve(event);
 			const form = await readForm(event.request);
 			if (!form) return unreadableForm();
-			const userId = form.get('userId');
-			const result = typeof userId === 'string' && userId ? await addCoHost(event.locals.db, event.locals.viewer, id, userId) : { ok: false as const };
+			const parsed = parseForm(coHostForm, form);
+			const result = parsed.ok ? await addCoHost(event.locals.db, event.locals.viewer, id, parsed.data.userId) : { ok: false as const };
 			if (!result.ok) return fail(400, { error: t('activity_error_cohost') } as Outcome);
 			return { coHostAdded: true } as Outcome;
 		}),
@@ -172,8 +172,8 @@ export const actions = {
 			const { id } = await resolve(event);
 			const form = await readForm(event.request);
 			if (!form) return unreadableForm();
-			const userId = form.get('userId');
-			if (typeof userId === 'string' && userId) await removeCoHost(event.locals.db, event.locals.viewer, id, userId);
+			const parsed = parseForm(coHostForm, form);
+			if (parsed.ok) await removeCoHost(event.locals.db, event.locals.viewer, id, parsed.data.userId);
 			return { coHostRemoved: true } as Outcome;
 		}),
 	opkomst: (event) =>

@@ -3,16 +3,15 @@ import type { Actions, PageServerLoad } from './$types';
 import { dateFormat } from '#lib/labels/intl.ts';
 import { requireCoordinator } from '#lib/server/access/initiatives.ts';
 import { turnoutForm } from '#lib/server/activities/forms.ts';
-import { dayKey, formatDay, formatTime, startOfDay, ZONE } from '#lib/server/activities/time.ts';
+import { calendarDay, formatDay, formatTime, parseDate, startOfDay, ZONE } from '#lib/server/activities/time.ts';
 import { recordTurnout, turnoutOverview } from '#lib/server/activities/turnout.ts';
 import { formValues, parseForm, readForm, t, unreadableForm } from '#lib/server/http/forms.ts';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
 
 /** `maand=2026-11`; anything else (or nothing) is the present month. */
 function monthOf(param: string | null, now: Date): { year: number; month: number } {
-	const match = /^(\d{4})-(\d{2})$/.exec(param ?? '');
-	const [year, month] = match ? [Number(match[1]), Number(match[2])] : dayKey(now).split('-').map(Number);
-	return month >= 1 && month <= 12 && year >= 2000 && year <= 2100 ? { year, month } : monthOf(null, now);
+	const first = /^\d{4}-\d{2}$/.test(param ?? '') ? parseDate(`${param}-01`) : null;
+	return first ?? calendarDay(now);
 }
 const monthKey = (m: { year: number; month: number }) => `${m.year}-${String(m.month).padStart(2, '0')}`;
 const shift = (m: { year: number; month: number }, by: number) => {
