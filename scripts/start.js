@@ -5,12 +5,14 @@
 //   origin check on localhost);
 // - the client address and protocol are only taken from proxy headers when
 //   TRUST_PROXY says a proxy is really there;
-// - shutdown closes the database cleanly after the last request.
+// - shutdown closes the database cleanly after the last request;
+// - static files get the same security headers as pages.
 //
 // Usage: node scripts/start.js [--demo]
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import process from 'node:process';
+import { securityHeaders } from '../src/lib/server/http/headers.ts';
 
 const demo = process.argv.includes('--demo');
 if (demo) {
@@ -74,6 +76,9 @@ const { handler } = await import('../build/handler.js');
 
 const server = http.createServer((req, res) => {
 	setRequestOrigin(req);
+	// Here, not only in the app's hooks: files from build/client (/_app/immutable/…, the favicon) are
+	// served by adapter-node before the hooks run.
+	for (const [name, value] of Object.entries(securityHeaders(req.headers[PROTO] === 'https'))) res.setHeader(name, value);
 	handler(req, res, () => {
 		res.statusCode = 404;
 		res.end();

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import http from 'node:http';
 import { expect, test } from '@playwright/test';
 import { startApp, type RunningApp } from './server.ts';
@@ -15,10 +16,10 @@ interface Reply {
 }
 
 /** A raw request: fetch cannot set Host, a proxy does. */
-function send(port: number, path: string, headers: Record<string, string>, body = ''): Promise<Reply> {
+function send(port: number, path: string, headers: Record<string, string>, body = '', method = 'POST'): Promise<Reply> {
 	return new Promise((resolve, reject) => {
 		const req = http.request(
-			{ host: '127.0.0.1', port, method: 'POST', path, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+			{ host: '127.0.0.1', port, method, path, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
 			(res) => {
 				res.resume();
 				res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
@@ -58,6 +59,17 @@ test.describe('behind a TLS proxy, with TRUST_PROXY=1', () => {
 		expect(cookie).toMatch(/;\s*Secure/i);
 		expect(cookie).toMatch(/;\s*HttpOnly/i);
 		expect(response.headers['strict-transport-security']).toBeDefined();
+	});
+
+	test('static files served over https through the proxy carry HSTS and nosniff too', async () => {
+		// A built file from the production build the app runs.
+		const asset = `/_app/immutable/assets/${readdirSync('build/client/_app/immutable/assets')[0]}`;
+		for (const path of ['/favicon.svg', asset, '/']) {
+			const response = await send(app.port, path, viaProxy, '', 'GET');
+			expect(response.status, path).toBe(200);
+			expect(response.headers['strict-transport-security'], path).toMatch(/max-age=\d+/);
+			expect(response.headers['x-content-type-options'], path).toBe('nosniff');
+		}
 	});
 
 	test('a wrong password through the proxy is a normal form error, not a 403', async () => {

@@ -69,3 +69,18 @@ test('every page is sent with strict security headers and a nonce-based Content-
 		expect(headers['x-request-id'], path).toMatch(/^[0-9a-f-]{36}$/);
 	}
 });
+
+test('static files (favicon, /_app/immutable/…) carry the same security headers as pages', async ({ request }) => {
+	const page = await (await request.get('/')).text();
+	const asset = /\/_app\/immutable\/[^"'\s]+/.exec(page)?.[0];
+	expect(asset, 'the home page links a built file').toBeDefined();
+	for (const path of ['/favicon.svg', asset!]) {
+		const response = await request.get(path);
+		expect(response.status(), path).toBe(200);
+		const headers = response.headers();
+		expect(headers['x-content-type-options'], path).toBe('nosniff');
+		expect(headers['referrer-policy'], path).toBe('same-origin');
+		// Plain http on the machine itself: no HSTS (that comes over https, see proxy.spec.ts).
+		expect(headers['strict-transport-security'], path).toBeUndefined();
+	}
+});

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
@@ -9,6 +9,8 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { log } from '../log/index.ts';
+import { serveBackups } from './backup.ts';
+import { lockDataDir } from './lock.ts';
 import * as schema from './schema.ts';
 
 /** The database, whichever engine is behind it. Services take this as their first argument. */
@@ -52,11 +54,14 @@ async function openPglite(dataDir: string): Promise<Database> {
 		const client = await PGlite.create(dir, { postgresqlconf: ['shared_buffers = 16MB'] });
 		const db = drizzlePglite({ client, schema });
 		await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+		// While this process holds the folder, `npm run backup` asks it for the copy.
+		const stopBackups = dir ? await serveBackups(dataDir, client) : async () => {};
 		return {
 			db: db as unknown as Db,
 			kind: 'pglite',
 			jobsConnection: { pglite: client },
 			close: async () => {
+				await stopBackups();
 				await client.close();
 				await releaseLock();
 			}
@@ -64,42 +69,6 @@ async function openPglite(dataDir: string): Promise<Database> {
 	} catch (e) {
 		await releaseLock();
 		throw e;
-	}
-}
-
-/** Raised when another running process already has the embedded database open. */
-export class DataDirInUse extends Error {}
-
-/**
- * The embedded database may be opened by one process at a time: a second one
- * (say, `npm run admin` while the server runs) would corrupt it. A lock file
- * with the owner's pid guards it; a lock left by a process that died is taken over.
- */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-	await mkdir(dataDir, { recursive: true });
-	const file = path.join(dataDir, 'herstelplein.lock');
-	for (let attempt = 0; attempt < 2; attempt++) {
-		try {
-			await writeFile(file, String(process.pid), { flag: 'wx' });
-			return () => rm(file, { force: true });
-		} catch (e) {
-			if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-			const pid = Number(await readFile(file, 'utf8').catch(() => ''));
-			if (pid && pid !== process.pid && isAlive(pid)) {
-				throw new DataDirInUse(`The data folder ${dataDir} is in use by process ${pid}. Stop that process first.`);
-			}
-			await rm(file, { force: true });
-		}
-	}
-	throw new DataDirInUse(`Could not lock the data folder ${dataDir}.`);
-}
-
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return (e as NodeJS.ErrnoException).code === 'EPERM';
 	}
 }
 

@@ -2,6 +2,7 @@ import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { log } from '../../log/index.ts';
 import { MAX_BYTES } from './draft.ts';
 
@@ -26,44 +27,21 @@ export interface FeedOptions {
 
 const MAX_REDIRECTS = 3;
 
-const blocked = new net.BlockList();
-for (const [address, prefix] of [
-	['0.0.0.0', 8],
-	['10.0.0.0', 8],
-	['100.64.0.0', 10],
-	['127.0.0.0', 8],
-	['169.254.0.0', 16],
-	['172.16.0.0', 12],
-	['192.0.0.0', 24],
-	['192.0.2.0', 24],
-	['192.168.0.0', 16],
-	['198.18.0.0', 15],
-	['198.51.100.0', 24],
-	['203.0.113.0', 24],
-	['224.0.0.0', 4],
-	['240.0.0.0', 4]
-] as const)
-	blocked.addSubnet(address, prefix, 'ipv4');
-for (const [address, prefix] of [
-	['::', 128],
-	['::1', 128],
-	['64:ff9b:1::', 48],
-	['100::', 64],
-	['2001:db8::', 32],
-	['fc00::', 7],
-	['fe80::', 10],
-	['ff00::', 8]
-] as const)
-	blocked.addSubnet(address, prefix, 'ipv6');
-
-/** Is this an address on this machine or a private network (not on the public internet)? */
+/**
+ * Is this an address on this machine or a private network (not on the public
+ * internet)? ipaddr.js knows the special ranges (loopback, private, link-local,
+ * NAT64, 6to4, documentation, …); only its plain 'unicast' is public. IPv4
+ * carried in IPv6 (mapped `::ffff:a.b.c.d`, or the old compatible `::a.b.c.d`)
+ * is judged as the IPv4 address it carries.
+ */
 export function isPrivateAddress(address: string): boolean {
-	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-	if (mapped) return isPrivateAddress(mapped);
-	const family = net.isIP(address);
-	if (family === 4) return blocked.check(address, 'ipv4');
-	if (family === 6) return blocked.check(address, 'ipv6') || /^::ffff:/i.test(address);
-	return true;
+	if (!ipaddr.isValid(address)) return true;
+	let ip = ipaddr.parse(address);
+	if (ip instanceof ipaddr.IPv6) {
+		if (ip.isIPv4MappedAddress()) ip = ip.toIPv4Address();
+		else if (ip.parts.slice(0, 6).every((part) => part === 0)) ip = ipaddr.fromByteArray(ip.toByteArray().slice(12));
+	}
+	return ip.range() !== 'unicast';
 }
 
 class PrivateAddress extends Error {
