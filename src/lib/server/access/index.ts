@@ -120,10 +120,25 @@ export function canSeeActivity(
 }
 
 /** Is the viewer signed in and a member of at least one initiative (part of the network)? */
-export async function inNetwork(db: Db, viewer: Viewer): Promise<boolean> {
+export async function inNetwork(db: Db, viewer: Pick<SignedIn, 'userId'> | null): Promise<boolean> {
 	if (!viewer) return false;
 	const [row] = await db.select({ id: membership.initiativeId }).from(membership).where(eq(membership.userId, viewer.userId)).limit(1);
 	return !!row;
+}
+
+/**
+ * canSeeActivity for a person known only by id (a calendar feed, a mail sent
+ * later): asks whether they are in the network only when that decides it.
+ */
+export async function personSeesActivity(
+	db: Db,
+	userId: string,
+	a: Pick<ActivityAccess['activity'], 'visibility' | 'status' | 'createdBy'>,
+	initiativeStatus: string,
+	role: Role | null
+): Promise<boolean> {
+	const network = !role && a.visibility === 'network' && (await inNetwork(db, { userId }));
+	return canSeeActivity(a, initiativeStatus, role, userId, network);
 }
 
 /** An activity as this viewer may see it; NotFound when hidden or unknown. */

@@ -1,7 +1,8 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { personSeesActivity } from '../access/index.ts';
 import { user } from '../accounts/schema.ts';
 import type { Db } from '../db/index.ts';
-import { initiative } from '../initiatives/schema.ts';
+import { initiative, membership } from '../initiatives/schema.ts';
 import { enqueue, type QueueDefinition } from '../jobs/index.ts';
 import type { Mailer } from '../mail/index.ts';
 import { NOTIFICATION_KINDS, notificationMail, type NotificationKind } from './notification-mails.ts';
@@ -192,16 +193,18 @@ export async function sendNotification(ctx: NotificationContext, job: MailJob): 
 	if (!('userId' in job)) return sendGuestNotification(ctx, job);
 	const key = new Date(job.occurrence);
 	const [row] = await ctx.db
-		.select({ activity, initiative, person: { email: user.email, name: user.name, locale: user.locale }, signup: activitySignup.status })
+		.select({ activity, initiative, person: { email: user.email, name: user.name, locale: user.locale }, signup: activitySignup.status, role: membership.role })
 		.from(activity)
 		.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
 		.innerJoin(user, eq(user.id, job.userId))
+		.leftJoin(membership, and(eq(membership.initiativeId, activity.initiativeId), eq(membership.userId, user.id)))
 		.leftJoin(
 			activitySignup,
 			and(eq(activitySignup.activityId, activity.id), eq(activitySignup.occurrenceStart, key), eq(activitySignup.userId, user.id))
 		)
 		.where(eq(activity.id, job.activityId));
-	if (!row) return 'skipped';
+	// Not to someone who may no longer see it (they left the initiative after this mail was queued).
+	if (!row || !(await personSeesActivity(ctx.db, job.userId, row.activity, row.initiative.status, row.role))) return 'skipped';
 	const date = await occurrenceAt(ctx.db, row.activity, key);
 	// No such date any more: the series changed its days or times (see notifyIfMoved).
 	const cancelled = row.activity.status === 'cancelled' || !date || date.cancelled;
