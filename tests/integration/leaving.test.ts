@@ -193,6 +193,25 @@ for (const target of databases) {
 			expect((await getActivity(db(), lies, shared.id)).canManage).toBe(false);
 		});
 
+		// Only PostgreSQL runs transactions side by side; PGlite queues whole transactions, so there they cannot cross.
+		it.skipIf(target.name === 'pglite')('a sign-up that crosses the removal does not outlive the membership', async () => {
+			const olga = await member('Olga');
+			const act = await createActivity(db(), host, kroon.id, input({ title: 'Open avond', visibility: 'public' }));
+			let commit!: () => void;
+			const removing = db().transaction(async (tx) => {
+				await tx.delete(membership).where(and(eq(membership.initiativeId, kroon.id), eq(membership.userId, olga.userId)));
+				await new Promise<void>((resolve) => (commit = resolve));
+			});
+			await new Promise((r) => setTimeout(r, 100));
+			// Olga still is a member as far as anyone outside that transaction can tell.
+			const signing = signUp(db(), olga, act.id);
+			await new Promise((r) => setTimeout(r, 300));
+			commit();
+			await removing;
+			expect(await signing).toEqual({ ok: false, error: 'members_only' });
+			expect(await rowsOf(olga)).toEqual([]);
+		});
+
 		it('a mail queued before someone left is not sent to them: no title of a members-only activity', async () => {
 			const maud = await member('Maud');
 			const act = await createActivity(db(), host, kroon.id, input({ title: 'Kanarie-titel-8' }));
