@@ -53,13 +53,6 @@ module.exports = {
 			to: { path: '^src/lib/server/(directory|activities|access)/' }
 		},
 		{
-			name: 'initiatives-below-activities',
-			severity: 'error',
-			comment: 'Activities belong to an initiative; initiatives do not depend on activities.',
-			from: { path: '^src/lib/server/initiatives/' },
-			to: { path: '^src/lib/server/activities/' }
-		},
-		{
 			name: 'activity-core-not-to-sub-rooms',
 			severity: 'error',
 			comment:

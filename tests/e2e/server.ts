@@ -9,6 +9,8 @@ export interface RunningApp {
 	port: number;
 	dataDir: string;
 	stop(): Promise<void>;
+	/** kill -9: no shutdown, nothing flushed or closed. A data folder passed in DATA_DIR stays for the next start. */
+	crash(): Promise<void>;
 }
 
 /**
@@ -26,20 +28,21 @@ export async function startApp(env: Record<string, string> = {}, options: { heal
 		env: { ...process.env, TRUST_PROXY: '', ORIGIN: '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...own },
 		stdio: ['ignore', 'inherit', 'inherit']
 	});
-	const stop = async () => {
-		if (server.exitCode === null) {
-			server.kill('SIGTERM');
+	const end = (signal: NodeJS.Signals) => async () => {
+		if (server.exitCode === null && server.signalCode === null) {
+			server.kill(signal);
 			await new Promise((r) => server.once('exit', r));
 		}
 		rmSync(dataDir, { recursive: true, force: true });
 	};
+	const stop = end('SIGTERM');
 	try {
 		await waitUntilHealthy(baseURL, server, options.healthyWithinMs ?? 180_000);
 	} catch (e) {
 		await stop();
 		throw e;
 	}
-	return { baseURL, port, dataDir, stop };
+	return { baseURL, port, dataDir, stop, crash: end('SIGKILL') };
 }
 
 async function waitUntilHealthy(baseURL: string, server: ChildProcess, withinMs: number): Promise<void> {

@@ -154,7 +154,7 @@ for (const target of databases) {
 			const { occurrences } = await listOccurrences(database.db, member, kroon.id, window('2026-10-12', '2026-10-22'));
 			expect(occurrences.filter((o) => o.id === series.id).map((o) => o.confirmed)).toEqual([1, 1]);
 
-			expect((await cancelSignup(database.db, member, series.id, second)).movedUp).toEqual([third.userId]);
+			expect((await cancelSignup(database.db, member, series.id, second, NOW)).movedUp).toEqual([third.userId]);
 			expect((await attendance(database.db, third, series.id, second)).mine).toBe('confirmed');
 			expect((await attendance(database.db, third, series.id, first)).mine).toBe('confirmed');
 		});
@@ -179,7 +179,7 @@ for (const target of databases) {
 			const more = await Promise.all(people.map((p) => signUp(database.db, p, series.id, other, NOW)));
 			expect(more.filter((r) => r.ok && r.status === 'confirmed')).toHaveLength(2);
 			const confirmed = people.filter((_, n) => results[n].ok && (results[n] as { status: string }).status === 'confirmed');
-			await Promise.all(confirmed.map((p) => cancelSignup(database.db, p, series.id, date)));
+			await Promise.all(confirmed.map((p) => cancelSignup(database.db, p, series.id, date, NOW)));
 			expect(await attendance(database.db, host, series.id, date)).toMatchObject({ confirmed: 2, waitlist: 2 });
 			expect(await attendance(database.db, host, series.id, other)).toMatchObject({ confirmed: 2, waitlist: 4 });
 		});

@@ -62,6 +62,21 @@ export async function inNetwork(db: Db, viewer: Viewer): Promise<boolean> {
 	return rows.length > 0;
 }
 
+/**
+ * canSeeActivity for a person known only by id (a calendar feed, a mail sent
+ * later): asks whether they are in the network only when that decides it.
+ */
+export async function personSeesActivity(
+	db: Db,
+	userId: string,
+	a: Pick<ActivityAccess['activity'], 'visibility' | 'status' | 'createdBy'>,
+	initiativeStatus: string,
+	role: Role | null
+): Promise<boolean> {
+	const network = !role && a.visibility === 'network' && (await publishedMemberships(db, userId).limit(1)).length > 0;
+	return canSeeActivity(a, initiativeStatus, role, userId, network);
+}
+
 /** An activity as this viewer may see it; NotFound when hidden or unknown. */
 export async function activityFor(db: Db, viewer: Viewer, activityId: string): Promise<ActivityAccess> {
 	const [found] = viewer

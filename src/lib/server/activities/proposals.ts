@@ -121,12 +121,17 @@ function parseJob(data: Record<string, unknown>): ProposalMailJob {
 /**
  * Send one proposal mail, in the person's language. A mail that no longer
  * fits is skipped: "new proposal" once it was decided, "approved" once it was
- * cancelled again.
+ * cancelled again, any of them once the person left the initiative.
  */
 export async function sendProposalMail(db: Db, mailer: Mailer, origin: string, job: ProposalMailJob): Promise<'sent' | 'skipped'> {
 	const [person] = await db.select({ email: user.email, name: user.name, locale: user.locale }).from(user).where(eq(user.id, job.userId));
-	const [place] = await db.select({ slug: initiative.slug, name: initiative.name }).from(initiative).where(eq(initiative.id, job.initiativeId));
-	if (!person || !place) return 'skipped';
+	const [place] = await db
+		.select({ slug: initiative.slug, name: initiative.name, member: membership.userId })
+		.from(initiative)
+		.leftJoin(membership, and(eq(membership.initiativeId, initiative.id), eq(membership.userId, job.userId)))
+		.where(eq(initiative.id, job.initiativeId));
+	// Proposals are the members' business: nothing to someone who left since.
+	if (!person || !place?.member) return 'skipped';
 	const [current] = await db.select({ status: activity.status }).from(activity).where(eq(activity.id, job.activityId));
 	const fits = { proposed: current?.status === 'proposed', approved: current?.status === 'published', declined: !current }[job.kind];
 	if (!fits) return 'skipped';

@@ -1,9 +1,10 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { activityFor } from '../access/activities.ts';
 import { requireSignedIn } from '../access/core.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
+import { membership } from '../initiatives/schema.ts';
 import { occurrenceAt } from './occurrences.ts';
 import { activity, activitySignup } from './schema.ts';
 import { notifyMovedUp, notifySignup } from './notifications/service.ts';
@@ -144,9 +145,18 @@ export async function signUp(
 	options: { showName?: boolean } = {}
 ): Promise<SignupResult> {
 	const person = requireSignedIn(viewer);
-	const { role } = await activityFor(db, viewer, activityId);
+	const { role, activity: a } = await activityFor(db, viewer, activityId);
 	if (!role) return { ok: false, error: 'members_only' };
 	return db.transaction(async (tx): Promise<SignupResult> => {
+		// Leaving may have committed since the check above. Holding the membership row
+		// (before the activity, the order leaving takes them) makes them wait for each
+		// other, so a sign-up never outlives the membership (see endMemberSignups).
+		const [member] = await tx
+			.select({ role: membership.role })
+			.from(membership)
+			.where(and(eq(membership.initiativeId, a.initiativeId), eq(membership.userId, person.userId)))
+			.for('key share');
+		if (!member) return { ok: false, error: 'members_only' };
 		const locked = await lockActivity(tx, activityId);
 		if (locked.status === 'cancelled') return { ok: false, error: 'cancelled' };
 		// A proposal is not in the calendar yet: nobody signs up before a coordinator said yes.
@@ -182,22 +192,52 @@ export async function setShowName(db: Db, viewer: Viewer, activityId: string, oc
 }
 
 /**
+ * End a person's sign-ups (those matching `which`), in the caller's
+ * transaction. Each place they held goes to the first on that date's
+ * waitlist, unless the date has begun (or the series no longer has it):
+ * nobody gets "you have a place" for a date that is under way or past.
+ * Returns who moved up.
+ */
+export async function endSignups(tx: Db, userId: string, which: SQL | undefined, now: Date): Promise<string[]> {
+	const theirs = and(eq(activitySignup.userId, userId), which);
+	const activities = await tx.selectDistinct({ id: activitySignup.activityId }).from(activitySignup).where(theirs).orderBy(asc(activitySignup.activityId));
+	const locked = new Map<string, Awaited<ReturnType<typeof lockActivity>>>();
+	for (const { id } of activities) locked.set(id, await lockActivity(tx, id));
+	const removed = await tx
+		.delete(activitySignup)
+		.where(theirs)
+		.returning({ activityId: activitySignup.activityId, key: activitySignup.occurrenceStart, status: activitySignup.status });
+	const movedUp: string[] = [];
+	for (const { activityId, key, status } of removed) {
+		const a = locked.get(activityId);
+		if (status !== 'confirmed' || !a) continue;
+		const date = await occurrenceAt(tx, a, key);
+		if (date && date.startsAt > now) movedUp.push(...(await fillFromWaitlist(tx, activityId, key)));
+	}
+	return movedUp;
+}
+
+/**
  * Cancel your own sign-up for one date. When that frees a place, the first
  * person on that date's waitlist moves up, in the same transaction.
  */
-export async function cancelSignup(db: Db, viewer: Viewer, activityId: string, occurrence?: Date): Promise<{ ok: true; movedUp: string[] }> {
+export async function cancelSignup(db: Db, viewer: Viewer, activityId: string, occurrence?: Date, now: Date = new Date()): Promise<{ ok: true; movedUp: string[] }> {
 	const person = requireSignedIn(viewer);
 	const { activity: a } = await activityFor(db, viewer, activityId);
-	const key = occurrence ?? a.startsAt;
-	return db.transaction(async (tx) => {
-		await lockActivity(tx, activityId);
-		const removed = await tx
-			.delete(activitySignup)
-			.where(and(ofDate(activityId, key), eq(activitySignup.userId, person.userId)))
-			.returning({ status: activitySignup.status });
-		const movedUp = removed[0]?.status === 'confirmed' ? await fillFromWaitlist(tx, activityId, key) : [];
-		return { ok: true as const, movedUp };
-	});
+	const movedUp = await db.transaction((tx) => endSignups(tx, person.userId, ofDate(activityId, occurrence ?? a.startsAt), now));
+	return { ok: true, movedUp };
+}
+
+/**
+ * A member left the initiative or was removed: end every sign-up of theirs
+ * to its activities, as a cancellation would. Call in the transaction that
+ * deleted the membership. Also the public ones: signing up as a member comes
+ * with membership (a non-member signs up as a guest), and a place holds the
+ * meeting link and a seat in the group.
+ */
+export async function endMemberSignups(tx: Db, initiativeId: string, userId: string, now: Date): Promise<string[]> {
+	const ofInitiative = tx.select({ id: activity.id }).from(activity).where(eq(activity.initiativeId, initiativeId));
+	return endSignups(tx, userId, inArray(activitySignup.activityId, ofInitiative), now);
 }
 
 /**

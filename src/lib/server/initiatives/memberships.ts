@@ -1,8 +1,10 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { NotFound, requireSignedIn, type Role } from '../access/core.ts';
 import { initiativeFor, requireCoordinator, requireMember } from '../access/initiatives.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
+import { activity, activityHost } from '../activities/schema.ts';
+import { endMemberSignups } from '../activities/signups.ts';
 import type { Db } from '../db/index.ts';
 import { membership } from './schema.ts';
 
@@ -56,13 +58,31 @@ async function isLastCoordinatorOfOthers(tx: Db, initiativeId: string, userId: s
 	return otherCoordinators === 0 && rows.length > 1;
 }
 
+/**
+ * End a membership, in the caller's transaction: with it go every sign-up to
+ * the initiative's activities (their places go to the waitlist) and every
+ * co-host task there. Activities the person started stay with the
+ * initiative; its coordinators look after them. False when they were no member.
+ */
+async function endMembership(tx: Db, initiativeId: string, userId: string, now: Date): Promise<boolean> {
+	const rows = await tx
+		.delete(membership)
+		.where(and(eq(membership.initiativeId, initiativeId), eq(membership.userId, userId)))
+		.returning({ userId: membership.userId });
+	if (!rows.length) return false;
+	await endMemberSignups(tx, initiativeId, userId, now);
+	const ofInitiative = tx.select({ id: activity.id }).from(activity).where(eq(activity.initiativeId, initiativeId));
+	await tx.delete(activityHost).where(and(eq(activityHost.userId, userId), inArray(activityHost.activityId, ofInitiative)));
+	return true;
+}
+
 /** Leave an initiative. The last coordinator must first hand over the task. */
-export async function leaveInitiative(db: Db, viewer: Viewer, initiativeId: string): Promise<Result> {
+export async function leaveInitiative(db: Db, viewer: Viewer, initiativeId: string, now: Date = new Date()): Promise<Result> {
 	const person = requireSignedIn(viewer);
 	await requireMember(db, viewer, { id: initiativeId });
 	return db.transaction(async (tx) => {
 		if (await isLastCoordinatorOfOthers(tx, initiativeId, person.userId)) return { ok: false, error: 'last_coordinator' } as const;
-		await tx.delete(membership).where(and(eq(membership.initiativeId, initiativeId), eq(membership.userId, person.userId)));
+		await endMembership(tx, initiativeId, person.userId, now);
 		return { ok: true } as const;
 	});
 }
@@ -83,13 +103,10 @@ export async function setMemberRole(db: Db, viewer: Viewer, initiativeId: string
 }
 
 /** A coordinator removes a member. To leave yourself, use leaveInitiative. */
-export async function removeMember(db: Db, viewer: Viewer, initiativeId: string, userId: string): Promise<Result> {
+export async function removeMember(db: Db, viewer: Viewer, initiativeId: string, userId: string, now: Date = new Date()): Promise<Result> {
 	const { role } = await requireCoordinator(db, viewer, { id: initiativeId });
 	if (viewer!.userId === userId || !role) return { ok: false, error: 'not_self' };
-	const rows = await db
-		.delete(membership)
-		.where(and(eq(membership.initiativeId, initiativeId), eq(membership.userId, userId)))
-		.returning({ userId: membership.userId });
-	if (!rows.length) throw new NotFound();
+	const removed = await db.transaction((tx) => endMembership(tx, initiativeId, userId, now));
+	if (!removed) throw new NotFound();
 	return { ok: true };
 }

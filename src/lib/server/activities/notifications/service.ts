@@ -1,7 +1,8 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { personSeesActivity } from '../../access/activities.ts';
 import { user } from '../../accounts/schema.ts';
 import type { Db } from '../../db/index.ts';
-import { initiative } from '../../initiatives/schema.ts';
+import { initiative, membership } from '../../initiatives/schema.ts';
 import { enqueueNotice } from '../../notify/index.ts';
 import { notificationMail, type NotificationKind } from './mails.ts';
 import { activityReminderSent, reminderOptOut } from './schema.ts';
@@ -145,16 +146,18 @@ export function enqueueMail(tx: Db, job: MailJob): Promise<void> {
 export async function sendMemberNotification(ctx: NotificationContext, job: MailJob & { userId: string }): Promise<'sent' | 'skipped'> {
 	const key = new Date(job.occurrence);
 	const [row] = await ctx.db
-		.select({ activity, initiative, person: { email: user.email, name: user.name, locale: user.locale }, signup: activitySignup.status })
+		.select({ activity, initiative, person: { email: user.email, name: user.name, locale: user.locale }, signup: activitySignup.status, role: membership.role })
 		.from(activity)
 		.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
 		.innerJoin(user, eq(user.id, job.userId))
+		.leftJoin(membership, and(eq(membership.initiativeId, activity.initiativeId), eq(membership.userId, user.id)))
 		.leftJoin(
 			activitySignup,
 			and(eq(activitySignup.activityId, activity.id), eq(activitySignup.occurrenceStart, key), eq(activitySignup.userId, user.id))
 		)
 		.where(eq(activity.id, job.activityId));
-	if (!row) return 'skipped';
+	// Not to someone who may no longer see it (they left the initiative after this mail was queued).
+	if (!row || !(await personSeesActivity(ctx.db, job.userId, row.activity, row.initiative.status, row.role))) return 'skipped';
 	const date = await occurrenceAt(ctx.db, row.activity, key);
 	// No such date any more: the series changed its days or times (see notifyIfMoved).
 	const cancelled = row.activity.status === 'cancelled' || !date || date.cancelled;
