@@ -86,7 +86,7 @@ const clean = fc.oneof(
 		'iemand@voorbeeld.test',
 		'/account',
 		'00000000-0000-0000-0000-000000000000',
-		randomUUID()
+		'5b1c7a4e-0f3d-4c2a-9e8b-7d6f5a4b3c2d'
 	)
 );
 
@@ -101,6 +101,8 @@ const COMMON_FIELDS = ['email', 'password', 'name', 'token', 'naar', 'next', 'id
 
 interface Form {
 	fields: string[];
+	/** The fields the page or its code really has (the rest are COMMON_FIELDS). */
+	own?: string[];
 	files: string[];
 	baseline: Record<string, string>;
 }
@@ -179,6 +181,7 @@ async function hostileRun(safety: SafetyApp): Promise<HostileRun> {
 			merged.files.push(...found.files.filter((f) => !merged.files.includes(f)));
 			merged.baseline = { ...found.baseline, ...merged.baseline };
 		}
+		merged.own = [...merged.fields];
 		for (const f of COMMON_FIELDS) if (!merged.fields.includes(f)) merged.fields.push(f);
 		forms.set(r.route, merged);
 	}
@@ -302,8 +305,9 @@ async function hostileRun(safety: SafetyApp): Promise<HostileRun> {
 		}
 		await send('nul', 'coordinator', 'POST', path, { kind: 'form', entries: form.fields.map((f) => [f, NUL]) });
 		await send('nul', 'anonymous', 'POST', path, { kind: 'form', entries: form.fields.map((f) => [f, NUL]) });
-		for (const far of FAR_DATES) {
-			await send('farDate', 'coordinator', 'POST', path, { kind: 'form', entries: form.fields.map((f): [string, string] => [f, /date|datum|dag|vanaf|tot/i.test(f) ? far : (form.baseline[f] ?? '')]) });
+		const isDate = (field: string) => /date|datum|dag|vanaf|tot/i.test(field);
+		for (const far of form.own!.some(isDate) ? FAR_DATES : []) {
+			await send('farDate', 'coordinator', 'POST', path, { kind: 'form', entries: form.fields.map((f): [string, string] => [f, isDate(f) ? far : (form.baseline[f] ?? '')]) });
 		}
 		for (const target of readsTarget(r.fields) ? BAD_TARGETS : BAD_TARGETS.slice(0, 1)) {
 			await send('redirect', 'anonymous', 'POST', path, { kind: 'form', entries: [...entries.filter(([k]) => k !== 'naar' && k !== 'next'), ['naar', target], ['next', target]] });
