@@ -91,10 +91,12 @@ const NOT_FINGERPRINTED = new Set(['rate_limit']);
 /**
  * Run once per test run and keep the result in a file: Playwright starts a
  * new worker after a failed test, and its `beforeAll` must not run the whole
- * harness again. The runner's process id names the run.
+ * harness again. The data folder global-setup.ts made names the run (a
+ * process id alone could be reused by the next run).
  */
 export async function cachedRun<T>(name: string, run: () => Promise<T>): Promise<T> {
-	const file = path.join(tmpdir(), `hp-safety-${name}-${process.ppid}.json`);
+	const runId = process.env.E2E_DATA_DIR ? path.basename(process.env.E2E_DATA_DIR) : `${process.ppid}`;
+	const file = path.join(tmpdir(), `hp-safety-${name}-${runId}.json`);
 	if (existsSync(file) && Date.now() - statSync(file).mtimeMs < 30 * 60_000) return JSON.parse(readFileSync(file, 'utf8')) as T;
 	const result = await run();
 	writeFileSync(file, JSON.stringify(result));
