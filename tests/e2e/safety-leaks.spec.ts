@@ -1,0 +1,256 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { cachedRun, PERSONAS, safetyDatabases, startSafetyApp, type Persona, type PersonaKey, type World } from './safety-world.ts';
+
+/*
+ * Persona leak hunt (issue 20). A seeded world with a canary string in every
+ * kind of private data; each persona crawls every page it can reach by links
+ * (bounded), every page's `__data.json`, the feeds and exports, and URLs it
+ * could guess (other initiatives' pages, other people's activities, made-up
+ * and spent tokens). Each row of the canary table says, in plain words, who
+ * may see that canary; a canary found where it must not be fails.
+ *
+ * A new capability adds its canaries: plant them in safety-world.ts (`plant`),
+ * add a row here, and add the pages that show them to `guessedUrls` when no
+ * link leads there.
+ */
+
+/** `sees`: must be found (proves the canary is planted and the crawl reaches it). `hidden`: must never be found. */
+type Sight = 'sees' | 'hidden' | 'may' | { hidden: true; fixme: string };
+
+interface CanaryRow {
+	/** The key of the canary in `world.canary`. */
+	key: string;
+	/** What it is, in plain words. */
+	what: string;
+	/** Personas not named here must not see it. */
+	who: Partial<Record<PersonaKey, Sight>>;
+}
+
+const REMOVED_KEEPS = { hidden: true, fixme: 'hole 1: a removed member keeps members-only information' } as const;
+const MEMBER_NAMES = { hidden: true, fixme: 'hole 9: member names are shown to every member' } as const;
+
+export const CANARIES: CanaryRow[] = [
+	{ key: 'memberstitle', what: 'the title of a members-only activity', who: { member: 'sees', coordinator: 'sees', removedMember: REMOVED_KEEPS } },
+	{ key: 'membersdescription', what: 'the description of a members-only activity', who: { member: 'sees', coordinator: 'sees', removedMember: REMOVED_KEEPS } },
+	{ key: 'membersplace', what: 'the place of a members-only activity', who: { member: 'sees', coordinator: 'sees', removedMember: REMOVED_KEEPS } },
+	{ key: 'networktitle', what: 'the title of an activity for the network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },
+	{ key: 'networkdescription', what: 'the description of an activity for the network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },
+	{ key: 'networkplace', what: 'the place of an activity for the network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },
+	{ key: 'meetinglink', what: 'the meeting link of an online activity they did not sign up for', who: { member: 'sees', coordinator: 'sees' } },
+	{ key: 'meetinglinknobody', what: 'the meeting link of an online activity nobody signed up for', who: { coordinator: 'sees' } },
+	{ key: 'membername', what: 'the name of a member who did not choose to show it', who: { coordinator: 'sees', member: MEMBER_NAMES } },
+	{ key: 'memberemail', what: "a member's e-mail address", who: {} },
+	{ key: 'coordinatoremail', what: "a coordinator's e-mail address", who: { coordinator: 'may' } },
+	{ key: 'guestname', what: 'the name of a guest who signed up', who: { coordinator: 'may' } },
+	{ key: 'guestemail', what: "a guest's e-mail address", who: {} },
+	{ key: 'guestrequestname', what: 'the name of a guest whose sign-up waits for confirmation', who: { coordinator: 'may' } },
+	{ key: 'guestrequestemail', what: 'the e-mail address of a guest whose sign-up waits for confirmation', who: {} },
+	{ key: 'guestconfirmtoken', what: "a guest's confirmation token", who: {} },
+	{ key: 'pendingname', what: 'the name of an initiative that waits for approval', who: { admin: 'sees' } },
+	{ key: 'pendingdescription', what: 'the description of an initiative that waits for approval', who: { admin: 'may' } },
+	{ key: 'proposedtitle', what: "the title of a member's proposed activity that waits for a coordinator", who: { coordinator: 'sees' } },
+	{ key: 'inviteemail', what: 'the e-mail address an invitation was sent to', who: { coordinator: 'sees' } },
+	{ key: 'invitetoken', what: "an invitation's token", who: {} },
+	{ key: 'contactname', what: 'the name of someone who wrote through the contact form', who: {} },
+	{ key: 'contactemail', what: 'the e-mail address of someone who wrote through the contact form', who: {} },
+	{ key: 'contactmessage', what: 'a message sent through the contact form', who: {} },
+	{ key: 'feedtoken', what: "a member's private calendar feed token", who: { member: 'may' } },
+	{ key: 'turnout', what: 'the turnout of a past date', who: { coordinator: 'sees' } }
+];
+
+/** Does this text contain the canary? The turnout is a number: only as a number of its own. */
+function contains(text: string, key: string, canary: string): boolean {
+	if (key === 'turnout') return /(?<![\w.-])7\.?919(?![\w-])/.test(text);
+	return text.toLowerCase().includes(canary.toLowerCase());
+}
+
+const sightOf = (row: CanaryRow, persona: PersonaKey): Sight => row.who[persona] ?? 'hidden';
+
+/** Bounds: pages per persona, and addresses with the same path but other query strings. */
+const MAX_PAGES = 160;
+const MAX_VARIANTS = 3;
+const PARALLEL = 4;
+
+interface CrawlResult {
+	/** Per persona: each canary key with the first few URLs it was found at. */
+	found: Record<string, Record<string, string[]>>;
+	/** Per persona: URLs answered with a 5xx. */
+	errors: Record<string, string[]>;
+	/** Per persona: how many requests were made. */
+	requests: Record<string, number>;
+}
+
+/** Addresses nobody links to but anyone can type: other initiatives' pages, other people's activities, feeds, exports, tokens. */
+function guessedUrls(world: World, persona: Persona): string[] {
+	const { a, b, pending } = world.initiatives;
+	const urls = [
+		'/',
+		'/hulp',
+		'/account',
+		'/account/aanmeldingen',
+		'/account/agenda',
+		'/account/e-mail',
+		'/account/wachtwoord',
+		'/account/verwijderen',
+		'/account/export',
+		'/activiteiten',
+		'/activiteiten?wanneer=maand',
+		'/activiteiten.ics',
+		'/initiatieven',
+		'/initiatieven.json',
+		'/initiatieven/kaart',
+		'/initiatieven/nieuw',
+		'/beheer',
+		'/beheer/initiatieven.csv'
+	];
+	const sub = ['', '/activiteiten', '/activiteiten.ics', '/leden', '/uitnodigen', '/profiel', '/contact', '/activiteiten/opkomst', '/activiteiten/instellingen', '/activiteiten/importeren', '/activiteiten/importeren/voorbeeld.csv', '/activiteiten/nieuw'];
+	for (const slug of [a, b, pending]) for (const s of sub) urls.push(`/initiatieven/${slug}${s}`);
+	for (const [slug, other, ids] of [[a, b, world.activities.a], [b, a, world.activities.b]] as const) {
+		for (const id of ids) {
+			urls.push(`/initiatieven/${slug}/activiteiten/${id}`, `/initiatieven/${slug}/activiteiten/${id}/bewerken`, `/initiatieven/${slug}/activiteiten/${id}.ics`);
+			// The same activity under another initiative's address.
+			urls.push(`/initiatieven/${other}/activiteiten/${id}`, `/initiatieven/${other}/activiteiten/${id}.ics`);
+		}
+	}
+	const madeUp = randomBytes(32).toString('base64url');
+	urls.push(`/agenda/${madeUp}.ics`, `/uitnodiging/${madeUp}`, `/gast/bevestigen?token=${madeUp}`, `/gast/afmelden?token=${madeUp}`, `/inloggen/link?token=${madeUp}`);
+	urls.push(`/uitnodiging/${world.spentTokens.invite}`, `/gast/bevestigen?token=${world.spentTokens.guestConfirm}`, `/gast/bevestigen?token=${world.spentTokens.guestExpired}`);
+	// Someone else's feed token with one letter changed must not open their feed.
+	const other = world.canary.feedtoken;
+	urls.push(`/agenda/${other.slice(0, -1)}${other.endsWith('A') ? 'B' : 'A'}.ics`);
+	if (persona.feedToken) urls.push(`/agenda/${persona.feedToken}.ics`);
+	urls.push(`/en/initiatieven/${a}/activiteiten`, `/en/account/aanmeldingen`);
+	return urls;
+}
+
+/** The address of a page's data, as SvelteKit's client asks for it. */
+function dataUrl(url: URL): string {
+	const pathname = url.pathname.endsWith('/') ? `${url.pathname}__data.json` : `${url.pathname}/__data.json`;
+	return `${pathname}${url.search}`;
+}
+
+/** Links on a page to other pages of this site. */
+function linksIn(html: string, base: URL): string[] {
+	const out: string[] = [];
+	for (const match of html.matchAll(/\shref="([^"]+)"/g)) {
+		const href = match[1].replaceAll('&amp;', '&');
+		if (/^(mailto|tel|javascript):/i.test(href) || href.startsWith('#')) continue;
+		let url: URL;
+		try {
+			url = new URL(href, base);
+		} catch {
+			continue;
+		}
+		if (url.origin !== base.origin || url.pathname.startsWith('/_app/') || /\.(png|jpe?g|webp|svg|ico|css|js|webmanifest)$/.test(url.pathname)) continue;
+		if (url.pathname.includes('/fotos/')) continue;
+		out.push(url.pathname + url.search);
+	}
+	return out;
+}
+
+/** ICS folds long lines; unfold them so a canary split over two lines is still found. */
+const unfold = (text: string) => text.replace(/\r?\n[ \t]/g, '');
+
+async function crawlAs(baseURL: string, world: World, persona: Persona): Promise<{ found: Record<string, string[]>; errors: string[]; requests: number }> {
+	const base = new URL(baseURL);
+	const found: Record<string, string[]> = {};
+	const errors: string[] = [];
+	const seen = new Set<string>();
+	const variants = new Map<string, number>();
+	const queue: string[] = [];
+	let pages = 0;
+	let requests = 0;
+	const enqueue = (u: string) => {
+		if (seen.has(u)) return;
+		const url = new URL(u, base);
+		const key = url.pathname.replace(/^\/en(?=\/|$)/, '') || '/';
+		const n = variants.get(key) ?? 0;
+		if (n >= MAX_VARIANTS) return;
+		variants.set(key, n + 1);
+		seen.add(u);
+		queue.push(u);
+	};
+	const headers: Record<string, string> = { accept: 'text/html,application/json,text/calendar,*/*' };
+	if (persona.cookie) headers.cookie = persona.cookie;
+	const check = (url: string, text: string) => {
+		for (const [key, canary] of Object.entries(world.canary)) {
+			if (contains(text, key, canary)) (found[key] ??= []).length < 5 && found[key].push(url);
+		}
+	};
+	const get = async (url: string) => {
+		requests++;
+		const response = await fetch(new URL(url, base), { headers, redirect: 'manual' });
+		const text = await response.text();
+		if (response.status >= 500) errors.push(`${response.status} ${url}`);
+		// A redirect's target is followed like a link (e.g. a page that sends you on to sign in).
+		const location = response.headers.get('location');
+		if (location) enqueue(new URL(location, new URL(url, base)).pathname + new URL(location, new URL(url, base)).search);
+		return { response, text: (response.headers.get('content-type') ?? '').includes('calendar') ? unfold(text) : text };
+	};
+	for (const u of guessedUrls(world, persona)) enqueue(u);
+	const worker = async () => {
+		while (queue.length && pages < MAX_PAGES) {
+			const url = queue.shift()!;
+			pages++;
+			const { response, text } = await get(url);
+			check(url, text);
+			if (response.status === 200 && (response.headers.get('content-type') ?? '').includes('text/html')) {
+				const data = dataUrl(new URL(url, base));
+				check(data, (await get(data)).text);
+				for (const link of linksIn(text, new URL(url, base))) enqueue(link);
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: PARALLEL }, worker));
+	return { found, errors, requests };
+}
+
+/** Seed, start, and crawl as every persona. */
+async function crawl(database: 'pglite' | 'postgres'): Promise<{ world: World; result: CrawlResult }> {
+	const safety = await startSafetyApp(database);
+	try {
+		const result: CrawlResult = { found: {}, errors: {}, requests: {} };
+		for (const persona of safety.world.personas) {
+			const r = await crawlAs(safety.app.baseURL, safety.world, persona);
+			result.found[persona.key] = r.found;
+			result.errors[persona.key] = r.errors;
+			result.requests[persona.key] = r.requests;
+		}
+		return { world: safety.world, result };
+	} finally {
+		await safety.stop();
+	}
+}
+
+for (const database of safetyDatabases) {
+	test.describe(`persona leak hunt (${database.name})`, () => {
+		test.skip(database.skip, 'DATABASE_URL is not set');
+		let crawled: { world: World; result: CrawlResult };
+		test.beforeAll(async () => {
+			test.setTimeout(240_000);
+			crawled = await cachedRun(`leaks-${database.name}`, () => crawl(database.name));
+			const total = Object.values(crawled.result.requests).reduce((s, n) => s + n, 0);
+			console.log(`leak hunt on ${database.name}: ${total} requests`, crawled.result.requests);
+		});
+
+		for (const persona of PERSONAS) {
+			test(`${persona.label}: no page, feed or export answers with a server error`, () => {
+				expect(crawled.result.errors[persona.key]).toEqual([]);
+			});
+			for (const row of CANARIES) {
+				const sight = sightOf(row, persona.key);
+				if (sight === 'may') continue;
+				const sees = sight === 'sees';
+				const title = `${persona.label} ${sees ? 'sees' : 'does not see'} ${row.what}`;
+				const body = () => {
+					const at = crawled.result.found[persona.key][row.key] ?? [];
+					if (sees) expect(at.length, `${title}: the crawl never found it`).toBeGreaterThan(0);
+					else expect(at, `${title}, but it was found at`).toEqual([]);
+				};
+				if (typeof sight === 'object') test.fixme(`${title} (${sight.fixme})`, body);
+				else test(title, body);
+			}
+		}
+	});
+}

@@ -1,0 +1,378 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import pg from 'pg';
+import { createAuth } from '#lib/server/accounts/auth.ts';
+import { user } from '#lib/server/accounts/schema.ts';
+import { signIn as signInService, signUp as makeAccount } from '#lib/server/accounts/service.ts';
+import type { SignedIn } from '#lib/server/accounts/viewer.ts';
+import { makeFeedToken } from '#lib/server/activities/feed-token.ts';
+import { newConfirmToken } from '#lib/server/activities/guest-links.ts';
+import { activity, activityGuestRequest, activitySignup, activityTurnout } from '#lib/server/activities/schema.ts';
+import { signUp as signUpForActivity } from '#lib/server/activities/signups.ts';
+import { openDatabase, queryRows, type Database, type Db } from '#lib/server/db/index.ts';
+import { acceptInvite, createInviteLink } from '#lib/server/initiatives/invites.ts';
+import { contactForm, sendContactMessage } from '#lib/server/initiatives/contact.ts';
+import { removeMember } from '#lib/server/initiatives/memberships.ts';
+import { initiative, membership } from '#lib/server/initiatives/schema.ts';
+import { createInitiative } from '#lib/server/initiatives/service.ts';
+import { cookieHeader, from, recordingMailer } from '../helpers/accounts.ts';
+import { startApp, type RunningApp } from './server.ts';
+
+/*
+ * The world of the standing safety harness (issue 20): a few initiatives and
+ * people, with a unique canary string planted in every kind of private data
+ * that exists, and the people as personas with a signed-in session each.
+ * Made with the services (as the app makes it) before the app starts, on
+ * PGlite or on PostgreSQL, so both safety specs test the same world.
+ */
+
+/** Signs sessions in the seed and in the app alike, so the seed's sessions are valid in the app. */
+export const SECRET = randomBytes(32).toString('base64url');
+
+export type PersonaKey = 'anonymous' | 'otherMember' | 'member' | 'otherCoordinator' | 'coordinator' | 'admin' | 'removedMember';
+
+/** Each persona in plain words, as the start of a sentence. */
+export const PERSONAS: Array<{ key: PersonaKey; label: string }> = [
+	{ key: 'anonymous', label: 'someone who is not signed in' },
+	{ key: 'otherMember', label: 'a member of another initiative' },
+	{ key: 'member', label: 'a member' },
+	{ key: 'otherCoordinator', label: 'a coordinator of another initiative' },
+	{ key: 'coordinator', label: 'a coordinator' },
+	{ key: 'admin', label: 'the association admin' },
+	{ key: 'removedMember', label: 'a member who was removed' }
+];
+
+export interface Persona {
+	key: PersonaKey;
+	/** The Cookie header of their session; empty when not signed in. */
+	cookie: string;
+	/** How they sign in (not for someone who is not signed in). */
+	email?: string;
+	password?: string;
+	/** Their own calendar feed token, when they made one. */
+	feedToken?: string;
+	userId?: string;
+}
+
+export interface World {
+	/** Every canary string, by the key of its row in the canary table. */
+	canary: Record<string, string>;
+	personas: Persona[];
+	initiatives: { a: string; b: string; pending: string };
+	/** Activity ids of the coordinator's initiative (a) and of the other (b). */
+	activities: { a: string[]; b: string[] };
+	/** Ids of people, for guessed URLs and hostile form fields. */
+	userIds: string[];
+	/** Tokens that were used already or have expired: replaying them must change nothing. */
+	spentTokens: { invite: string; guestConfirm: string; guestExpired: string };
+}
+
+export interface SafetyApp {
+	app: RunningApp;
+	world: World;
+	/** A hash of every table's contents (rate-limit counters left out); only while the app runs on PostgreSQL, else null. */
+	fingerprint(): Promise<string | null>;
+	/** A hash of every table: on PGlite the app is stopped for it and started again. */
+	fingerprintWithRestart(): Promise<string>;
+	stop(): Promise<void>;
+}
+
+const hex = () => randomBytes(3).toString('hex');
+
+/** A canary: letters and digits only, so no page, feed or JSON escapes or folds it differently. */
+const canaryOf = (kind: string, id: string) => `kanarie${kind}${id}`;
+
+/** Tables whose rows a refused request may change on purpose: the counters of rate limits. */
+const NOT_FINGERPRINTED = new Set(['rate_limit']);
+
+/**
+ * Run once per test run and keep the result in a file: Playwright starts a
+ * new worker after a failed test, and its `beforeAll` must not run the whole
+ * harness again. The data folder global-setup.ts made names the run (a
+ * process id alone could be reused by the next run).
+ */
+export async function cachedRun<T>(name: string, run: () => Promise<T>): Promise<T> {
+	const runId = process.env.E2E_DATA_DIR ? path.basename(process.env.E2E_DATA_DIR) : `${process.ppid}`;
+	const file = path.join(tmpdir(), `hp-safety-${name}-${runId}.json`);
+	if (existsSync(file) && Date.now() - statSync(file).mtimeMs < 30 * 60_000) return JSON.parse(readFileSync(file, 'utf8')) as T;
+	const result = await run();
+	writeFileSync(file, JSON.stringify(result));
+	return result;
+}
+
+/** A hash of every table in the public schema, row by row in a stable order. */
+export async function fingerprintOf(db: Db): Promise<string> {
+	const tables = await queryRows<{ name: string }>(
+		db,
+		sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`
+	);
+	const parts = tables
+		.filter((t) => !NOT_FINGERPRINTED.has(t.name))
+		.map((t) => `select '${t.name}' as name, md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as hash from "${t.name}" r`);
+	const rows = await queryRows<{ name: string; hash: string }>(db, sql.raw(parts.join(' union all ')));
+	return rows
+		.sort((x, y) => x.name.localeCompare(y.name))
+		.map((r) => `${r.name}:${r.hash}`)
+		.join('\n');
+}
+
+/** The database a safety spec runs on: PGlite always, PostgreSQL when DATABASE_URL is set. */
+export const safetyDatabases = [
+	{ name: 'pglite' as const, skip: false },
+	{ name: 'postgres' as const, skip: !process.env.DATABASE_URL }
+];
+
+interface Storage {
+	open(): Promise<Database>;
+	appEnv: Record<string, string>;
+	dataDir: string;
+	drop(): Promise<void>;
+}
+
+async function storage(kind: 'pglite' | 'postgres'): Promise<Storage> {
+	const dataDir = mkdtempSync(path.join(tmpdir(), 'hp-safety-'));
+	if (kind === 'pglite') {
+		return {
+			dataDir,
+			open: () => openDatabase({ dataDir }),
+			appEnv: { DATA_DIR: dataDir },
+			drop: async () => rmSync(dataDir, { recursive: true, force: true })
+		};
+	}
+	const base = process.env.DATABASE_URL!;
+	const name = `hp_safety_${randomBytes(6).toString('hex')}`;
+	const admin = new pg.Client({ connectionString: base });
+	await admin.connect();
+	await admin.query(`create database ${name}`);
+	await admin.end();
+	const url = new URL(base);
+	url.pathname = `/${name}`;
+	return {
+		dataDir,
+		open: () => openDatabase({ url: url.toString() }),
+		appEnv: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+		async drop() {
+			const c = new pg.Client({ connectionString: base });
+			await c.connect();
+			await c.query(`drop database if exists ${name} with (force)`);
+			await c.end();
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}
+
+/** Seed the world on a fresh database, start the app on it, and hand back both. */
+export async function startSafetyApp(kind: 'pglite' | 'postgres', env: Record<string, string> = {}): Promise<SafetyApp> {
+	const store = await storage(kind);
+	const database = await store.open();
+	let world: World;
+	try {
+		world = await seed(database);
+	} finally {
+		if (kind === 'pglite') await database.close();
+	}
+	const appEnv = { ORIGIN: '{baseURL}', AUTH_SECRET: SECRET, LOG_LEVEL: 'fatal', ...store.appEnv, ...env };
+	let app = await startApp(appEnv);
+	return {
+		get app() {
+			return app;
+		},
+		world,
+		fingerprint: async () => (kind === 'postgres' ? fingerprintOf(database.db) : null),
+		async fingerprintWithRestart() {
+			if (kind === 'postgres') return fingerprintOf(database.db);
+			await app.stop();
+			const copy = await store.open();
+			try {
+				return await fingerprintOf(copy.db);
+			} finally {
+				await copy.close();
+				app = await startApp(appEnv);
+			}
+		},
+		async stop() {
+			await app.stop();
+			if (kind === 'postgres') await database.close();
+			await store.drop();
+		}
+	};
+}
+
+async function seed(database: Database): Promise<World> {
+	const { db } = database;
+	// The seed's sessions are signed like the app's, so they are valid in the app.
+	const accounts = { db, auth: createAuth({ db, mailer: recordingMailer(), origin: 'http://localhost', secret: SECRET }) };
+	const id = hex();
+	const canary: Record<string, string> = {};
+	const plant = (key: string) => (canary[key] = canaryOf(key.replace(/[^a-z]/gi, ''), id));
+
+	let ip = 0;
+	const person = async (name: string, email: string, options: { admin?: boolean } = {}) => {
+		const password = `wachtwoord-${randomBytes(6).toString('hex')}`;
+		const made = await makeAccount(accounts, from(`10.66.0.${++ip}`), { name, email, password, locale: 'nl' });
+		if (!made.ok || !made.userId) throw new Error(`could not make ${name}: ${made.ok ? 'no id' : made.error}`);
+		// Confirmed addresses: the safety fixes (issue 20) may ask for one before joining or starting.
+		await db.update(user).set({ emailVerified: true, isAdmin: options.admin ?? false }).where(eq(user.id, made.userId));
+		const viewer: SignedIn = { userId: made.userId, name, email, locale: 'nl', isAdmin: options.admin ?? false };
+		const signedIn = await signInService(accounts, from(`10.66.1.${ip}`), { email, password });
+		if (!signedIn.ok) throw new Error(`could not sign in ${name}`);
+		return { viewer, cookie: cookieHeader(signedIn.setCookies), email, password };
+	};
+	const mail = (who: string) => `${who}-${id}@voorbeeld.test`;
+
+	const admin = await person('Beheer', mail('beheer'), { admin: true });
+	const coordinator = await person('Carla', plant('coordinatoremail') + '@voorbeeld.test');
+	const member = await person('Mats', mail('mats'));
+	const hidden = await person(plant('membername'), plant('memberemail') + '@voorbeeld.test');
+	const otherCoordinator = await person('Olga', mail('olga'));
+	const otherMember = await person('Otto', mail('otto'));
+	const removed = await person('Ruud', mail('ruud'));
+	const starter = await person('Stijn', mail('stijn'));
+	const invitee = await person('Iris', mail('iris'));
+
+	const start = async (name: string, people: Array<[SignedIn, 'member' | 'coordinator']>) => {
+		const made = await createInitiative(db, admin.viewer, { name, town: 'Zwolle', slug: '', description: '', joinPolicy: 'invite' });
+		if (!made.ok) throw new Error(made.error);
+		await db.delete(membership).where(eq(membership.initiativeId, made.initiative.id));
+		await db.insert(membership).values(people.map(([p, role]) => ({ initiativeId: made.initiative.id, userId: p.userId, role })));
+		return made.initiative;
+	};
+	const a = await start(`Veilige Haven ${id}`, [
+		[coordinator.viewer, 'coordinator'],
+		[member.viewer, 'member'],
+		[hidden.viewer, 'member'],
+		[removed.viewer, 'member']
+	]);
+	const b = await start(`Andere Plek ${id}`, [
+		[otherCoordinator.viewer, 'coordinator'],
+		[otherMember.viewer, 'member']
+	]);
+	await db.update(initiative).set({ guestSignups: true, reviewActivities: true }).where(eq(initiative.id, a.id));
+	// An initiative that asked to join the network and was never approved.
+	const pendingMade = await createInitiative(db, starter.viewer, {
+		name: plant('pendingname'),
+		town: 'Zwolle',
+		// Not the name: the harness guesses this address, and a page may repeat the address it was asked for.
+		slug: `wachtend-${id}`,
+		description: `Wij zijn ${plant('pendingdescription')}.`,
+		joinPolicy: 'invite'
+	});
+	if (!pendingMade.ok) throw new Error(pendingMade.error);
+
+	const hour = 3_600_000;
+	const startsAt = new Date(Math.ceil(Date.now() / hour) * hour + 6 * 24 * hour);
+	const base = { kind: 'ontmoeting' as const, startsAt, endsAt: new Date(startsAt.getTime() + 2 * hour), capacity: 20, description: 'Samen.', place: '' };
+	const insert = async (initiativeId: string, createdBy: string, values: Partial<typeof activity.$inferInsert> & { title: string }) => {
+		const [row] = await db
+			.insert(activity)
+			.values({ ...base, visibility: 'public', ...values, initiativeId, createdBy })
+			.returning();
+		return row;
+	};
+	const open = await insert(a.id, coordinator.viewer.userId, { title: `Open inloop ${id}` });
+	const membersOnly = await insert(a.id, coordinator.viewer.userId, {
+		title: plant('memberstitle'),
+		description: `Alleen voor ons: ${plant('membersdescription')}.`,
+		place: `Achterkamer ${plant('membersplace')}`,
+		visibility: 'members'
+	});
+	const network = await insert(a.id, coordinator.viewer.userId, {
+		title: plant('networktitle'),
+		description: `Voor het netwerk: ${plant('networkdescription')}.`,
+		place: `Zaal ${plant('networkplace')}`,
+		visibility: 'network'
+	});
+	const onlineSignedUp = await insert(a.id, coordinator.viewer.userId, {
+		title: `Online kring ${id}`,
+		onlineUrl: `https://meet.voorbeeld.test/${plant('meetinglink')}`
+	});
+	const onlineNobody = await insert(a.id, coordinator.viewer.userId, {
+		title: `Online gesprek ${id}`,
+		onlineUrl: `https://meet.voorbeeld.test/${plant('meetinglinknobody')}`
+	});
+	const proposed = await insert(a.id, hidden.viewer.userId, { title: plant('proposedtitle'), status: 'proposed' });
+	const past = await insert(a.id, coordinator.viewer.userId, {
+		title: `Wandeling ${id}`,
+		startsAt: new Date(startsAt.getTime() - 10 * 24 * hour),
+		endsAt: new Date(startsAt.getTime() - 10 * 24 * hour + hour)
+	});
+	// A number rather than a word: how many came. Four digits no page shows for anything else.
+	canary.turnout = '7919';
+	await db.insert(activityTurnout).values({ activityId: past.id, occurrenceStart: past.startsAt, people: 7919, recordedBy: coordinator.viewer.userId });
+	const bPublic = await insert(b.id, otherCoordinator.viewer.userId, { title: `Andere inloop ${id}` });
+	const bMembers = await insert(b.id, otherCoordinator.viewer.userId, { title: `Andere leden ${id}`, visibility: 'members' });
+
+	for (const who of [member, hidden, removed]) {
+		const result = await signUpForActivity(db, who.viewer, membersOnly.id, undefined, new Date(), { showName: false });
+		if (!result.ok) throw new Error(`sign-up failed: ${result.error}`);
+	}
+	await signUpForActivity(db, member.viewer, onlineSignedUp.id);
+	// A guest who confirmed, and one whose request waits for the link in their mail.
+	await db.insert(activitySignup).values({
+		activityId: open.id,
+		occurrenceStart: open.startsAt,
+		status: 'confirmed',
+		guestName: plant('guestname'),
+		guestEmail: `${plant('guestemail')}@voorbeeld.test`,
+		guestLocale: 'nl'
+	});
+	const waiting = newConfirmToken();
+	const used = newConfirmToken();
+	const expired = newConfirmToken();
+	const request = { activityId: open.id, occurrenceStart: open.startsAt, locale: 'nl' };
+	await db.insert(activityGuestRequest).values([
+		{ ...request, name: plant('guestrequestname'), email: `${plant('guestrequestemail')}@voorbeeld.test`, tokenHash: waiting.hash, expiresAt: new Date(Date.now() + 24 * hour) },
+		{ ...request, name: 'Gebruikt', email: mail('gebruikt'), tokenHash: used.hash, expiresAt: new Date(Date.now() + 24 * hour), usedAt: new Date() },
+		{ ...request, name: 'Verlopen', email: mail('verlopen'), tokenHash: expired.hash, expiresAt: new Date(Date.now() - hour) }
+	]);
+	canary.guestconfirmtoken = waiting.token;
+
+	// Invitations: one by e-mail that waits, one already used.
+	const waitingInvite = await createInviteLink(db, coordinator.viewer, a.id, { maxUses: 1, days: 14, email: `${plant('inviteemail')}@voorbeeld.test` });
+	canary.invitetoken = waitingInvite.token;
+	const usedInvite = await createInviteLink(db, coordinator.viewer, a.id, { maxUses: 1, days: 14 });
+	const accepted = await acceptInvite(db, invitee.viewer, usedInvite.token);
+	if (!accepted.ok) throw new Error('could not accept the invite');
+
+	// A message through the contact form: it goes by mail only and must never show on a page.
+	const contact = await sendContactMessage(
+		db,
+		recordingMailer(),
+		null,
+		{ slug: a.slug, ip: '10.66.2.1', origin: 'http://localhost', locale: 'nl' },
+		contactForm.parse({ name: plant('contactname'), email: `${plant('contactemail')}@voorbeeld.test`, message: `Hallo, ${plant('contactmessage')}.` })
+	);
+	if (!contact.ok) throw new Error('could not send the contact message');
+
+	// Private calendar feeds; then the coordinator removes Ruud, who keeps his feed link.
+	const memberFeed = await makeFeedToken(db, member.viewer);
+	canary.feedtoken = memberFeed;
+	const removedFeed = await makeFeedToken(db, removed.viewer);
+	const removal = await removeMember(db, coordinator.viewer, a.id, removed.viewer.userId);
+	if (!removal.ok) throw new Error('could not remove the member');
+
+	const login = (p: { cookie: string; email: string; password: string }) => ({ cookie: p.cookie, email: p.email, password: p.password });
+	const personas: Persona[] = [
+		{ key: 'anonymous', cookie: '' },
+		{ key: 'otherMember', ...login(otherMember), userId: otherMember.viewer.userId },
+		{ key: 'member', ...login(member), userId: member.viewer.userId, feedToken: memberFeed },
+		{ key: 'otherCoordinator', ...login(otherCoordinator), userId: otherCoordinator.viewer.userId },
+		{ key: 'coordinator', ...login(coordinator), userId: coordinator.viewer.userId },
+		{ key: 'admin', ...login(admin), userId: admin.viewer.userId },
+		{ key: 'removedMember', ...login(removed), userId: removed.viewer.userId, feedToken: removedFeed }
+	];
+	return {
+		canary,
+		personas,
+		initiatives: { a: a.slug, b: b.slug, pending: pendingMade.initiative.slug },
+		activities: {
+			a: [open, membersOnly, network, onlineSignedUp, onlineNobody, proposed, past].map((r) => r.id),
+			b: [bPublic, bMembers].map((r) => r.id)
+		},
+		userIds: [admin, coordinator, member, hidden, otherCoordinator, otherMember, removed, starter].map((p) => p.viewer.userId),
+		spentTokens: { invite: usedInvite.token, guestConfirm: used.token, guestExpired: expired.token }
+	};
+}
