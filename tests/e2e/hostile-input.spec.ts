@@ -105,29 +105,6 @@ for (const database of databases) {
 			expect(feed).toContain('DESCRIPTION:Eerste regel\\nTweede regel');
 		});
 
-		test('a NUL in every field of every form gives a 4xx, never a 500', async () => {
-			const made = await post(coordinator, `/initiatieven/${slug}/activiteiten/nieuw`, { title: 'Koffie', kind: 'ontmoeting', date: '2030-04-02', startTime: '10:00', endTime: '11:00', repeat: 'once', visibility: 'public' });
-			const activity = made.headers().location;
-			expect(activity).toMatch(/\/activiteiten\/[0-9a-f-]{36}$/);
-			const nul = 'x\u0000y';
-			const fields = ['name', 'email', 'password', 'token', 'title', 'description', 'message', 'userId', 'id', 'status', 'list', 'town', 'slug', 'joinPolicy', 'people', 'activityId', 'key', 'date', 'startTime', 'endTime', 'currentPassword', 'newPassword', 'understood', 'locale', 'alt', 'note', 'startsOn', 'endsOn', 'uses', 'days', 'inviteId', 'kind', 'visibility', 'url', 'draft', 'reminders', 'showName'];
-			const paths = [
-				'/inloggen?/wachtwoord', '/inloggen?/link', '/inloggen/link', '/wachtwoord-vergeten', '/wachtwoord-herstellen', '/gast/bevestigen', '/gast/afmelden', '/herinneringen-uitzetten',
-				'/account?/naam', '/account?/taal', '/account?/herinneringen', '/account/e-mail', '/account/e-mail/bevestigen', '/account/wachtwoord', '/account/verwijderen',
-				'/initiatieven/nieuw', `/initiatieven/${slug}/contact`, `/initiatieven/${slug}/leden?/lid`, `/initiatieven/${slug}/uitnodigen?/link`, `/initiatieven/${slug}/uitnodigen?/voorbeeld`,
-				`/initiatieven/${slug}/uitnodigen?/versturen`, `/initiatieven/${slug}/uitnodigen?/intrekken`, `/initiatieven/${slug}/profiel?/profiel`, `/initiatieven/${slug}/profiel?/sluiting`,
-				`/initiatieven/${slug}/activiteiten/opkomst`, `/initiatieven/${slug}/activiteiten/importeren?/opslaan`, `/initiatieven/${slug}/activiteiten/nieuw`, '/beheer?/status', '/uitnodiging/abc?/aanmelden',
-				...['gast', 'naam-tonen', 'begeleider-toevoegen', 'begeleider-weghalen', 'opkomst', 'verzetten'].map((action) => `${activity}?/${action}`),
-				`${activity}/bewerken`
-			];
-			for (const path of paths) {
-				for (const form of [Object.fromEntries(fields.map((f) => [f, nul])), Object.fromEntries(fields.map((f) => [f, `${f === 'email' ? 'sam@voorbeeld.nl' : 'x'}${f === 'password' ? 'een lang wachtwoord' : ''}\u0000`]))]) {
-					const response = await post(coordinator, path, form);
-					expect(response.status(), path).toBeLessThan(500);
-				}
-			}
-		});
-
 		test('an address with a NUL is a 404 page, not an error', async () => {
 			const anonymous = await requests.newContext();
 			for (const path of ['/initiatieven/%00/activiteiten', '/initiatieven/%00', `/initiatieven/${slug}/activiteiten/%00`, '/uitnodiging/%00', '/agenda/%00.ics', '/account/e-mail/bevestigen?token=%00']) {

@@ -27,13 +27,12 @@ interface CanaryRow {
 	who: Partial<Record<PersonaKey, Sight>>;
 }
 
-const REMOVED_KEEPS = { hidden: true, fixme: 'hole 1: a removed member keeps members-only information' } as const;
 const MEMBER_NAMES = { hidden: true, fixme: 'hole 9: member names are shown to every member' } as const;
 
 export const CANARIES: CanaryRow[] = [
-	{ key: 'memberstitle', what: 'the title of a members-only activity', who: { member: 'sees', coordinator: 'sees', removedMember: REMOVED_KEEPS } },
-	{ key: 'membersdescription', what: 'the description of a members-only activity', who: { member: 'sees', coordinator: 'sees', removedMember: REMOVED_KEEPS } },
-	{ key: 'membersplace', what: 'the place of a members-only activity', who: { member: 'sees', coordinator: 'sees', removedMember: REMOVED_KEEPS } },
+	{ key: 'memberstitle', what: 'the title of a members-only activity', who: { member: 'sees', coordinator: 'sees', removedMember: 'hidden' } },
+	{ key: 'membersdescription', what: 'the description of a members-only activity', who: { member: 'sees', coordinator: 'sees', removedMember: 'hidden' } },
+	{ key: 'membersplace', what: 'the place of a members-only activity', who: { member: 'sees', coordinator: 'sees', removedMember: 'hidden' } },
 	{ key: 'networktitle', what: 'the title of an activity for the network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },
 	{ key: 'networkdescription', what: 'the description of an activity for the network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },
 	{ key: 'networkplace', what: 'the place of an activity for the network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },

@@ -9,7 +9,7 @@ import { user } from '#lib/server/accounts/schema.ts';
 import { signIn as signInService, signUp as makeAccount } from '#lib/server/accounts/service.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import { makeFeedToken } from '#lib/server/activities/feed-token.ts';
-import { newConfirmToken } from '#lib/server/activities/guest-links.ts';
+import { newConfirmToken } from '#lib/server/activities/guests/links.ts';
 import { activity, activityGuestRequest, activitySignup, activityTurnout } from '#lib/server/activities/schema.ts';
 import { signUp as signUpForActivity } from '#lib/server/activities/signups.ts';
 import { openDatabase, queryRows, type Database, type Db } from '#lib/server/db/index.ts';
