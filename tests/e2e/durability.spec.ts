@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { expect, test } from '@playwright/test';
 import { signUp as makeAccount } from '#lib/server/accounts/service.ts';
 import { openDatabase } from '#lib/server/db/index.ts';
@@ -12,6 +11,7 @@ import { accountsOn, from } from '../helpers/accounts.ts';
 import { makePerson } from '../helpers/people.ts';
 import { newPerson, type Person } from './helpers.ts';
 import { startApp, type RunningApp } from './server.ts';
+import { freshPostgres } from '../helpers/databases.ts';
 
 /*
  * No loss: the real server is killed with SIGKILL (kill -9) while people
@@ -47,24 +47,8 @@ function pgliteBackend(): Backend {
 }
 
 async function postgresBackend(serverUrl: string): Promise<Backend> {
-	const name = `hp_e2e_${randomBytes(6).toString('hex')}`;
-	const admin = new pg.Client({ connectionString: serverUrl });
-	await admin.connect();
-	await admin.query(`create database ${name}`);
-	await admin.end();
-	const url = new URL(serverUrl);
-	url.pathname = `/${name}`;
-	return {
-		name: 'postgres',
-		env: { DATABASE_URL: url.toString() },
-		open: () => openDatabase({ url: url.toString() }),
-		async remove() {
-			const c = new pg.Client({ connectionString: serverUrl });
-			await c.connect();
-			await c.query(`drop database if exists ${name} with (force)`);
-			await c.end();
-		}
-	};
+	const fresh = await freshPostgres(serverUrl, 'hp_e2e');
+	return { name: 'postgres', env: { DATABASE_URL: fresh.url }, open: () => openDatabase({ url: fresh.url }), remove: fresh.drop };
 }
 
 /** Accounts (made as the sign-up form makes them), one initiative, its coordinator and members. */

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { expect, request as requests, test, type APIRequestContext } from '@playwright/test';
+import { freshPostgres } from '../helpers/databases.ts';
 import { startApp, type RunningApp } from './server.ts';
 
 /*
@@ -12,26 +11,6 @@ import { startApp, type RunningApp } from './server.ts';
 
 const PASSWORD = 'een lange zin als wachtwoord';
 const url = process.env.DATABASE_URL;
-
-/** A fresh PostgreSQL database on the server of DATABASE_URL; dropped again by the returned function. */
-async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
-	const name = `hp_e2e_${randomBytes(6).toString('hex')}`;
-	const admin = new pg.Client({ connectionString: url });
-	await admin.connect();
-	await admin.query(`create database ${name}`);
-	await admin.end();
-	const own = new URL(url!);
-	own.pathname = `/${name}`;
-	return {
-		url: own.toString(),
-		async drop() {
-			const c = new pg.Client({ connectionString: url });
-			await c.connect();
-			await c.query(`drop database if exists ${name} with (force)`);
-			await c.end();
-		}
-	};
-}
 
 const databases = [
 	{ name: 'PGlite', skip: false },
@@ -52,7 +31,7 @@ for (const database of databases) {
 		const get = (context: APIRequestContext, path: string) => context.get(app.baseURL + path, { headers: { accept: 'text/html' }, maxRedirects: 0 });
 
 		test.beforeAll(async () => {
-			if (database.name === 'PostgreSQL') postgres = await freshPostgres();
+			if (database.name === 'PostgreSQL') postgres = await freshPostgres(url, 'hp_e2e');
 			app = await startApp({ ORIGIN: '{baseURL}', ...(postgres ? { DATABASE_URL: postgres.url } : {}) });
 			// The first account is the association's admin: its initiative is published at once.
 			coordinator = await requests.newContext();

@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import pg from 'pg';
 import { createAuth } from '#lib/server/accounts/auth.ts';
 import { user } from '#lib/server/accounts/schema.ts';
 import { signIn as signInService, signUp as makeAccount } from '#lib/server/accounts/service.ts';
@@ -20,6 +19,7 @@ import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { createInitiative } from '#lib/server/initiatives/service.ts';
 import { cookieHeader, from, recordingMailer } from '../helpers/accounts.ts';
 import { startApp, type RunningApp } from './server.ts';
+import { freshPostgres } from '../helpers/databases.ts';
 
 /*
  * The world of the standing safety harness (issue 20): a few initiatives and
@@ -142,23 +142,13 @@ async function storage(kind: 'pglite' | 'postgres'): Promise<Storage> {
 			drop: async () => rmSync(dataDir, { recursive: true, force: true })
 		};
 	}
-	const base = process.env.DATABASE_URL!;
-	const name = `hp_safety_${randomBytes(6).toString('hex')}`;
-	const admin = new pg.Client({ connectionString: base });
-	await admin.connect();
-	await admin.query(`create database ${name}`);
-	await admin.end();
-	const url = new URL(base);
-	url.pathname = `/${name}`;
+	const fresh = await freshPostgres(process.env.DATABASE_URL, 'hp_safety');
 	return {
 		dataDir,
-		open: () => openDatabase({ url: url.toString() }),
-		appEnv: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+		open: () => openDatabase({ url: fresh.url }),
+		appEnv: { DATA_DIR: dataDir, DATABASE_URL: fresh.url },
 		async drop() {
-			const c = new pg.Client({ connectionString: base });
-			await c.connect();
-			await c.query(`drop database if exists ${name} with (force)`);
-			await c.end();
+			await fresh.drop();
 			rmSync(dataDir, { recursive: true, force: true });
 		}
 	};

@@ -23,27 +23,41 @@ const pglite: TestDatabase = {
 	}
 };
 
+/**
+ * A new, empty database on the server of DATABASE_URL (or `serverUrl`), for
+ * one test file or one app under test; `drop()` removes it again.
+ */
+export async function freshPostgres(serverUrl = url, prefix = 'hp_test'): Promise<{ url: string; drop(): Promise<void> }> {
+	if (!serverUrl) throw new Error('DATABASE_URL is not set');
+	const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+	const admin = new pg.Client({ connectionString: serverUrl });
+	await admin.connect();
+	await admin.query(`create database ${name}`);
+	await admin.end();
+	const own = new URL(serverUrl);
+	own.pathname = `/${name}`;
+	return {
+		url: own.toString(),
+		async drop() {
+			const c = new pg.Client({ connectionString: serverUrl });
+			await c.connect();
+			await c.query(`drop database if exists ${name} with (force)`);
+			await c.end();
+		}
+	};
+}
+
 /** Each test file gets its own database on the server, so files can run in parallel. */
 const postgres: TestDatabase = {
 	name: 'postgres',
 	async open() {
-		if (!url) throw new Error('DATABASE_URL is not set');
-		const dbName = `hp_test_${randomBytes(6).toString('hex')}`;
-		const admin = new pg.Client({ connectionString: url });
-		await admin.connect();
-		await admin.query(`create database ${dbName}`);
-		await admin.end();
-		const testUrl = new URL(url);
-		testUrl.pathname = `/${dbName}`;
-		const database = await openDatabase({ url: testUrl.toString() });
+		const fresh = await freshPostgres();
+		const database = await openDatabase({ url: fresh.url });
 		return {
 			...database,
 			async drop() {
 				await database.close();
-				const c = new pg.Client({ connectionString: url });
-				await c.connect();
-				await c.query(`drop database if exists ${dbName} with (force)`);
-				await c.end();
+				await fresh.drop();
 			}
 		};
 	}
