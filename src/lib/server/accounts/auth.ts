@@ -24,6 +24,8 @@ const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 }
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAGIC_LINK_MINUTES = 15;
 export const RESET_LINK_MINUTES = 60;
+/** The link that confirms an address may be read days after the welcome mail. */
+export const CONFIRM_LINK_DAYS = 7;
 
 /**
  * better-auth, configured for Herstelplein. Routes never call it directly:
@@ -55,6 +57,7 @@ export function createAuth({ db, mailer, origin, secret }: AuthDeps) {
 				hash: (password) => argon2Hash(password, ARGON2),
 				verify: ({ hash, password }) => argon2Verify(hash, password)
 			},
+			// Runs in the account-mail job (mail-jobs.ts), never inside the request that asked for it.
 			sendResetPassword: async ({ user, token }) => {
 				await mails.resetPassword(user as { email: string; name: string; locale?: string }, token);
 			},
@@ -64,6 +67,8 @@ export function createAuth({ db, mailer, origin, secret }: AuthDeps) {
 				await db.update(schema.user).set({ emailVerified: true }).where(eq(schema.user.id, user.id));
 			}
 		},
+		// The confirmation link is made and mailed by a job (confirm-email.ts), not on sign-up itself.
+		emailVerification: { sendOnSignUp: false, expiresIn: CONFIRM_LINK_DAYS * 24 * 60 * 60 },
 		session: {
 			expiresIn: 60 * 60 * 24 * 30,
 			updateAge: 60 * 60 * 24
@@ -83,6 +88,7 @@ export function createAuth({ db, mailer, origin, secret }: AuthDeps) {
 				expiresIn: MAGIC_LINK_MINUTES * 60,
 				disableSignUp: true,
 				storeToken: 'hashed',
+				// Runs in the account-mail job (mail-jobs.ts): the request answers the same for every address.
 				sendMagicLink: async ({ email, token }) => {
 					const [person] = await db
 						.select({ name: schema.user.name, locale: schema.user.locale })
