@@ -1,9 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { createAuth } from '#lib/server/accounts/auth.ts';
 import { ACCOUNT_MAIL_QUEUE, accountQueues } from '#lib/server/accounts/mail-jobs.ts';
-import { user } from '#lib/server/accounts/schema.ts';
 import type { AccountsContext, RequestInfo } from '#lib/server/accounts/service.ts';
-import { queryRows, type Database, type Db } from '#lib/server/db/index.ts';
+import { queryRows, type Database } from '#lib/server/db/index.ts';
 import { startJobRunner, useJobRunner } from '#lib/server/jobs/index.ts';
 import type { Mail, Mailer } from '#lib/server/mail/index.ts';
 
@@ -63,11 +62,6 @@ export async function accountsWithJobs(database: Database) {
 			await runner.stop();
 		}
 	};
-}
-
-/** Mark an address as confirmed, as the link in the welcome mail does (for tests about what comes after). */
-export async function confirmAddress(db: Db, userId: string): Promise<void> {
-	await db.update(user).set({ emailVerified: true }).where(eq(user.id, userId));
 }
 
 /** A request from this address, optionally with the session cookies from earlier Set-Cookie headers. */

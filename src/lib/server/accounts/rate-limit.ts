@@ -96,11 +96,6 @@ export async function takeQuota(db: Db, key: string, limit: Limit, amount = 1): 
 	return rows.length > 0;
 }
 
-/** Give back part of a quota that was taken but not used (the work it was taken for failed). */
-export async function returnQuota(db: Db, key: string, amount: number): Promise<void> {
-	await db.update(rateLimit).set({ count: sql`greatest(${rateLimit.count} - ${amount}, 0)` }).where(eq(rateLimit.key, key));
-}
-
 /** Forget the attempts under a key: a successful sign-in clears that account's count. */
 export async function clearAttempts(db: Db, key: string): Promise<void> {
 	await db.delete(rateLimit).where(eq(rateLimit.key, key));
