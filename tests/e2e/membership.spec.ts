@@ -148,9 +148,16 @@ test('the association admin approves a new initiative, which then becomes public
 	await anonymous.close();
 });
 
-test('a coordinator checks a pasted list before sending: a typo stays to be fixed, a second invite is flagged', async ({ browser, baseURL }) => {
+test('a coordinator checks a pasted list before sending: a typo stays to be fixed, a second invite is flagged', async ({ browser, baseURL, page: admin }) => {
 	test.slow();
-	const { context, page } = await startInitiativeAndInvite(browser, baseURL!, false, 'De Wending', 'Hattem');
+	const { context, page, slug } = await startInitiativeAndInvite(browser, baseURL!, false, 'De Wending', 'Hattem');
+	// Inviting by mail waits for the association's approval.
+	await expect(page.getByText('Uitnodigen per e-mail kan zodra de vereniging je initiatief heeft goedgekeurd.')).toBeVisible();
+	await signIn(admin, { email: process.env.E2E_ADMIN_EMAIL!, password: process.env.E2E_ADMIN_PASSWORD! });
+	await admin.goto('/beheer');
+	await admin.getByRole('button', { name: 'Goedkeuren: De Wending' }).click();
+	await expect(admin.getByText('Opgeslagen.')).toBeVisible();
+	await page.goto(`/initiatieven/${slug}/uitnodigen`);
 	await page.getByLabel('E-mailadressen').fill('Noor;noor@voorbeeld.test\nbram@voorbeeld');
 	await page.getByRole('button', { name: 'Bekijk wat er gebeurt' }).click();
 	await expect(page.getByText('1 uitnodigingen klaar om te versturen. 1 regels slaan we over.')).toBeVisible();
