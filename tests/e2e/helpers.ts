@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
 import { expect, expectAccessible } from './fixtures.ts';
+import { linkFromOutbox } from './outbox.ts';
 
 export interface Person {
 	name: string;
@@ -29,6 +30,12 @@ export async function signUp(page: Page, person: Person): Promise<void> {
 	await expect(page.getByRole('link', { name: 'Mijn account' })).toBeVisible();
 }
 
+/** Open the link from the welcome mail in this signed-in browser, as a newcomer does before starting or joining an initiative. */
+export async function confirmAddress(page: Page, person: Pick<Person, 'email'>, dataDir = process.env.E2E_DATA_DIR!): Promise<void> {
+	await page.goto(await linkFromOutbox(dataDir, person.email, '/e-mail-bevestigen'));
+	await expect(page.getByText('Dank je! Je e-mailadres is bevestigd.')).toBeVisible();
+}
+
 export async function signIn(page: Page, person: Pick<Person, 'email' | 'password'>): Promise<void> {
 	await page.goto('/inloggen');
 	const form = page.locator('form[action="?/wachtwoord"]');
@@ -53,7 +60,9 @@ export async function startInitiative(page: Page, name: string): Promise<string>
 export async function initiativeWithInviteLink(browser: Browser, baseURL: string, javaScriptEnabled: boolean, name: string) {
 	const context = await browser.newContext({ baseURL, javaScriptEnabled });
 	const page = await context.newPage();
-	await signUp(page, newPerson('Coördinator'));
+	const coordinator = newPerson('Coördinator');
+	await signUp(page, coordinator);
+	await confirmAddress(page, coordinator);
 	const slug = await startInitiative(page, name);
 	await page.goto(`/initiatieven/${slug}/uitnodigen`);
 	await page.getByLabel('Voor meer mensen').check();

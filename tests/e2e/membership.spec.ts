@@ -1,6 +1,6 @@
 import type { Browser } from '@playwright/test';
 import { expect, expectAccessible, test } from './fixtures.ts';
-import { fillSignUp, newPerson, signIn, signUp } from './helpers.ts';
+import { confirmAddress, fillSignUp, newPerson, signIn, signUp } from './helpers.ts';
 
 /** A coordinator starts an initiative and makes an invite link; returns the link. */
 async function startInitiativeAndInvite(browser: Browser, baseURL: string, javaScriptEnabled: boolean, name: string, town: string) {
@@ -8,6 +8,7 @@ async function startInitiativeAndInvite(browser: Browser, baseURL: string, javaS
 	const page = await context.newPage();
 	const coordinator = newPerson('Coördinator');
 	await signUp(page, coordinator);
+	await confirmAddress(page, coordinator);
 
 	await page.getByRole('link', { name: 'Initiatieven', exact: true }).click();
 	await page.getByRole('link', { name: 'Zelf een initiatief starten' }).click();
@@ -41,6 +42,12 @@ for (const javaScriptEnabled of [true, false]) {
 			test.slow(); // a long journey: two initiatives, three people
 			const suffix = javaScriptEnabled ? 'JS' : 'zonder JS';
 			const first = await startInitiativeAndInvite(browser, baseURL!, javaScriptEnabled, `De Kroon ${suffix}`, 'Zwolle');
+			// The coordinator lets members see their name (off by default).
+			await first.page.goto(`/initiatieven/${first.slug}/leden`);
+			await first.page.getByLabel('Laat mijn naam zien in de ledenlijst').check();
+			await first.page.getByRole('button', { name: 'Bewaar' }).click();
+			await expect(first.page.getByText('Opgeslagen.')).toBeVisible();
+			await expect(first.page.getByLabel('Laat mijn naam zien in de ledenlijst')).toBeChecked();
 
 			// A newcomer opens the link and makes an account in one step.
 			const newcomer = newPerson('Sam');
@@ -141,9 +148,16 @@ test('the association admin approves a new initiative, which then becomes public
 	await anonymous.close();
 });
 
-test('a coordinator checks a pasted list before sending: a typo stays to be fixed, a second invite is flagged', async ({ browser, baseURL }) => {
+test('a coordinator checks a pasted list before sending: a typo stays to be fixed, a second invite is flagged', async ({ browser, baseURL, page: admin }) => {
 	test.slow();
-	const { context, page } = await startInitiativeAndInvite(browser, baseURL!, false, 'De Wending', 'Hattem');
+	const { context, page, slug } = await startInitiativeAndInvite(browser, baseURL!, false, 'De Wending', 'Hattem');
+	// Inviting by mail waits for the association's approval.
+	await expect(page.getByText('Uitnodigen per e-mail kan zodra de vereniging je initiatief heeft goedgekeurd.')).toBeVisible();
+	await signIn(admin, { email: process.env.E2E_ADMIN_EMAIL!, password: process.env.E2E_ADMIN_PASSWORD! });
+	await admin.goto('/beheer');
+	await admin.getByRole('button', { name: 'Goedkeuren: De Wending' }).click();
+	await expect(admin.getByText('Opgeslagen.')).toBeVisible();
+	await page.goto(`/initiatieven/${slug}/uitnodigen`);
 	await page.getByLabel('E-mailadressen').fill('Noor;noor@voorbeeld.test\nbram@voorbeeld');
 	await page.getByRole('button', { name: 'Bekijk wat er gebeurt' }).click();
 	await expect(page.getByText('1 uitnodigingen klaar om te versturen. 1 regels slaan we over.')).toBeVisible();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import sharp from 'sharp';
 import { expect, expectAccessible, test } from './fixtures.ts';
-import { newPerson, signIn, signUp, startInitiative, type Person } from './helpers.ts';
+import { confirmAddress, newPerson, signIn, signUp, startInitiative, type Person } from './helpers.ts';
 import { readOutbox } from './outbox.ts';
 
 /**
@@ -32,6 +32,7 @@ async function publishedInitiative(browser: Browser, baseURL: string, name: stri
 	const page = await context.newPage();
 	const coordinator = newPerson('Coördinator');
 	await signUp(page, coordinator);
+	await confirmAddress(page, coordinator);
 	const slug = await startInitiative(page, name);
 
 	const adminContext = await browser.newContext({ baseURL });

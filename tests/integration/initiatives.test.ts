@@ -5,7 +5,8 @@ import { initiativeFor } from '#lib/server/access/initiatives.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import { queryRows, type Database } from '#lib/server/db/index.ts';
 import { acceptInvite, createInviteLink, inspectInvite, invitedAlready, listActiveInvites, revokeInvite, sendInvites } from '#lib/server/initiatives/invites.ts';
-import { joinOpenInitiative, leaveInitiative, listMembers, removeMember, setMemberRole } from '#lib/server/initiatives/memberships.ts';
+import { LIMITS } from '#lib/server/accounts/rate-limit.ts';
+import { hiddenMemberCount, joinOpenInitiative, leaveInitiative, listMembers, removeMember, setMemberRole, setShowName } from '#lib/server/initiatives/memberships.ts';
 import { createInitiative, listPublished, setInitiativeStatus, type Initiative } from '#lib/server/initiatives/service.ts';
 import { invite } from '#lib/server/initiatives/schema.ts';
 import type { Mail } from '#lib/server/mail/index.ts';
@@ -74,6 +75,9 @@ for (const target of databases) {
 		});
 
 		it('members see each other by name, never by e-mail address', async () => {
+			// Both chose "laat mijn naam zien in de ledenlijst" (see 'the member list' below for who does not).
+			await setShowName(database.db, anna, kroon.id, true);
+			await setShowName(database.db, bram, kroon.id, true);
 			const members = await listMembers(database.db, bram, kroon.id);
 			expect(members.map((m) => [m.name, m.role])).toEqual([
 				['Anna', 'coordinator'],
@@ -156,7 +160,7 @@ for (const target of databases) {
 			const sent: Mail[] = [];
 			const mailer = { send: async (mail: Mail) => void sent.push(mail) };
 			const result = await sendInvites(database.db, mailer, anna, kroon.id, ['hanna@voorbeeld.test', 'ilse@voorbeeld.test'], 'https://herstelplein.test', { days: 14, message: 'Kom je ook?' });
-			expect(result.sent).toBe(2);
+			expect(result).toEqual({ ok: true, sent: 2 });
 			expect(sent.map((m) => m.to)).toEqual(['hanna@voorbeeld.test', 'ilse@voorbeeld.test']);
 			const link = sent[0].text.match(/https:\/\/herstelplein\.test\/uitnodiging\/(\S+)/);
 			expect(link).not.toBeNull();
@@ -180,6 +184,125 @@ for (const target of databases) {
 			expect((await listMembers(database.db, dewi, open.id)).filter((m) => m.name === 'Dewi')).toHaveLength(1);
 			expect(await joinOpenInitiative(database.db, dewi, kroon.id)).toEqual({ ok: false, error: 'not_open' });
 			await expect(joinOpenInitiative(database.db, null, open.id)).rejects.toThrow(SignInRequired);
+		});
+
+		describe('the member list (membership is sensitive)', () => {
+			let open: Initiative, coordinator: SignedIn, shown: SignedIn, hidden: SignedIn, member: SignedIn;
+			beforeAll(async () => {
+				coordinator = await makePerson(database.db, 'Gerrit');
+				open = await start(coordinator, 'De Ledenlijst');
+				await setInitiativeStatus(database.db, admin, open.id, 'published');
+				[shown, hidden, member] = [await makePerson(database.db, 'Zichtbaar'), await makePerson(database.db, 'Verborgen'), await makePerson(database.db, 'Lid')];
+				for (const p of [shown, hidden, member]) {
+					const { token } = await createInviteLink(database.db, coordinator, open.id, { maxUses: 1, days: 7 });
+					expect((await acceptInvite(database.db, p, token)).ok).toBe(true);
+				}
+				await setShowName(database.db, shown, open.id, true);
+			});
+			const names = async (viewer: SignedIn) => (await listMembers(database.db, viewer, open.id)).map((m) => m.name).sort();
+
+			it('a member does not see the name of a member who did not choose to show it', async () => {
+				expect(await names(member)).toEqual(['Lid', 'Zichtbaar']);
+				expect(await hiddenMemberCount(database.db, member, open.id)).toBe(2);
+				// Off by default, also for a coordinator's own name; a member may turn it off again.
+				await setShowName(database.db, shown, open.id, false);
+				expect(await names(member)).toEqual(['Lid']);
+				await setShowName(database.db, shown, open.id, true);
+			});
+
+			it('a coordinator sees all names', async () => {
+				expect(await names(coordinator)).toEqual(['Gerrit', 'Lid', 'Verborgen', 'Zichtbaar']);
+				expect(await hiddenMemberCount(database.db, coordinator, open.id)).toBe(0);
+			});
+
+			it('a non-member sees no list, and cannot change anyone’s choice', async () => {
+				await expect(listMembers(database.db, dewi, open.id)).rejects.toThrow(NotFound);
+				await expect(listMembers(database.db, null, open.id)).rejects.toThrow(SignInRequired);
+				await expect(hiddenMemberCount(database.db, dewi, open.id)).rejects.toThrow(NotFound);
+				await expect(setShowName(database.db, dewi, open.id, true)).rejects.toThrow(NotFound);
+				// The admin is no member either.
+				await expect(listMembers(database.db, admin, open.id)).rejects.toThrow(NotFound);
+			});
+		});
+
+		describe('limits against misuse', () => {
+			it('starting an initiative takes a confirmed e-mail address', async () => {
+				const fresh = await makePerson(database.db, 'Nieuw', { confirmed: false });
+				expect(await createInitiative(database.db, fresh, { name: 'Onbevestigd', town: 'Zwolle', slug: '', description: '', joinPolicy: 'open' })).toEqual({
+					ok: false,
+					field: 'form',
+					error: 'confirm_needed_initiative'
+				});
+				expect((await listPublished(database.db, { limit: 500, offset: 0 })).map((i) => i.name)).not.toContain('Onbevestigd');
+			});
+
+			it('one person starts a few initiatives a day at most; a taken web address does not count', async () => {
+				const starter = await makePerson(database.db, 'Starter');
+				expect(await createInitiative(database.db, starter, { name: 'De Kroon', town: 'Zwolle', slug: '', description: '', joinPolicy: 'invite' })).toMatchObject({ ok: false, field: 'slug' });
+				for (let i = 0; i < LIMITS.initiativesPerAccount.max; i++) await start(starter, `Starter ${i}`);
+				expect(await createInitiative(database.db, starter, { name: 'Nog een', town: 'Zwolle', slug: '', description: '', joinPolicy: 'invite' })).toEqual({
+					ok: false,
+					field: 'form',
+					error: 'limit_error_initiatives'
+				});
+				const [{ n }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from initiative where name = 'Nog een'`);
+				expect(n).toBe(0);
+				// The admin has no such limit.
+				for (let i = 0; i <= LIMITS.initiativesPerAccount.max; i++) await start(admin, `Beheer ${i}`);
+			});
+
+			it('an initiative that waits for approval sends no invitation mail', async () => {
+				const starter = await makePerson(database.db, 'Wachter');
+				const pending = await start(starter, 'Nog niet goedgekeurd');
+				const sent: Mail[] = [];
+				const result = await sendInvites(database.db, { send: async (mail) => void sent.push(mail) }, starter, pending.id, ['a@voorbeeld.test', 'b@voorbeeld.test'], 'https://h.test', { days: 7 });
+				expect(result).toEqual({ ok: false, error: 'not_published' });
+				expect(sent).toHaveLength(0);
+				const [{ n }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from invite where initiative_id = ${pending.id}`);
+				expect(n).toBe(0);
+				// An invite link (no mail from us) can already be made.
+				expect((await createInviteLink(database.db, starter, pending.id, { maxUses: 1, days: 7 })).token).toBeTruthy();
+			});
+
+			it('invitation mails have a daily limit per initiative and per person; a list that does not fit sends nothing', async () => {
+				const sender = await makePerson(database.db, 'Zender');
+				const first = await start(sender, 'Zender Een');
+				const second = await start(sender, 'Zender Twee');
+				for (const i of [first, second]) await setInitiativeStatus(database.db, admin, i.id, 'published');
+				const sent: Mail[] = [];
+				const mailer = { send: async (mail: Mail) => void sent.push(mail) };
+				const addresses = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}@voorbeeld.test`);
+				// Counted without sending 500 mails in a test: the day's count so far is what a real run leaves behind.
+				const perInitiative = LIMITS.inviteMailsPerInitiative.max;
+				await queryRows(database.db, sql`insert into rate_limit (key, count, window_start) values (${`invites:initiative:${first.id}`}, ${perInitiative - 2}, now())`);
+				expect(await sendInvites(database.db, mailer, sender, first.id, addresses(3, 'een'), 'https://h.test', { days: 7 })).toEqual({ ok: false, error: 'rate_limited', left: 2 });
+				expect(sent).toHaveLength(0);
+				expect(await sendInvites(database.db, mailer, sender, first.id, addresses(2, 'een'), 'https://h.test', { days: 7 })).toEqual({ ok: true, sent: 2 });
+				expect(await sendInvites(database.db, mailer, sender, first.id, addresses(1, 'nog'), 'https://h.test', { days: 7 })).toEqual({ ok: false, error: 'rate_limited', left: 0 });
+				// The person's own limit counts over all their initiatives.
+				const perAccount = LIMITS.inviteMailsPerAccount.max;
+				await queryRows(database.db, sql`update rate_limit set count = ${perAccount - 1} where key = ${`invites:account:${sender.userId}`}`);
+				expect(await sendInvites(database.db, mailer, sender, second.id, addresses(2, 'twee'), 'https://h.test', { days: 7 })).toEqual({ ok: false, error: 'rate_limited', left: 1 });
+				expect(sent).toHaveLength(2);
+			});
+
+			it('joining an open initiative takes a confirmed address, and a few joins a day at most', async () => {
+				const opens: Initiative[] = [];
+				for (let i = 0; i <= LIMITS.joinsPerAccount.max; i++) {
+					const made = await start(admin, `Open ${i}`, 'open');
+					opens.push(made);
+				}
+				const fresh = await makePerson(database.db, 'Onbevestigd', { confirmed: false });
+				expect(await joinOpenInitiative(database.db, fresh, opens[0].id)).toEqual({ ok: false, error: 'unconfirmed' });
+				await expect(listMembers(database.db, fresh, opens[0].id)).rejects.toThrow(NotFound);
+
+				const joiner = await makePerson(database.db, 'Joiner');
+				for (let i = 0; i < LIMITS.joinsPerAccount.max; i++) expect(await joinOpenInitiative(database.db, joiner, opens[i].id)).toEqual({ ok: true });
+				// Joining again where one is a member already does not count.
+				expect(await joinOpenInitiative(database.db, joiner, opens[0].id)).toEqual({ ok: true });
+				expect(await joinOpenInitiative(database.db, joiner, opens[LIMITS.joinsPerAccount.max].id)).toEqual({ ok: false, error: 'rate_limited' });
+				await expect(listMembers(database.db, joiner, opens[LIMITS.joinsPerAccount.max].id)).rejects.toThrow(NotFound);
+			});
 		});
 
 		it('two initiatives cannot share a web address', async () => {

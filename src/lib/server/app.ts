@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createAuth, sessionSecret, type Auth } from './accounts/auth.ts';
+import { accountQueues } from './accounts/mail-jobs.ts';
 import { config } from './config.ts';
 import { openDatabase, type Database, type Db } from './db/index.ts';
 import { notificationQueues } from './activities/notifications/queues.ts';
@@ -16,7 +17,7 @@ export interface AppContext {
 	origin: string;
 	/** Signs cookies and one-click links in e-mails. */
 	secret: string;
-	/** Background jobs (e-mails about activities). */
+	/** Background jobs (e-mails about activities and accounts). */
 	jobs: JobRunner;
 }
 
@@ -48,13 +49,15 @@ export function appContext(): Promise<AppContext> {
 			log.warn({ origin }, 'TRUST_PROXY is set without ORIGIN: links in e-mails use this address; set ORIGIN to the public https address');
 		}
 		const secret = await sessionSecret(database.db, config().AUTH_SECRET);
-		const jobs = await startJobRunner(database, notificationQueues({ db: database.db, mailer: mailer(), origin, secret }), {
+		const auth = createAuth({ db: database.db, mailer: mailer(), origin, secret });
+		const queues = { ...notificationQueues({ db: database.db, mailer: mailer(), origin, secret }), ...accountQueues({ db: database.db, auth, mailer: mailer(), origin }) };
+		const jobs = await startJobRunner(database, queues, {
 			pollingIntervalSeconds: config().JOBS_POLL_SECONDS,
 			work: config().JOBS_WORK
 		});
 		useJobRunner(jobs);
 		log.info({ work: config().JOBS_WORK }, 'job runner started');
-		return { database, mailer: mailer(), origin, secret, jobs, auth: createAuth({ db: database.db, mailer: mailer(), origin, secret }) };
+		return { database, mailer: mailer(), origin, secret, jobs, auth };
 	})();
 	return opening;
 }

@@ -1,7 +1,8 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { changeLocale, changeName, getAccount } from '#lib/server/accounts/account.ts';
 import { localeForm, nameForm } from '#lib/server/accounts/account-forms.ts';
+import { isEmailConfirmed, requestConfirmationMail } from '#lib/server/accounts/confirm-email.ts';
 import { signOutEverywhere } from '#lib/server/accounts/service.ts';
 import { remindersOn, setReminders } from '#lib/server/activities/notifications/opt-out.ts';
 import { parseForm } from '#lib/server/http/forms.ts';
@@ -13,7 +14,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const viewer = signedIn(locals, '/account');
 	const account = await getAccount(locals.db, viewer);
 	if (!account) error(404, 'Not found');
-	return { account, reminders: await remindersOn(locals.db, viewer), localeSaved: url.searchParams.has('taal-opgeslagen') };
+	return {
+		account,
+		confirmed: await isEmailConfirmed(locals.db, viewer),
+		reminders: await remindersOn(locals.db, viewer),
+		localeSaved: url.searchParams.has('taal-opgeslagen')
+	};
 };
 
 export const actions: Actions = {
@@ -37,6 +43,13 @@ export const actions: Actions = {
 		// A checkbox: present means on, absent means off.
 		await setReminders(locals.db, viewer, (await request.formData()).get('reminders') === 'aan');
 		return { saved: 'reminders' as const };
+	},
+	/** Send the link that confirms the address again (also from the join button of an initiative). */
+	bevestigen: async ({ locals }) => {
+		const viewer = signedIn(locals, '/account');
+		const result = await requestConfirmationMail(locals.db, viewer);
+		if (result === 'rate_limited') return fail(429, { confirmMail: 'rate_limited' as const });
+		return { confirmMail: 'sent' as const };
 	},
 	overalUitloggen: async (event) => {
 		const viewer = signedIn(event.locals, '/account');

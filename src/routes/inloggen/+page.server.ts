@@ -19,7 +19,7 @@ export const actions: Actions = {
 		const parsed = parseForm(signInForm, form);
 		if (!parsed.ok) return parsed.failure;
 		const result = await signIn(event.locals.accounts, requestInfo(event), parsed.data);
-		if (!result.ok) return formError(result.error === 'rate_limited' ? 429 : 400, form, 'form', `auth_error_${result.error}`);
+		if (!result.ok) return formError(result.error === 'invalid_credentials' ? 400 : 429, form, 'form', `auth_error_${result.error}`);
 		applySetCookies(event, result.setCookies);
 		redirect(303, localizeHref(localPath(form.get('next'))));
 	},

@@ -43,7 +43,7 @@ export async function requestEmailChange(
 	const [me] = await deps.db.select({ name: user.name, email: user.email, locale: user.locale }).from(user).where(eq(user.id, viewer.userId));
 	if (!me) return { ok: false, error: 'wrong_password' };
 	if (me.email === newEmail) return { ok: false, error: 'same_email' };
-	// The sign-up form tells the same; here only after the right password.
+	// Told only after the right password: the sign-up form does not tell who has an account.
 	if (await emailInUse(deps.db, newEmail, viewer.userId)) return { ok: false, error: 'email_taken' };
 	if (!(await allowAttempt(deps.db, [{ key: `mail:email-change:${viewer.userId}`, limit: LIMITS.mailPerAccount }]))) {
 		return { ok: false, error: 'rate_limited' };

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import * as schema from '../db/schema.ts';
 import type { Mailer } from '../mail/index.ts';
-import { MAGIC_LINK_MINUTES, RESET_LINK_MINUTES } from './link-lifetimes.ts';
+import { CONFIRM_LINK_DAYS, MAGIC_LINK_MINUTES, RESET_LINK_MINUTES } from './link-lifetimes.ts';
 import { authMails } from './mails.ts';
 
 export interface AuthDeps {
@@ -54,6 +54,7 @@ export function createAuth({ db, mailer, origin, secret }: AuthDeps) {
 				hash: (password) => argon2Hash(password, ARGON2),
 				verify: ({ hash, password }) => argon2Verify(hash, password)
 			},
+			// Runs in the account-mail job (mail-jobs.ts), never inside the request that asked for it.
 			sendResetPassword: async ({ user, token }) => {
 				await mails.resetPassword(user as { email: string; name: string; locale?: string }, token);
 			},
@@ -63,6 +64,8 @@ export function createAuth({ db, mailer, origin, secret }: AuthDeps) {
 				await db.update(schema.user).set({ emailVerified: true }).where(eq(schema.user.id, user.id));
 			}
 		},
+		// The confirmation link is made and mailed by a job (confirm-email.ts), not on sign-up itself.
+		emailVerification: { sendOnSignUp: false, expiresIn: CONFIRM_LINK_DAYS * 24 * 60 * 60 },
 		session: {
 			expiresIn: 60 * 60 * 24 * 30,
 			updateAge: 60 * 60 * 24
@@ -82,6 +85,7 @@ export function createAuth({ db, mailer, origin, secret }: AuthDeps) {
 				expiresIn: MAGIC_LINK_MINUTES * 60,
 				disableSignUp: true,
 				storeToken: 'hashed',
+				// Runs in the account-mail job (mail-jobs.ts): the request answers the same for every address.
 				sendMagicLink: async ({ email, token }) => {
 					const [person] = await db
 						.select({ name: schema.user.name, locale: schema.user.locale })

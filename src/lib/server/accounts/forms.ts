@@ -39,6 +39,6 @@ export const newPasswordForm = z.object({ token, password });
 export const tokenForm = z.object({ token });
 
 /** The form field a sign-up or sign-in failure is shown next to. */
-export function authErrorField(error: string): 'email' | 'password' | 'form' {
-	return error === 'email_taken' ? 'email' : error === 'weak_password' ? 'password' : 'form';
+export function authErrorField(error: string): 'password' | 'form' {
+	return error === 'weak_password' ? 'password' : 'form';
 }

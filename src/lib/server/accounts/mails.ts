@@ -1,7 +1,7 @@
 import { m } from '../../paraglide/messages.js';
 import type { Mailer } from '../mail/index.ts';
 import { localeOf, localePrefix } from '../notify/index.ts';
-import { MAGIC_LINK_MINUTES, RESET_LINK_MINUTES } from './link-lifetimes.ts';
+import { CONFIRM_LINK_DAYS, MAGIC_LINK_MINUTES, RESET_LINK_MINUTES } from './link-lifetimes.ts';
 
 interface Recipient {
 	email: string;
@@ -19,6 +19,27 @@ export function authMails(mailer: Mailer, origin: string) {
 				to: to.email,
 				subject: m.mail_magic_link_subject({}, { locale }),
 				text: m.mail_magic_link_text({ name: to.name, link, minutes: MAGIC_LINK_MINUTES }, { locale })
+			});
+		},
+		/** After sign-up: welcome, with the link that confirms the address (`again`: asked for from the account page). */
+		async confirmEmail(to: Recipient, token: string, again: boolean) {
+			const locale = localeOf(to);
+			const link = `${origin}${localePrefix(locale)}/e-mail-bevestigen?token=${encodeURIComponent(token)}`;
+			const params = { name: to.name, link, days: CONFIRM_LINK_DAYS };
+			await mailer.send({
+				to: to.email,
+				subject: again ? m.mail_confirm_subject({}, { locale }) : m.mail_welcome_subject({}, { locale }),
+				text: again ? m.mail_confirm_text(params, { locale }) : m.mail_welcome_text(params, { locale })
+			});
+		},
+		/** Someone used this address on the sign-up form: the owner hears it, the form said nothing. */
+		async signUpWithExistingAddress(to: Recipient) {
+			const locale = localeOf(to);
+			const base = `${origin}${localePrefix(locale)}`;
+			await mailer.send({
+				to: to.email,
+				subject: m.mail_signup_existing_subject({}, { locale }),
+				text: m.mail_signup_existing_text({ name: to.name, signIn: `${base}/inloggen`, reset: `${base}/wachtwoord-vergeten` }, { locale })
 			});
 		},
 		async resetPassword(to: Recipient, token: string) {

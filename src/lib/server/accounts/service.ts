@@ -3,7 +3,8 @@ import { count, eq, not } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { log } from '../log/index.ts';
 import type { Auth } from './auth.ts';
-import { allowAttempt, clearAttempts, LIMITS } from './rate-limit.ts';
+import { enqueueAccountMail } from './mail-jobs.ts';
+import { allowAttempt, attemptsSoFar, clearAttempts, LIMITS } from './rate-limit.ts';
 import { session, user } from './schema.ts';
 import type { SignedIn, Viewer } from './viewer.ts';
 
@@ -22,7 +23,7 @@ export interface RequestInfo {
 
 export type AuthError =
 	| 'invalid_credentials'
-	| 'email_taken'
+	| 'too_many_guesses'
 	| 'weak_password'
 	| 'invalid_token'
 	| 'rate_limited'
@@ -48,7 +49,13 @@ function toResult(response: Response, body: { code?: string } | null, map: Recor
 	return { ok: false, error };
 }
 
-/** Create an account and sign in. The first account on a new installation becomes association admin. */
+/**
+ * Create an account and sign in; a welcome mail with a link to confirm the
+ * address follows. An address that already has an account gets the same
+ * answer (nothing made, nobody signed in) and its owner gets a mail about it,
+ * so the form does not tell who has an account. The first account on a new
+ * installation becomes association admin.
+ */
 export async function signUp(
 	{ db, auth }: AccountsContext,
 	req: RequestInfo,
@@ -57,6 +64,8 @@ export async function signUp(
 	if (!(await allowAttempt(db, [{ key: `signup:ip:${req.ip}`, limit: LIMITS.signUpPerIp }]))) {
 		return { ok: false, error: 'rate_limited' };
 	}
+	const [existing] = await db.select({ id: user.id }).from(user).where(eq(user.email, input.email.trim().toLowerCase()));
+	if (existing) return answerForExistingAddress({ db, auth }, existing.id, input.password);
 	const { response, body } = await call(() =>
 		auth.api.signUpEmail({
 			body: { name: input.name, email: input.email, password: input.password, locale: input.locale },
@@ -64,16 +73,27 @@ export async function signUp(
 			asResponse: true
 		})
 	);
-	const result = toResult(response, body, {
-		USER_ALREADY_EXISTS: 'email_taken',
-		USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: 'email_taken',
-		PASSWORD_TOO_SHORT: 'weak_password',
-		PASSWORD_TOO_LONG: 'weak_password'
-	});
+	const code = body?.code ?? '';
+	// Someone took the address in the same moment.
+	if (code.startsWith('USER_ALREADY_EXISTS')) {
+		const [taken] = await db.select({ id: user.id }).from(user).where(eq(user.email, input.email.trim().toLowerCase()));
+		if (taken) return answerForExistingAddress({ db, auth }, taken.id, input.password);
+	}
+	const result = toResult(response, body, { PASSWORD_TOO_SHORT: 'weak_password', PASSWORD_TOO_LONG: 'weak_password' });
 	if (!result.ok) return result;
 	const userId = (body as { user?: { id: string } } | null)?.user?.id;
-	if (userId) await makeFirstAccountAdmin(db, userId);
+	if (userId) {
+		await makeFirstAccountAdmin(db, userId);
+		await enqueueAccountMail(db, { kind: 'welcome', userId });
+	}
 	return { ...result, userId };
+}
+
+/** The answer of a sign-up with a known address: as long as a real one (the password is hashed too), and a mail to the owner. */
+async function answerForExistingAddress({ db, auth }: AccountsContext, ownerId: string, password: string): Promise<AuthResult> {
+	await (await auth.$context).password.hash(password);
+	await enqueueAccountMail(db, { kind: 'signup-existing', userId: ownerId });
+	return { ok: true, setCookies: [] };
 }
 
 async function makeFirstAccountAdmin(db: Db, userId: string): Promise<void> {
@@ -83,41 +103,69 @@ async function makeFirstAccountAdmin(db: Db, userId: string): Promise<void> {
 	log.warn({ userId }, 'FIRST ACCOUNT: this account is now the association admin (verenigingsbeheerder)');
 }
 
-/** Sign in with e-mail and password. Every failure looks the same from outside. */
+/** How long each attempt waits, per failure beyond a slow-down limit, and at most. */
+export const SLOW_DOWN = { stepMs: 500, maxMs: 5_000 };
+
+/**
+ * Sign in with e-mail and password. Every failure looks the same from outside.
+ * Failures are counted per account and address together: after eight, this
+ * account cannot be tried from this address for a while ('too_many_guesses'),
+ * while its owner elsewhere and the others behind this address sign in as
+ * always. Many failures for one account, or from one address, slow every
+ * further attempt down instead of refusing it. A sign-in link and a new
+ * password by mail are never held back by these counts.
+ */
 export async function signIn(
 	{ db, auth }: AccountsContext,
 	req: RequestInfo,
 	input: { email: string; password: string }
 ): Promise<AuthResult> {
-	const accountAttempts = `signin:account:${accountKey(input.email)}`;
-	const allowed = await allowAttempt(db, [
-		{ key: `signin:ip:${req.ip}`, limit: LIMITS.signInPerIp },
-		{ key: accountAttempts, limit: LIMITS.signInPerAccount }
-	]);
-	if (!allowed) return { ok: false, error: 'rate_limited' };
+	const account = accountKey(input.email);
+	const pairKey = `signin:pair:${account}:${req.ip}`;
+	const accountFailures = `signin:account:${account}`;
+	const ipFailures = `signin:ip:${req.ip}`;
+	if (!(await allowAttempt(db, [{ key: pairKey, limit: LIMITS.signInPerPair }]))) return { ok: false, error: 'too_many_guesses' };
+	// Each failure from the limit on adds a step of waiting.
+	const excess = Math.max(
+		(await attemptsSoFar(db, accountFailures, LIMITS.signInSlowPerAccount)) - LIMITS.signInSlowPerAccount.max + 1,
+		(await attemptsSoFar(db, ipFailures, LIMITS.signInSlowPerIp)) - LIMITS.signInSlowPerIp.max + 1,
+		0
+	);
+	if (excess > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(SLOW_DOWN.maxMs, excess * SLOW_DOWN.stepMs)));
 	const { response, body } = await call(() =>
 		auth.api.signInEmail({ body: { email: input.email, password: input.password }, headers: req.headers, asResponse: true })
 	);
 	// A wrong password is expected, not worth a warning; anything else is logged by toResult.
 	const result = toResult(response, body, { INVALID_EMAIL_OR_PASSWORD: 'invalid_credentials' });
-	if (!result.ok) return { ok: false, error: 'invalid_credentials' };
-	// Only failed attempts count against an account: signing in on several devices is normal.
-	await clearAttempts(db, accountAttempts);
+	if (!result.ok) {
+		await allowAttempt(db, [{ key: accountFailures, limit: LIMITS.signInSlowPerAccount }]);
+		await allowAttempt(db, [{ key: ipFailures, limit: LIMITS.signInSlowPerIp }]);
+		return { ok: false, error: 'invalid_credentials' };
+	}
+	// Only failed attempts count: signing in on several devices is normal.
+	await clearAttempts(db, pairKey);
+	await clearAttempts(db, accountFailures);
 	return result;
 }
 
-/** Count one e-mail request (link or reset), per IP address and per account. */
+/**
+ * Count one e-mail request (link or reset) per IP address, per account and
+ * address, and per account. The per-account limit is higher, so that someone
+ * asking for links to another person's address cannot use up that person's own.
+ */
 function allowMail(db: Db, req: RequestInfo, email: string): Promise<boolean> {
+	const account = accountKey(email);
 	return allowAttempt(db, [
 		{ key: `mail:ip:${req.ip}`, limit: LIMITS.mailPerIp },
-		{ key: `mail:account:${accountKey(email)}`, limit: LIMITS.mailPerAccount }
+		{ key: `mail:pair:${account}:${req.ip}`, limit: LIMITS.mailPerPair },
+		{ key: `mail:account:${account}`, limit: LIMITS.mailPerAccount }
 	]);
 }
 
-/** Send a sign-in link when an account exists; the answer is the same either way. */
-export async function requestMagicLink({ db, auth }: AccountsContext, req: RequestInfo, email: string): Promise<AuthResult> {
+/** Send a sign-in link when an account exists; the answer and its time are the same either way (a job sends it). */
+export async function requestMagicLink({ db }: AccountsContext, req: RequestInfo, email: string): Promise<AuthResult> {
 	if (!(await allowMail(db, req, email))) return { ok: false, error: 'rate_limited' };
-	await call(() => auth.api.signInMagicLink({ body: { email }, headers: req.headers, asResponse: true }));
+	await enqueueAccountMail(db, { kind: 'magic-link', email: email.trim().toLowerCase() });
 	return { ok: true, setCookies: [] };
 }
 
@@ -134,10 +182,10 @@ export async function useMagicLink({ auth }: AccountsContext, req: RequestInfo, 
 	return { ok: true, setCookies };
 }
 
-/** Send a link to choose a new password when an account exists; the answer is the same either way. */
-export async function requestPasswordReset({ db, auth }: AccountsContext, req: RequestInfo, email: string): Promise<AuthResult> {
+/** Send a link to choose a new password when an account exists; the answer and its time are the same either way (a job sends it). */
+export async function requestPasswordReset({ db }: AccountsContext, req: RequestInfo, email: string): Promise<AuthResult> {
 	if (!(await allowMail(db, req, email))) return { ok: false, error: 'rate_limited' };
-	await call(() => auth.api.requestPasswordReset({ body: { email }, headers: req.headers, asResponse: true }));
+	await enqueueAccountMail(db, { kind: 'reset', email: email.trim().toLowerCase() });
 	return { ok: true, setCookies: [] };
 }
 

@@ -61,14 +61,15 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		const homes: DemoHome[] = [];
 		initiatives.forEach((item, index) => {
 			const coordinator = coordinators[index];
-			memberships.push({ initiativeId: item.id, userId: coordinator.id, role: 'coordinator' });
+			// Coordinators, and a third of the members, chose to show their name in the member list.
+			memberships.push({ initiativeId: item.id, userId: coordinator.id, role: 'coordinator', showName: true });
 			const size = item.status === 'pending' ? 0 : index < 2 ? perInitiative * 3 : perInitiative;
 			const members: string[] = [];
 			for (let k = 0; k < size; k++) {
 				const useNickname = rand() < 0.15;
 				const name = useNickname ? PSEUDONYMS[Math.floor(rand() * PSEUDONYMS.length)] : FIRST_NAMES[Math.floor(rand() * FIRST_NAMES.length)];
 				const member = person(name);
-				memberships.push({ initiativeId: item.id, userId: member.id, role: 'member' });
+				memberships.push({ initiativeId: item.id, userId: member.id, role: 'member', showName: k % 3 === 0 });
 				members.push(member.id);
 			}
 			homes.push({ id: item.id, slug: item.slug, themes: item.themes, coordinator: coordinator.id, members });

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, or, sql, TransactionRollbackError } from 'drizzle-orm';
 import { requireSignedIn } from '../access/core.ts';
 import { requireCoordinator } from '../access/initiatives.ts';
+import { attemptsSoFar, LIMITS, takeQuota, type Limit } from '../accounts/rate-limit.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { log } from '../log/index.ts';
@@ -198,9 +199,18 @@ export async function invitedAlready(db: Db, viewer: Viewer, initiativeId: strin
 	return found;
 }
 
+export type SendInvitesResult =
+	| { ok: true; sent: number }
+	/** Only an initiative the association approved sends mail: a new one could otherwise mail anyone. */
+	| { ok: false; error: 'not_published' }
+	/** Over the day's limit for this initiative or this person: `left` could still go today. */
+	| { ok: false; error: 'rate_limited'; left: number };
+
 /**
  * Send one single-use invite by e-mail to every valid row. Nobody gets an
- * account: each person decides for themself whether to accept.
+ * account: each person decides for themself whether to accept. Only from a
+ * published initiative, and within a day's limit per initiative and per
+ * person (all or nothing: a list that does not fit sends nothing).
  */
 export async function sendInvites(
 	db: Db,
@@ -210,15 +220,35 @@ export async function sendInvites(
 	emails: string[],
 	origin: string,
 	options: { days: number; message?: string }
-): Promise<{ sent: number }> {
+): Promise<SendInvitesResult> {
 	const { initiative: target } = await requireCoordinator(db, viewer, { id: initiativeId });
+	if (target.status !== 'published') return { ok: false, error: 'not_published' };
+	const list = emails.slice(0, MAX_BULK_INVITES);
+	const quotas = [
+		{ key: `invites:initiative:${initiativeId}`, limit: LIMITS.inviteMailsPerInitiative },
+		{ key: `invites:account:${viewer!.userId}`, limit: LIMITS.inviteMailsPerAccount }
+	];
+	const taken = await db.transaction(async (tx) => {
+		for (const { key, limit } of quotas) if (!(await takeQuota(tx as unknown as Db, key, limit, list.length))) tx.rollback();
+	}).then(() => true, (err: unknown) => {
+		if (err instanceof TransactionRollbackError) return false;
+		throw err;
+	});
+	if (!taken) return { ok: false, error: 'rate_limited', left: await quotaLeft(db, quotas) };
 	const mails = inviteMails(mailer, origin);
 	let sent = 0;
-	for (const email of emails.slice(0, MAX_BULK_INVITES)) {
+	for (const email of list) {
 		const { token } = await createInviteLink(db, viewer, initiativeId, { maxUses: 1, days: options.days, email });
 		await mails.invite({ email, initiativeName: target.name, inviterName: viewer!.name, token, days: options.days, message: options.message });
 		sent++;
 	}
 	log.info({ initiative: target.slug, sent }, 'invites sent');
-	return { sent };
+	return { ok: true, sent };
+}
+
+/** What is left today of the smallest of these quotas. */
+async function quotaLeft(db: Db, quotas: Array<{ key: string; limit: Limit }>): Promise<number> {
+	let left = Infinity;
+	for (const { key, limit } of quotas) left = Math.min(left, limit.max - (await attemptsSoFar(db, key, limit)));
+	return Math.max(0, left);
 }

@@ -1,6 +1,8 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, or, sql } from 'drizzle-orm';
 import { NotFound, requireSignedIn, type Role } from '../access/core.ts';
 import { initiativeFor, requireCoordinator, requireMember } from '../access/initiatives.ts';
+import { isEmailConfirmed } from '../accounts/confirm-email.ts';
+import { LIMITS, takeQuota } from '../accounts/rate-limit.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import { activity, activityHost } from '../activities/schema.ts';
@@ -14,30 +16,78 @@ export interface Member {
 	name: string;
 	role: Role;
 	joinedAt: Date;
+	/** Whether other members see this name ("laat mijn naam zien in de ledenlijst"). */
+	showName: boolean;
 }
 
-export type MembershipError = 'last_coordinator' | 'not_open' | 'not_self';
+export type MembershipError = 'last_coordinator' | 'not_open' | 'not_self' | 'unconfirmed' | 'rate_limited';
 
 type Result = { ok: true } | { ok: false; error: MembershipError };
 
-/** The members of an initiative, for its own members only. */
+/**
+ * Being a member of a recovery initiative is itself sensitive. Coordinators
+ * see every member; another member sees themself and those who chose to show
+ * their name; anyone else sees no list at all (NotFound).
+ */
+function visibleTo(role: Role, viewerId: string) {
+	return role === 'coordinator' ? undefined : or(eq(membership.showName, true), eq(membership.userId, viewerId));
+}
+
+/** The members of an initiative that this member may see by name (see `visibleTo`). */
 export async function listMembers(db: Db, viewer: Viewer, initiativeId: string, page = { limit: 200, offset: 0 }): Promise<Member[]> {
-	await requireMember(db, viewer, { id: initiativeId });
+	const { role } = await requireMember(db, viewer, { id: initiativeId });
 	return db
-		.select({ userId: membership.userId, name: user.name, role: membership.role, joinedAt: membership.joinedAt })
+		.select({ userId: membership.userId, name: user.name, role: membership.role, joinedAt: membership.joinedAt, showName: membership.showName })
 		.from(membership)
 		.innerJoin(user, eq(user.id, membership.userId))
-		.where(eq(membership.initiativeId, initiativeId))
+		.where(and(eq(membership.initiativeId, initiativeId), visibleTo(role, viewer!.userId)))
 		.orderBy(sql`case ${membership.role} when 'coordinator' then 0 else 1 end`, asc(user.name), asc(user.id))
 		.limit(page.limit)
 		.offset(page.offset);
 }
 
-/** Join an initiative that is open to everyone. Joining twice changes nothing. */
+/** How many members this member does not see by name (0 for a coordinator). */
+export async function hiddenMemberCount(db: Db, viewer: Viewer, initiativeId: string): Promise<number> {
+	const { role } = await requireMember(db, viewer, { id: initiativeId });
+	if (role === 'coordinator') return 0;
+	const [row] = await db
+		.select({ n: count() })
+		.from(membership)
+		.where(and(eq(membership.initiativeId, initiativeId), eq(membership.showName, false), sql`${membership.userId} <> ${viewer!.userId}`));
+	return row.n;
+}
+
+/** Whether this member lets other members see their name. */
+export async function showsOwnName(db: Db, viewer: Viewer, initiativeId: string): Promise<boolean> {
+	await requireMember(db, viewer, { id: initiativeId });
+	const [row] = await db
+		.select({ show: membership.showName })
+		.from(membership)
+		.where(and(eq(membership.initiativeId, initiativeId), eq(membership.userId, viewer!.userId)));
+	return row?.show === true;
+}
+
+/** A member chooses whether other members see their name. */
+export async function setShowName(db: Db, viewer: Viewer, initiativeId: string, show: boolean): Promise<void> {
+	await requireMember(db, viewer, { id: initiativeId });
+	await db
+		.update(membership)
+		.set({ showName: show })
+		.where(and(eq(membership.initiativeId, initiativeId), eq(membership.userId, viewer!.userId)));
+}
+
+/**
+ * Join an initiative that is open to everyone. Joining twice changes nothing.
+ * It takes a confirmed e-mail address, and a few a day at most: joining is
+ * how someone would collect the names in many lists.
+ */
 export async function joinOpenInitiative(db: Db, viewer: Viewer, initiativeId: string): Promise<Result> {
 	const person = requireSignedIn(viewer);
-	const { initiative } = await initiativeFor(db, viewer, { id: initiativeId });
+	const { initiative, role } = await initiativeFor(db, viewer, { id: initiativeId });
 	if (initiative.joinPolicy !== 'open' || initiative.status !== 'published') return { ok: false, error: 'not_open' };
+	if (role) return { ok: true };
+	if (!(await isEmailConfirmed(db, person))) return { ok: false, error: 'unconfirmed' };
+	if (!(await takeQuota(db, `joins:account:${person.userId}`, LIMITS.joinsPerAccount))) return { ok: false, error: 'rate_limited' };
 	await db.insert(membership).values({ initiativeId, userId: person.userId }).onConflictDoNothing();
 	return { ok: true };
 }

@@ -7,12 +7,12 @@ export const membershipsPersonalData: PersonalDataPart = {
 	key: 'memberships',
 	async collect(db, viewer) {
 		const rows = await db
-			.select({ name: initiative.name, slug: initiative.slug, town: initiative.town, role: membership.role, joinedAt: membership.joinedAt })
+			.select({ name: initiative.name, slug: initiative.slug, town: initiative.town, role: membership.role, joinedAt: membership.joinedAt, showName: membership.showName })
 			.from(membership)
 			.innerJoin(initiative, eq(initiative.id, membership.initiativeId))
 			.where(eq(membership.userId, viewer.userId))
 			.orderBy(asc(initiative.name));
-		return rows.map(({ name, slug, town, role, joinedAt }) => ({ initiative: { name, slug, town }, role, joinedAt }));
+		return rows.map(({ name, slug, town, role, joinedAt, showName }) => ({ initiative: { name, slug, town }, role, joinedAt, nameInMemberList: showName }));
 	}
 	// membership rows go with the account row (on delete cascade); invites they made keep existing without them (set null).
 };

@@ -94,7 +94,9 @@ export const membership = pgTable(
 			.notNull()
 			.references(() => user.id, { onDelete: 'cascade' }),
 		role: text('role', { enum: ['member', 'coordinator'] }).notNull().default('member'),
-		joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow()
+		joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+		/** "Laat mijn naam zien in de ledenlijst": other members see the name only when this is on (coordinators always do). */
+		showName: boolean('show_name').notNull().default(false)
 	},
 	(t) => [
 		primaryKey({ columns: [t.initiativeId, t.userId] }),

@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { NotFound, requireAdmin, requireSignedIn } from '../access/core.ts';
+import { isEmailConfirmed } from '../accounts/confirm-email.ts';
+import { LIMITS, takeQuota } from '../accounts/rate-limit.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { findPlace } from '../directory/places.ts';
@@ -9,18 +11,24 @@ import { initiative, membership } from './schema.ts';
 
 export type Initiative = typeof initiative.$inferSelect;
 
-export type CreateResult = { ok: true; initiative: Initiative } | { ok: false; field: 'slug' | 'name'; error: 'initiative_error_slug_taken' | 'initiative_error_slug' };
+export type CreateResult =
+	| { ok: true; initiative: Initiative }
+	| { ok: false; field: 'slug' | 'name'; error: 'initiative_error_slug_taken' | 'initiative_error_slug' }
+	/** The address is not confirmed yet, or this person started the most initiatives for one day. */
+	| { ok: false; field: 'form'; error: 'confirm_needed_initiative' | 'limit_error_initiatives' };
 
 /**
  * Start an initiative. The person who starts it becomes its first coordinator.
  * It is public once the association admin approves it; an initiative started
- * by the admin is public at once.
+ * by the admin is public at once. It takes a confirmed e-mail address, and
+ * a few a day at most (an admin has no limit).
  */
 export async function createInitiative(db: Db, viewer: Viewer, input: InitiativeInput): Promise<CreateResult> {
 	const person = requireSignedIn(viewer);
 	const slug = input.slug || slugify(input.name);
 	if (!slug) return { ok: false, field: 'name', error: 'initiative_error_slug' };
 	if (RESERVED_SLUGS.includes(slug)) return { ok: false, field: 'slug', error: 'initiative_error_slug_taken' };
+	if (!(await isEmailConfirmed(db, person))) return { ok: false, field: 'form', error: 'confirm_needed_initiative' };
 	// Until the coordinator enters an address, the town's centre puts it in the directory's place search.
 	const place = findPlace(input.town);
 	return db.transaction(async (tx) => {
@@ -39,11 +47,21 @@ export async function createInitiative(db: Db, viewer: Viewer, input: Initiative
 			.onConflictDoNothing({ target: initiative.slug })
 			.returning();
 		if (!created) return { ok: false, field: 'slug', error: 'initiative_error_slug_taken' } as const;
+		// Counted with the insert, so a taken web address does not use up the day's quota.
+		if (!person.isAdmin && !(await takeQuota(tx as unknown as Db, `initiatives:account:${person.userId}`, LIMITS.initiativesPerAccount))) {
+			throw new OverQuota();
+		}
 		await tx.insert(membership).values({ initiativeId: created.id, userId: person.userId, role: 'coordinator' });
 		log.info({ initiative: created.slug, status: created.status }, 'initiative created');
 		return { ok: true, initiative: created } as const;
+	}).catch((err: unknown) => {
+		if (err instanceof OverQuota) return { ok: false, field: 'form', error: 'limit_error_initiatives' } as const;
+		throw err;
 	});
 }
+
+/** Rolls back an initiative that went over the day's quota. */
+class OverQuota extends Error {}
 
 /** Published initiatives, by name, one page at a time. */
 export async function listPublished(db: Db, page: { limit: number; offset: number }): Promise<Initiative[]> {

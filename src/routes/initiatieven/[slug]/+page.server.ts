@@ -1,6 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { fail } from '@sveltejs/kit';
 import { initiativeFor } from '#lib/server/access/initiatives.ts';
+import { isEmailConfirmed } from '#lib/server/accounts/confirm-email.ts';
 import { listOccurrences } from '#lib/server/activities/service.ts';
 import { datePath } from '#lib/server/activities/notifications/mails.ts';
 import { formatRange } from '#lib/server/activities/time.ts';
@@ -11,6 +12,7 @@ import { hoursView, routeLink, structuredData } from '#lib/server/initiatives/pr
 import { memberCount } from '#lib/server/initiatives/service.ts';
 import { guarded } from '#lib/server/http/guard.ts';
 import { t } from '#lib/server/http/forms.ts';
+import { m } from '#lib/paraglide/messages.js';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 
 /** How far ahead the page looks for coming activities. */
@@ -64,7 +66,10 @@ export const load: PageServerLoad = (event) =>
 			role,
 			members: role ? await memberCount(db, i.id) : null,
 			signedIn: !!viewer,
-			joined: event.url.searchParams.has('welkom')
+			// Joining takes a confirmed address; the join button says so and offers the link again.
+			confirmed: viewer && !role && i.joinPolicy === 'open' ? await isEmailConfirmed(db, viewer) : true,
+			// Only a member is welcomed: the same link follows a sign-up with an address that has an account.
+			joined: event.url.searchParams.has('welkom') && role !== null
 		};
 	});
 
@@ -73,6 +78,8 @@ export const actions: Actions = {
 		guarded(event, async () => {
 			const { initiative } = await initiativeFor(event.locals.db, event.locals.viewer, { slug: event.params.slug });
 			const result = await joinOpenInitiative(event.locals.db, event.locals.viewer, initiative.id);
+			if (!result.ok && result.error === 'unconfirmed') return fail(403, { error: m.confirm_needed_join() });
+			if (!result.ok && result.error === 'rate_limited') return fail(429, { error: m.limit_error_joins() });
 			if (!result.ok) return fail(400, { error: t(`members_error_${result.error}`) });
 			return { joined: true };
 		})

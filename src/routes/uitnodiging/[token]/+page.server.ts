@@ -34,13 +34,12 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const parsed = parseForm(signUpForm, form);
 		if (!parsed.ok) return parsed.failure;
-		const { state } = await inspectInvite(event.locals.db, event.params.token);
-		if (state !== 'valid') return fail(400, { error: t(`invite_state_${state}`) });
+		const { state, initiative } = await inspectInvite(event.locals.db, event.params.token);
+		if (state !== 'valid' || !initiative) return fail(400, { error: t(`invite_state_${state}`) });
 		const result = await signUp(event.locals.accounts, requestInfo(event), { ...parsed.data, locale: event.locals.locale });
-		if (!result.ok || !result.userId) {
-			const error = result.ok ? 'failed' : result.error;
-			return formError(error === 'rate_limited' ? 429 : 400, form, authErrorField(error), `auth_error_${error}`);
-		}
+		if (!result.ok) return formError(result.error === 'rate_limited' ? 429 : 400, form, authErrorField(result.error), `auth_error_${result.error}`);
+		// An address that has an account: the same answer as for a new one, and its owner got a mail.
+		if (!result.userId) redirect(303, localizeHref(`/initiatieven/${initiative.slug}?welkom`));
 		applySetCookies(event, result.setCookies);
 		const viewer = { userId: result.userId, name: parsed.data.name, email: parsed.data.email, locale: event.locals.locale, isAdmin: false };
 		return afterAccept(await acceptInvite(event.locals.db, viewer, event.params.token));

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireMember } from '#lib/server/access/initiatives.ts';
-import { leaveInitiative, listMembers, removeMember, setMemberRole } from '#lib/server/initiatives/memberships.ts';
+import { hiddenMemberCount, leaveInitiative, listMembers, removeMember, setMemberRole, setShowName, showsOwnName } from '#lib/server/initiatives/memberships.ts';
 import { guarded } from '#lib/server/http/guard.ts';
 import { parseForm, readForm, t } from '#lib/server/http/forms.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
@@ -20,12 +20,15 @@ export const load: PageServerLoad = (event) =>
 			me: viewer!.userId,
 			locale: event.locals.locale === 'en' ? 'en-GB' : 'nl-NL',
 			members: found.slice(0, MEMBERS_PER_PAGE),
+			hidden: await hiddenMemberCount(db, viewer, initiative.id),
+			showMyName: await showsOwnName(db, viewer, initiative.id),
 			previousHref: page > 1 ? `?pagina=${page - 1}` : null,
 			nextHref: found.length > MEMBERS_PER_PAGE ? `?pagina=${page + 1}` : null
 		};
 	});
 
 const MEMBERS_PER_PAGE = 100;
+
 
 const memberForm = z.object({ userId: z.string().min(1).max(100) });
 
@@ -46,6 +49,13 @@ export const actions: Actions = {
 	coordinator: (event) => change(event, (id, userId) => setMemberRole(event.locals.db, event.locals.viewer, id, userId, 'coordinator')),
 	lid: (event) => change(event, (id, userId) => setMemberRole(event.locals.db, event.locals.viewer, id, userId, 'member')),
 	verwijderen: (event) => change(event, (id, userId) => removeMember(event.locals.db, event.locals.viewer, id, userId)),
+	/** "Laat mijn naam zien in de ledenlijst": a checkbox, present means on. */
+	naam: (event) =>
+		guarded(event, async () => {
+			const { initiative } = await requireMember(event.locals.db, event.locals.viewer, { slug: event.params.slug });
+			await setShowName(event.locals.db, event.locals.viewer, initiative.id, (await event.request.formData()).get('showName') === 'aan');
+			return { saved: true };
+		}),
 	stoppen: (event) =>
 		guarded(event, async () => {
 			const { initiative } = await requireMember(event.locals.db, event.locals.viewer, { slug: event.params.slug });

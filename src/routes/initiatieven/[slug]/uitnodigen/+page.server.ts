@@ -1,3 +1,4 @@
+import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { dateFormat } from '#lib/labels/intl.ts';
@@ -6,7 +7,7 @@ import { inviteLinkForm } from '#lib/server/initiatives/forms.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { createInviteLink, invitedAlready, listActiveInvites, MAX_BULK_INVITES, parseInviteList, revokeInvite, sendInvites } from '#lib/server/initiatives/invites.ts';
 import { INVITE_PATH } from '#lib/server/initiatives/mails.ts';
-import { formError, parseForm, t } from '#lib/server/http/forms.ts';
+import { formError, formValues, parseForm, t } from '#lib/server/http/forms.ts';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
 
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -16,7 +17,12 @@ export const load: PageServerLoad = (event) =>
 	guarded(event, async () => {
 		const { db, viewer } = event.locals;
 		const { initiative } = await requireCoordinator(db, viewer, { slug: event.params.slug });
-		return { initiative: { slug: initiative.slug, name: initiative.name }, invites: await listActiveInvites(db, viewer, initiative.id) };
+		return {
+			initiative: { slug: initiative.slug, name: initiative.name },
+			// Inviting by mail waits for the association's approval; the page says why.
+			published: initiative.status === 'published',
+			invites: await listActiveInvites(db, viewer, initiative.id)
+		};
 	});
 
 const listForm = z.object({ list: z.string().max(200_000, 'invite_mail_error_too_many').optional().default(''), message: z.string().trim().max(1000).optional().default('') });
@@ -91,7 +97,9 @@ export const actions: Actions = {
 			const emails = parseInviteList(parsed.data.list).filter((r) => !r.error).map((r) => r.email);
 			if (!emails.length) return formError(400, form, 'list', 'invite_mail_error_empty');
 			if (emails.length > MAX_BULK_INVITES) return formError(400, form, 'list', 'invite_mail_error_too_many');
-			const { sent } = await sendInvites(db, mailer, viewer, initiative.id, emails, origin, { days: INVITE_DAYS, message: parsed.data.message || undefined });
-			return { sent };
+			const result = await sendInvites(db, mailer, viewer, initiative.id, emails, origin, { days: INVITE_DAYS, message: parsed.data.message || undefined });
+			if (!result.ok && result.error === 'not_published') return formError(403, form, 'list', 'invite_mail_error_pending');
+			if (!result.ok) return fail(429, { errors: { list: m.limit_error_invites({ left: result.left }) }, values: formValues(form) });
+			return { sent: result.sent };
 		})
 };

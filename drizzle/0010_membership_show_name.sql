@@ -1,0 +1,1 @@
+ALTER TABLE "membership" ADD COLUMN "show_name" boolean DEFAULT false NOT NULL;
