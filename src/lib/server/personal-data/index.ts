@@ -4,6 +4,7 @@ import { accountPersonalData, sessionsPersonalData } from '../accounts/personal-
 import { activitiesPersonalData } from '../activities/personal-data.ts';
 import { notificationsPersonalData } from '../activities/notifications/personal-data.ts';
 import { membershipsPersonalData } from '../initiatives/personal-data.ts';
+import { exchangePersonalData } from '../exchange/personal-data.ts';
 import type { PersonalDataPart } from './part.ts';
 
 /*
@@ -21,6 +22,7 @@ export const personalDataParts: PersonalDataPart[] = [
 	membershipsPersonalData,
 	activitiesPersonalData,
 	notificationsPersonalData,
+	exchangePersonalData,
 	sessionsPersonalData
 ];
 
