@@ -3,6 +3,7 @@ import { createAuth, sessionSecret, type Auth } from './accounts/auth.ts';
 import { config } from './config.ts';
 import { openDatabase, type Database, type Db } from './db/index.ts';
 import { notificationQueues } from './activities/notifications/queues.ts';
+import { messageQueues } from './messages/notices.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from './jobs/index.ts';
 import { log } from './log/index.ts';
 import { mailer, type Mailer } from './mail/index.ts';
@@ -48,7 +49,8 @@ export function appContext(): Promise<AppContext> {
 			log.warn({ origin }, 'TRUST_PROXY is set without ORIGIN: links in e-mails use this address; set ORIGIN to the public https address');
 		}
 		const secret = await sessionSecret(database.db, config().AUTH_SECRET);
-		const jobs = await startJobRunner(database, notificationQueues({ db: database.db, mailer: mailer(), origin, secret }), {
+		const notice = { db: database.db, mailer: mailer(), origin, secret };
+		const jobs = await startJobRunner(database, { ...notificationQueues(notice), ...messageQueues(notice) }, {
 			pollingIntervalSeconds: config().JOBS_POLL_SECONDS,
 			work: config().JOBS_WORK
 		});

@@ -5,6 +5,7 @@ import { activitiesPersonalData } from '../activities/personal-data.ts';
 import { notificationsPersonalData } from '../activities/notifications/personal-data.ts';
 import { membershipsPersonalData } from '../initiatives/personal-data.ts';
 import { exchangePersonalData } from '../exchange/personal-data.ts';
+import { messagesPersonalData } from '../messages/personal-data.ts';
 import type { PersonalDataPart } from './part.ts';
 
 /*
@@ -23,6 +24,7 @@ export const personalDataParts: PersonalDataPart[] = [
 	activitiesPersonalData,
 	notificationsPersonalData,
 	exchangePersonalData,
+	messagesPersonalData,
 	sessionsPersonalData
 ];
 
