@@ -14,6 +14,7 @@ import { messagesPersonalData } from '#lib/server/messages/personal-data.ts';
 import { conversationMember } from '#lib/server/messages/schema.ts';
 import {
 	listConversations,
+	MESSAGE_LIMITS,
 	MESSAGE_MAX,
 	readConversation,
 	respondToPost,
@@ -154,6 +155,16 @@ for (const target of databases) {
 			expect(await sendMessage(database.db, anna, conversationId, 'Toch nog even')).toEqual({ ok: false, error: 'closed' });
 			await setBlocked(database.db, anna, conversationId, false);
 			expect((await sendMessage(database.db, bram, conversationId, 'Dank je!')).ok).toBe(true);
+		});
+
+		it('too many messages in a short time are refused for that account only', async () => {
+			const [evaConversation] = (await listConversations(database.db, eva)).conversations;
+			const results = [];
+			for (let i = 0; i < MESSAGE_LIMITS.messages.max + 2; i++) results.push(await sendMessage(database.db, eva, evaConversation.id, `Vraagje ${i}`));
+			expect(results.filter((r) => r.ok).length).toBeLessThan(MESSAGE_LIMITS.messages.max);
+			expect(results.at(-1)).toEqual({ ok: false, error: 'rate_limited' });
+			expect((await readConversation(database.db, eva, evaConversation.id, undefined, 100)).messages.some((m) => m.body === `Vraagje ${MESSAGE_LIMITS.messages.max + 1}`)).toBe(false);
+			expect((await sendMessage(database.db, bram, conversationId, 'Ik mag nog wel')).ok).toBe(true);
 		});
 
 		it('the export holds my conversations with my own messages only', async () => {
