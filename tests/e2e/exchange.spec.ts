@@ -1,5 +1,12 @@
 import { expect, expectAccessible, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
 import { initiativeWithInviteLink, joinWithLink } from './helpers.ts';
+
+/** On the 360 px phone nothing may need sideways scrolling. */
+async function expectNoSideways(page: Page) {
+	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	expect(overflow, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(0);
+}
 
 // Every page is plain HTML with forms: the journey runs without JavaScript; one person uses a 360 px wide phone.
 test.use({ javaScriptEnabled: false });
@@ -42,6 +49,7 @@ test('a member offers help with forms, another finds it and responds, they excha
 	await joost.getByLabel('Zoekwoorden').fill('formulier');
 	await joost.getByRole('button', { name: 'Zoeken' }).click();
 	await expectAccessible(joost);
+	await expectNoSideways(joost);
 	await joost.getByRole('link', { name: 'Ik help met formulieren' }).click();
 	await expect(joost.getByText('Van Noor')).toBeVisible();
 	await expect(joost.getByText('@')).toHaveCount(0);
@@ -55,6 +63,7 @@ test('a member offers help with forms, another finds it and responds, they excha
 	await expect(joost.getByText('Alleen jullie twee kunnen dit gesprek lezen.')).toBeVisible();
 	await expect(joost.getByRole('link', { name: 'https://www.toeslagen.nl' })).toHaveAttribute('rel', /nofollow/);
 	await expectAccessible(joost);
+	await expectNoSideways(joost);
 	const conversationPath = new URL(joost.url()).pathname;
 
 	// Noor sees one unread conversation in the menu, reads it and answers; a too long answer keeps her text.
