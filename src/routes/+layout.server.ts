@@ -1,4 +1,5 @@
 import type { LayoutServerLoad } from './$types';
+import { unreadConversations } from '#lib/server/messages/service.ts';
 
 /**
  * Pages are plain server-rendered HTML: no JavaScript is sent unless a page
@@ -8,6 +9,11 @@ import type { LayoutServerLoad } from './$types';
 export const csr = false;
 
 /** Only what the header needs: never the e-mail address. */
-export const load: LayoutServerLoad = ({ locals }) => ({
-	viewer: locals.viewer ? { name: locals.viewer.name, isAdmin: locals.viewer.isAdmin } : null
+export const load: LayoutServerLoad = async ({ locals, url }) => ({
+	viewer: locals.viewer ? { name: locals.viewer.name, isAdmin: locals.viewer.isAdmin, unread: await unreadConversations(locals.db, locals.viewer, shownConversation(url)) } : null
 });
+
+/** The conversation this page shows (read by showing it), so the header does not count it as unread. */
+function shownConversation(url: URL): string | undefined {
+	return /^(?:\/en)?\/berichten\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(url.pathname)?.[1];
+}

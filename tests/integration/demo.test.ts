@@ -5,6 +5,8 @@ import type { Database } from '#lib/server/db/index.ts';
 import { DEMO_PASSWORD } from '#lib/server/demo/content.ts';
 import { demoLogins, generateDemo } from '#lib/server/demo/generate.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
+import { exchangePost } from '#lib/server/exchange/schema.ts';
+import { conversation, message } from '#lib/server/messages/schema.ts';
 import { databases } from '../helpers/databases.ts';
 
 for (const target of databases) {
@@ -22,6 +24,16 @@ for (const target of databases) {
 			expect(towns.length).toBeGreaterThanOrEqual(5);
 			const [{ n }] = await database.db.select({ n: count() }).from(membership);
 			expect(n).toBeGreaterThan(40);
+		});
+
+		it('has offers and requests, and two conversations that started from them', async () => {
+			const posts = await database.db.select({ kind: exchangePost.kind }).from(exchangePost);
+			expect(posts.some((p) => p.kind === 'offer') && posts.some((p) => p.kind === 'request')).toBe(true);
+			const conversations = await database.db.select({ postId: conversation.postId }).from(conversation);
+			expect(conversations).toHaveLength(2);
+			expect(conversations.every((c) => c.postId)).toBe(true);
+			const [{ n }] = await database.db.select({ n: count() }).from(message);
+			expect(n).toBe(6);
 		});
 
 		it('lists the admin, every coordinator and someone in two initiatives, and they can sign in', async () => {

@@ -4,6 +4,7 @@ import { accountQueues } from './accounts/mail-jobs.ts';
 import { config } from './config.ts';
 import { openDatabase, type Database, type Db } from './db/index.ts';
 import { notificationQueues } from './activities/notifications/queues.ts';
+import { messageQueues } from './messages/notices.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from './jobs/index.ts';
 import { log } from './log/index.ts';
 import { mailer, type Mailer } from './mail/index.ts';
@@ -49,8 +50,9 @@ export function appContext(): Promise<AppContext> {
 			log.warn({ origin }, 'TRUST_PROXY is set without ORIGIN: links in e-mails use this address; set ORIGIN to the public https address');
 		}
 		const secret = await sessionSecret(database.db, config().AUTH_SECRET);
-		const auth = createAuth({ db: database.db, mailer: mailer(), origin, secret });
-		const queues = { ...notificationQueues({ db: database.db, mailer: mailer(), origin, secret }), ...accountQueues({ db: database.db, auth, mailer: mailer(), origin }) };
+		const notice = { db: database.db, mailer: mailer(), origin, secret };
+		const auth = createAuth(notice);
+		const queues = { ...notificationQueues(notice), ...messageQueues(notice), ...accountQueues({ db: database.db, auth, mailer: mailer(), origin }) };
 		const jobs = await startJobRunner(database, queues, {
 			pollingIntervalSeconds: config().JOBS_POLL_SECONDS,
 			work: config().JOBS_WORK

@@ -6,3 +6,5 @@ export * from '../accounts/schema.ts';
 export * from '../initiatives/schema.ts';
 export * from '../activities/schema.ts';
 export * from '../activities/notifications/schema.ts';
+export * from '../exchange/schema.ts';
+export * from '../messages/schema.ts';

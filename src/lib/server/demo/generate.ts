@@ -8,6 +8,9 @@ import { localMoment } from '../initiatives/hours.ts';
 import { closure, initiative, membership, openingHours } from '../initiatives/schema.ts';
 import { findPlace } from '../directory/places.ts';
 import { demoActivities, type DemoHome } from './activities.ts';
+import { demoExchange } from './exchange.ts';
+import { exchangePost } from '../exchange/schema.ts';
+import { conversation, conversationMember, message } from '../messages/schema.ts';
 import { DEMO_INITIATIVES, DEMO_PASSWORD, FIRST_NAMES, PSEUDONYMS, type DemoInitiative } from './content.ts';
 
 /** A small deterministic random generator (mulberry32), so the same seed gives the same data. */
@@ -97,6 +100,13 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		await tx.insert(activity).values(planned.activities);
 		if (planned.exceptions.length) await tx.insert(activityException).values(planned.exceptions);
 		if (planned.signups.length) await tx.insert(activitySignup).values(planned.signups);
+		const exchange = demoExchange(homes.map((home, i) => ({ ...home, town: initiatives[i].town })), new Date(), randomUUID);
+		if (exchange.posts.length) await tx.insert(exchangePost).values(exchange.posts);
+		if (exchange.conversations.length) {
+			await tx.insert(conversation).values(exchange.conversations);
+			await tx.insert(conversationMember).values(exchange.members);
+			await tx.insert(message).values(exchange.messages);
+		}
 		return true;
 	});
 }

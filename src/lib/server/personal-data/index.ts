@@ -4,6 +4,8 @@ import { accountPersonalData, sessionsPersonalData } from '../accounts/personal-
 import { activitiesPersonalData } from '../activities/personal-data.ts';
 import { notificationsPersonalData } from '../activities/notifications/personal-data.ts';
 import { membershipsPersonalData } from '../initiatives/personal-data.ts';
+import { exchangePersonalData } from '../exchange/personal-data.ts';
+import { messagesPersonalData } from '../messages/personal-data.ts';
 import type { PersonalDataPart } from './part.ts';
 
 /*
@@ -21,6 +23,8 @@ export const personalDataParts: PersonalDataPart[] = [
 	membershipsPersonalData,
 	activitiesPersonalData,
 	notificationsPersonalData,
+	exchangePersonalData,
+	messagesPersonalData,
 	sessionsPersonalData
 ];
 

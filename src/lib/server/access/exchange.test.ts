@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SignedIn, Viewer } from '../accounts/viewer.ts';
+import type { Database } from '../db/index.ts';
+import { exchangePost } from '../exchange/schema.ts';
+import { initiative, membership } from '../initiatives/schema.ts';
+import { contactBlock } from '../messages/schema.ts';
+import { databases } from '../../../../tests/helpers/databases.ts';
+import { makePerson } from '../../../../tests/helpers/people.ts';
+import { NotFound, SignInRequired } from './core.ts';
+import { postFor, requirePostOwner } from './exchange.ts';
+
+/** Who may see an offer or a request, in plain words, for every persona. */
+
+const TODAY = '2026-12-04';
+
+for (const target of databases) {
+	describe.skipIf(target.skip)(`access to vraag & aanbod on ${target.name}`, () => {
+		let database: Database & { drop(): Promise<void> };
+		let writer: SignedIn, member: SignedIn, coordinator: SignedIn, otherInitiative: SignedIn, noInitiative: SignedIn, admin: SignedIn, blocked: SignedIn;
+		let forInitiative: string, forNetwork: string, closed: string, paused: string;
+
+		const sees = async (viewer: Viewer, postId: string) => {
+			try {
+				await postFor(database.db, viewer, postId, TODAY);
+				return true;
+			} catch (e) {
+				if (e instanceof NotFound || e instanceof SignInRequired) return false;
+				throw e;
+			}
+		};
+
+		beforeAll(async () => {
+			database = await target.open();
+			const db = database.db;
+			[writer, member, coordinator, otherInitiative, noInitiative, admin, blocked] = await Promise.all(
+				['Anna', 'Bram', 'Cas', 'Dirk', 'Eva', 'Fenna', 'Gijs'].map((name, i) => makePerson(db, name, { isAdmin: i === 5 }))
+			);
+			const [kroon, anker] = await db
+				.insert(initiative)
+				.values([
+					{ slug: 'de-kroon', name: 'De Kroon', town: 'Zwolle', status: 'published' },
+					{ slug: 'het-anker', name: 'Het Anker', town: 'Kampen', status: 'published' }
+				])
+				.returning();
+			await db.insert(membership).values([
+				{ initiativeId: kroon.id, userId: writer.userId },
+				{ initiativeId: kroon.id, userId: member.userId },
+				{ initiativeId: kroon.id, userId: coordinator.userId, role: 'coordinator' },
+				{ initiativeId: kroon.id, userId: blocked.userId },
+				{ initiativeId: anker.id, userId: otherInitiative.userId },
+				{ initiativeId: anker.id, userId: admin.userId, role: 'coordinator' }
+			]);
+			const post = (title: string, extra: Partial<typeof exchangePost.$inferInsert> = {}) => ({
+				kind: 'offer' as const,
+				title,
+				theme: 'gezelschap' as const,
+				town: 'Zwolle',
+				initiativeId: kroon.id,
+				createdBy: writer.userId,
+				...extra
+			});
+			const rows = await db
+				.insert(exchangePost)
+				.values([
+					post('Voor De Kroon'),
+					post('Voor iedereen', { audience: 'network' }),
+					post('Gesloten', { audience: 'network', closedAt: new Date() }),
+					post('Voorbij', { audience: 'network', endsOn: '2026-12-03' })
+				])
+				.returning({ id: exchangePost.id });
+			[forInitiative, forNetwork, closed, paused] = rows.map((r) => r.id);
+			await db.insert(contactBlock).values({ blockerId: writer.userId, blockedId: blocked.userId });
+		});
+		afterAll(() => database?.drop());
+
+		it('the writer sees all their own posts, also closed and paused ones, and may change them', async () => {
+			for (const id of [forInitiative, forNetwork, closed, paused]) expect(await sees(writer, id)).toBe(true);
+			await expect(requirePostOwner(database.db, writer, forInitiative, TODAY)).resolves.toMatchObject({ isOwner: true });
+		});
+
+		it('a member of the same initiative sees its posts, but may not change them', async () => {
+			expect(await sees(member, forInitiative)).toBe(true);
+			expect(await sees(member, forNetwork)).toBe(true);
+			await expect(requirePostOwner(database.db, member, forInitiative, TODAY)).rejects.toThrow(NotFound);
+		});
+
+		it('a coordinator sees what a member sees, and may not change or see more', async () => {
+			expect(await sees(coordinator, forInitiative)).toBe(true);
+			expect(await sees(coordinator, closed)).toBe(false);
+			await expect(requirePostOwner(database.db, coordinator, forInitiative, TODAY)).rejects.toThrow(NotFound);
+		});
+
+		it('a member of another initiative sees only posts for the whole network', async () => {
+			expect(await sees(otherInitiative, forInitiative)).toBe(false);
+			expect(await sees(otherInitiative, forNetwork)).toBe(true);
+		});
+
+		it('the association admin sees no more than any member of their own initiative', async () => {
+			expect(await sees(admin, forInitiative)).toBe(false);
+			expect(await sees(admin, forNetwork)).toBe(true);
+			expect(await sees(admin, closed)).toBe(false);
+		});
+
+		it('someone who belongs to no initiative sees nothing, and nobody signed out does', async () => {
+			for (const id of [forInitiative, forNetwork]) {
+				expect(await sees(noInitiative, id)).toBe(false);
+				expect(await sees(null, id)).toBe(false);
+			}
+			await expect(postFor(database.db, null, forNetwork, TODAY)).rejects.toThrow(SignInRequired);
+		});
+
+		it('nobody else sees a closed post, or one past its end day', async () => {
+			for (const viewer of [member, otherInitiative]) {
+				expect(await sees(viewer, closed)).toBe(false);
+				expect(await sees(viewer, paused)).toBe(false);
+			}
+		});
+
+		it('someone the writer has no contact with any more does not see the writer\'s posts', async () => {
+			expect(await sees(blocked, forInitiative)).toBe(false);
+			expect(await sees(blocked, forNetwork)).toBe(false);
+		});
+	});
+}

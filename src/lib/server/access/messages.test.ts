@@ -1,0 +1,88 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { user } from '../accounts/schema.ts';
+import type { SignedIn, Viewer } from '../accounts/viewer.ts';
+import type { Database } from '../db/index.ts';
+import { initiative, membership } from '../initiatives/schema.ts';
+import { contactBlock, conversation, conversationMember } from '../messages/schema.ts';
+import { databases } from '../../../../tests/helpers/databases.ts';
+import { makePerson } from '../../../../tests/helpers/people.ts';
+import { NotFound, SignInRequired } from './core.ts';
+import { canWrite, conversationFor } from './messages.ts';
+
+/** Who may read and write a conversation, in plain words, for every persona. */
+
+for (const target of databases) {
+	describe.skipIf(target.skip)(`access to conversations on ${target.name}`, () => {
+		let database: Database & { drop(): Promise<void> };
+		let anna: SignedIn, bram: SignedIn, coordinator: SignedIn, admin: SignedIn, member: SignedIn;
+		let conversationId: string;
+
+		const reads = async (viewer: Viewer) => {
+			try {
+				await conversationFor(database.db, viewer, conversationId);
+				return true;
+			} catch (e) {
+				if (e instanceof NotFound || e instanceof SignInRequired) return false;
+				throw e;
+			}
+		};
+		const writes = async (viewer: SignedIn) => canWrite(await conversationFor(database.db, viewer, conversationId));
+
+		beforeAll(async () => {
+			database = await target.open();
+			const db = database.db;
+			[anna, bram, coordinator, admin, member] = await Promise.all(['Anna', 'Bram', 'Cas', 'Fenna', 'Dirk'].map((name, i) => makePerson(db, name, { isAdmin: i === 3 })));
+			const [kroon] = await db.insert(initiative).values({ slug: 'de-kroon', name: 'De Kroon', town: 'Zwolle', status: 'published' }).returning();
+			await db.insert(membership).values([
+				{ initiativeId: kroon.id, userId: anna.userId },
+				{ initiativeId: kroon.id, userId: bram.userId },
+				{ initiativeId: kroon.id, userId: coordinator.userId, role: 'coordinator' },
+				{ initiativeId: kroon.id, userId: admin.userId, role: 'coordinator' },
+				{ initiativeId: kroon.id, userId: member.userId }
+			]);
+			[{ id: conversationId }] = await db.insert(conversation).values({}).returning({ id: conversation.id });
+			await db.insert(conversationMember).values([
+				{ conversationId, userId: anna.userId },
+				{ conversationId, userId: bram.userId }
+			]);
+		});
+		afterAll(() => database?.drop());
+
+		it('its two members read it and may write in it', async () => {
+			expect(await reads(anna)).toBe(true);
+			expect(await reads(bram)).toBe(true);
+			expect(await writes(anna)).toBe(true);
+			expect((await conversationFor(database.db, anna, conversationId)).other?.name).toBe('Bram');
+		});
+
+		it('a coordinator of their initiative does not read it', async () => {
+			expect(await reads(coordinator)).toBe(false);
+		});
+
+		it('the association admin does not read it', async () => {
+			expect(await reads(admin)).toBe(false);
+		});
+
+		it('another member does not read it, and nobody signed out does', async () => {
+			expect(await reads(member)).toBe(false);
+			expect(await reads(null)).toBe(false);
+		});
+
+		it('after "geen contact meer" neither may write; the blocker is told it is their choice, the other only that it is closed', async () => {
+			await database.db.insert(contactBlock).values({ blockerId: anna.userId, blockedId: bram.userId });
+			expect(await writes(anna)).toBe(false);
+			expect(await writes(bram)).toBe(false);
+			expect((await conversationFor(database.db, anna, conversationId)).block).toBe('byMe');
+			expect((await conversationFor(database.db, bram, conversationId)).block).toBe('byThem');
+			await database.db.delete(contactBlock);
+		});
+
+		it('once the other deleted their account, the one left may read but not write', async () => {
+			await database.db.delete(user).where(eq(user.id, anna.userId));
+			expect(await reads(bram)).toBe(true);
+			expect(await writes(bram)).toBe(false);
+			expect((await conversationFor(database.db, bram, conversationId)).other).toBeNull();
+		});
+	});
+}

@@ -1,0 +1,77 @@
+import { sql } from 'drizzle-orm';
+import { check, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { user } from '../accounts/schema.ts';
+import { exchangePost } from '../exchange/schema.ts';
+
+/**
+ * A conversation (gesprek) between members. Only its members can read it:
+ * no role, not a coordinator and not the association admin, opens another
+ * person's conversation (access/messages.ts).
+ */
+export const conversation = pgTable(
+	'conversation',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		/** The offer or request it started from; the conversation stays when the post goes. */
+		postId: uuid('post_id').references(() => exchangePost.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('conversation_post_idx').on(t.postId)]
+);
+
+/** Who is in a conversation, and what they have read. Goes with the account; their messages stay. */
+export const conversationMember = pgTable(
+	'conversation_member',
+	{
+		conversationId: uuid('conversation_id')
+			.notNull()
+			.references(() => conversation.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		/** Everything up to here has been read; null: nothing yet. */
+		readAt: timestamp('read_at', { withTimezone: true }),
+		/** The last e-mail notice of a new message here, so mails come at most once an hour. */
+		noticedAt: timestamp('noticed_at', { withTimezone: true })
+	},
+	(t) => [primaryKey({ columns: [t.conversationId, t.userId] }), index('conversation_member_user_idx').on(t.userId)]
+);
+
+/** A message: plain text, shown as text (links made clickable safely). */
+export const message = pgTable(
+	'message',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		conversationId: uuid('conversation_id')
+			.notNull()
+			.references(() => conversation.id, { onDelete: 'cascade' }),
+		/** Null once the sender deleted their account: shown as "(verwijderd account)". */
+		senderId: text('sender_id').references(() => user.id, { onDelete: 'set null' }),
+		body: text('body').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('message_conversation_idx').on(t.conversationId, t.createdAt, t.id),
+		index('message_sender_idx').on(t.senderId),
+		check('message_body_length', sql`char_length(${t.body}) between 1 and 4000`)
+	]
+);
+
+/**
+ * "Geen contact meer": the blocked person cannot write to the blocker and
+ * does not see their offers and requests. They are not told.
+ */
+export const contactBlock = pgTable(
+	'contact_block',
+	{
+		blockerId: text('blocker_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		blockedId: text('blocked_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.blockerId, t.blockedId] }), index('contact_block_blocked_idx').on(t.blockedId), check('contact_block_not_self', sql`${t.blockerId} <> ${t.blockedId}`)]
+);

@@ -1,0 +1,236 @@
+import { and, desc, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { NotFound, requireSignedIn } from '../access/core.ts';
+import { postFor } from '../access/exchange.ts';
+import { blockBetween, canWrite, conversationFor, type ConversationAccess } from '../access/messages.ts';
+import { allowAttempt, type Limit } from '../accounts/rate-limit.ts';
+import { user } from '../accounts/schema.ts';
+import type { Viewer } from '../accounts/viewer.ts';
+import { queryRows, type Db } from '../db/index.ts';
+import { exchangePost } from '../exchange/schema.ts';
+import { today } from '../exchange/service.ts';
+import { enqueueNotice } from '../notify/index.ts';
+import { contactBlock, conversation, conversationMember, message } from './schema.ts';
+
+/*
+ * Messages (berichten): one-to-one conversations between members, started
+ * from an offer or a request. Only the two people in a conversation read it
+ * (access/messages.ts). A mail tells the other that there is a new message,
+ * never what it says, and at most once an hour per conversation.
+ */
+
+export const MESSAGE_MAX = 2000;
+export const MESSAGE_NOTICE_QUEUE = 'message-notice';
+/** Per account, counted in the database so every app process shares the count. */
+export const MESSAGE_LIMITS = {
+	messages: { max: 30, windowSeconds: 10 * 60 },
+	conversations: { max: 10, windowSeconds: 60 * 60 }
+} satisfies Record<string, Limit>;
+
+export type SendResult = { ok: true; conversationId: string } | { ok: false; error: 'empty' | 'too_long' | 'rate_limited' | 'closed' };
+
+/** The conversation the viewer already has with the writer of this post, if any. */
+export async function conversationAbout(db: Db, viewer: Viewer, postId: string): Promise<string | null> {
+	const signedIn = requireSignedIn(viewer);
+	const [row] = await db
+		.select({ id: conversation.id })
+		.from(conversation)
+		.innerJoin(conversationMember, and(eq(conversationMember.conversationId, conversation.id), eq(conversationMember.userId, signedIn.userId)))
+		.where(eq(conversation.postId, postId))
+		.limit(1);
+	return row?.id ?? null;
+}
+
+const checkBody = (body: string): SendResult | null => (!body.trim() ? { ok: false, error: 'empty' } : body.length > MESSAGE_MAX ? { ok: false, error: 'too_long' } : null);
+
+/**
+ * "Ik wil helpen" / "Ik heb een vraag hierover": start a conversation with
+ * the writer of a post, with a first message (or add it to the one that
+ * already exists). NotFound when the viewer may not see the post, wrote it
+ * themselves, or either chose "geen contact meer".
+ */
+export async function respondToPost(db: Db, viewer: Viewer, postId: string, body: string, now = new Date()): Promise<SendResult> {
+	const { post, isOwner } = await postFor(db, viewer, postId, today(now));
+	if (isOwner) throw new NotFound();
+	const me = viewer!.userId;
+	if ((await blockBetween(db, me, post.createdBy)) !== 'none') throw new NotFound();
+	const invalid = checkBody(body);
+	if (invalid) return invalid;
+	const existing = await conversationAbout(db, viewer, postId);
+	if (existing) return sendMessage(db, viewer, existing, body, now);
+	if (!(await allowAttempt(db, [{ key: `conversation:${me}`, limit: MESSAGE_LIMITS.conversations }, { key: `message:${me}`, limit: MESSAGE_LIMITS.messages }]))) {
+		return { ok: false, error: 'rate_limited' };
+	}
+	const id = await db.transaction(async (tx) => {
+		const [created] = await tx.insert(conversation).values({ postId, createdAt: now, lastMessageAt: now }).returning({ id: conversation.id });
+		await tx.insert(conversationMember).values([
+			{ conversationId: created.id, userId: me, readAt: now },
+			{ conversationId: created.id, userId: post.createdBy }
+		]);
+		await tx.insert(message).values({ conversationId: created.id, senderId: me, body: body.trim(), createdAt: now });
+		await noticeOthers(tx, created.id, me, now);
+		return created.id;
+	});
+	return { ok: true, conversationId: id };
+}
+
+/** A member writes in a conversation. Closed when the other is gone or either chose "geen contact meer". */
+export async function sendMessage(db: Db, viewer: Viewer, conversationId: string, body: string, now = new Date()): Promise<SendResult> {
+	const access = await conversationFor(db, viewer, conversationId);
+	if (!canWrite(access)) return { ok: false, error: 'closed' };
+	const invalid = checkBody(body);
+	if (invalid) return invalid;
+	const me = access.viewer.userId;
+	if (!(await allowAttempt(db, [{ key: `message:${me}`, limit: MESSAGE_LIMITS.messages }]))) return { ok: false, error: 'rate_limited' };
+	await db.transaction(async (tx) => {
+		await tx.insert(message).values({ conversationId, senderId: me, body: body.trim(), createdAt: now });
+		await tx.update(conversation).set({ lastMessageAt: now }).where(eq(conversation.id, conversationId));
+		await tx
+			.update(conversationMember)
+			.set({ readAt: now })
+			.where(and(eq(conversationMember.conversationId, conversationId), eq(conversationMember.userId, me)));
+		await noticeOthers(tx, conversationId, me, now);
+	});
+	return { ok: true, conversationId };
+}
+
+/** Queue a mail for the other members who had none about this conversation in the last hour. */
+async function noticeOthers(tx: Db, conversationId: string, senderId: string, now: Date): Promise<void> {
+	const hourAgo = new Date(now.getTime() - 3_600_000);
+	const due = await tx
+		.update(conversationMember)
+		.set({ noticedAt: now })
+		.where(
+			and(
+				eq(conversationMember.conversationId, conversationId),
+				ne(conversationMember.userId, senderId),
+				or(isNull(conversationMember.noticedAt), lt(conversationMember.noticedAt, hourAgo))
+			)
+		)
+		.returning({ userId: conversationMember.userId });
+	for (const { userId } of due) await enqueueNotice(tx, MESSAGE_NOTICE_QUEUE, { conversationId, userId });
+}
+
+export interface ConversationSummary {
+	id: string;
+	/** The other person's shown name; null once they deleted their account. */
+	with: string | null;
+	about: string | null;
+	lastMessageAt: Date;
+	unread: boolean;
+}
+
+export const CONVERSATIONS_PAGE = 20;
+
+/** The viewer's conversations, newest first, one bounded page; `next` starts the following page. */
+export async function listConversations(db: Db, viewer: Viewer, after?: string, limit = CONVERSATIONS_PAGE): Promise<{ conversations: ConversationSummary[]; next: string | null }> {
+	const me = requireSignedIn(viewer).userId;
+	const other = sql<string | null>`(select u.name from ${conversationMember} o join ${user} u on u.id = o.user_id where o.conversation_id = ${conversation.id} and o.user_id <> ${me} limit 1)`;
+	const cursor = after
+		? sql`(${conversation.lastMessageAt}, ${conversation.id}) < (select c.last_message_at, c.id from ${conversation} c join ${conversationMember} cm on cm.conversation_id = c.id and cm.user_id = ${me} where c.id = ${after})`
+		: undefined;
+	const rows = await db
+		.select({
+			id: conversation.id,
+			with: other,
+			about: exchangePost.title,
+			lastMessageAt: conversation.lastMessageAt,
+			readAt: conversationMember.readAt
+		})
+		.from(conversationMember)
+		.innerJoin(conversation, eq(conversation.id, conversationMember.conversationId))
+		.leftJoin(exchangePost, eq(exchangePost.id, conversation.postId))
+		.where(and(eq(conversationMember.userId, me), cursor))
+		.orderBy(desc(conversation.lastMessageAt), desc(conversation.id))
+		.limit(limit + 1);
+	const page = rows.slice(0, limit);
+	return {
+		conversations: page.map((r) => ({ id: r.id, with: r.with, about: r.about, lastMessageAt: r.lastMessageAt, unread: !r.readAt || r.readAt < r.lastMessageAt })),
+		next: rows.length > limit ? page[page.length - 1].id : null
+	};
+}
+
+/**
+ * How many of the viewer's conversations have a message they have not read
+ * (for the header; at most 100 counted). `except`: the conversation on the
+ * page being shown, which is read by showing it.
+ */
+export async function unreadConversations(db: Db, viewer: Viewer, except?: string): Promise<number> {
+	const me = requireSignedIn(viewer).userId;
+	const [row] = await queryRows<{ count: number }>(
+		db,
+		sql`select count(*)::int as count from (
+			select 1 from ${conversationMember} cm join ${conversation} c on c.id = cm.conversation_id
+			where cm.user_id = ${me} and (cm.read_at is null or cm.read_at < c.last_message_at) ${except ? sql`and c.id <> ${except}` : sql``}
+			limit 100) unread`
+	);
+	return Number(row?.count ?? 0);
+}
+
+export interface MessageView {
+	id: string;
+	body: string;
+	createdAt: Date;
+	/** `me`, `other`, or `gone` (a deleted account). */
+	from: 'me' | 'other' | 'gone';
+}
+
+export const MESSAGES_PAGE = 30;
+
+/**
+ * A conversation for one of its members: the newest messages (or those before
+ * `before`), oldest first on the page. Reading the newest page marks it read.
+ */
+export async function readConversation(
+	db: Db,
+	viewer: Viewer,
+	conversationId: string,
+	before?: string,
+	limit = MESSAGES_PAGE
+): Promise<ConversationAccess & { about: { id: string; title: string } | null; messages: MessageView[]; earlier: string | null; canWrite: boolean }> {
+	const access = await conversationFor(db, viewer, conversationId);
+	const me = access.viewer.userId;
+	const cursor = before
+		? sql`(${message.createdAt}, ${message.id}) < (select m.created_at, m.id from ${message} m where m.id = ${before} and m.conversation_id = ${conversationId})`
+		: undefined;
+	const rows = await db
+		.select({ id: message.id, body: message.body, createdAt: message.createdAt, senderId: message.senderId })
+		.from(message)
+		.where(and(eq(message.conversationId, conversationId), cursor))
+		.orderBy(desc(message.createdAt), desc(message.id))
+		.limit(limit + 1);
+	const page = rows.slice(0, limit).reverse();
+	if (!before) {
+		const last = access.conversation.lastMessageAt;
+		await db
+			.update(conversationMember)
+			.set({ readAt: last })
+			.where(
+				and(
+					eq(conversationMember.conversationId, conversationId),
+					eq(conversationMember.userId, me),
+					or(isNull(conversationMember.readAt), lt(conversationMember.readAt, last))
+				)
+			);
+	}
+	const [post] = access.conversation.postId
+		? await db.select({ id: exchangePost.id, title: exchangePost.title }).from(exchangePost).where(eq(exchangePost.id, access.conversation.postId))
+		: [];
+	return {
+		...access,
+		about: post ?? null,
+		messages: page.map((r) => ({ id: r.id, body: r.body, createdAt: r.createdAt, from: r.senderId === me ? 'me' : r.senderId ? 'other' : 'gone' })),
+		earlier: rows.length > limit ? page[0].id : null,
+		canWrite: canWrite(access)
+	};
+}
+
+/** "Geen contact meer" with the other person in this conversation, or contact again. They are not told. */
+export async function setBlocked(db: Db, viewer: Viewer, conversationId: string, blocked: boolean): Promise<{ name: string }> {
+	const access = await conversationFor(db, viewer, conversationId);
+	if (!access.other) throw new NotFound();
+	const pair = { blockerId: access.viewer.userId, blockedId: access.other.userId };
+	if (blocked) await db.insert(contactBlock).values(pair).onConflictDoNothing();
+	else await db.delete(contactBlock).where(and(eq(contactBlock.blockerId, pair.blockerId), eq(contactBlock.blockedId, pair.blockedId)));
+	return { name: access.other.name };
+}
+

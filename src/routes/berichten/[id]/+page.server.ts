@@ -1,0 +1,41 @@
+import type { Actions, PageServerLoad } from './$types';
+import { readForm, unreadableForm } from '#lib/server/http/forms.ts';
+import { guarded, uuidParam } from '#lib/server/http/guard.ts';
+import { messageBody, sendFailure } from '#lib/server/messages/forms.ts';
+import { messageParts } from '#lib/server/messages/linkify.ts';
+import { MESSAGE_MAX, readConversation, sendMessage, setBlocked } from '#lib/server/messages/service.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export const load: PageServerLoad = (event) =>
+	guarded(event, async () => {
+		const before = event.url.searchParams.get('voor') ?? '';
+		const c = await readConversation(event.locals.db, event.locals.viewer, uuidParam(event.params.id), UUID.test(before) ? before : undefined);
+		return {
+			id: c.conversation.id,
+			other: c.other ? { name: c.other.name } : null,
+			about: c.about,
+			// "Geen contact meer" chosen by the other is never shown as such: the conversation is only closed.
+			blockedByMe: c.block === 'byMe',
+			canWrite: c.canWrite,
+			messages: c.messages.map((msg) => ({ id: msg.id, from: msg.from, createdAt: msg.createdAt, parts: messageParts(msg.body) })),
+			earlier: c.earlier,
+			paged: UUID.test(before),
+			max: MESSAGE_MAX
+		};
+	});
+
+export const actions: Actions = {
+	versturen: (event) =>
+		guarded(event, async () => {
+			const form = await readForm(event.request);
+			if (!form) return unreadableForm();
+			const result = await sendMessage(event.locals.db, event.locals.viewer, uuidParam(event.params.id), messageBody(form));
+			if (!result.ok) return sendFailure(form, result.error);
+			return { sent: true };
+		}),
+	blokkeren: (event) =>
+		guarded(event, async () => ({ blocked: (await setBlocked(event.locals.db, event.locals.viewer, uuidParam(event.params.id), true)).name })),
+	deblokkeren: (event) =>
+		guarded(event, async () => ({ unblocked: (await setBlocked(event.locals.db, event.locals.viewer, uuidParam(event.params.id), false)).name }))
+};
