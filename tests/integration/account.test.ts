@@ -107,7 +107,7 @@ for (const target of databases) {
 				expect(data.format).toBe('herstelplein-export');
 				expect(data.parts.account).toMatchObject({ name: 'Mila', email: mila.email, locale: 'nl' });
 				expect(data.parts.memberships).toEqual([
-					{ initiative: { name: 'Het Anker', slug: expect.any(String), town: 'Zwolle' }, role: 'member', joinedAt: expect.any(Date) }
+					{ initiative: { name: 'Het Anker', slug: expect.any(String), town: 'Zwolle' }, role: 'member', joinedAt: expect.any(Date), nameInMemberList: false }
 				]);
 				expect(data.parts.sessions).toEqual([{ createdAt: expect.any(Date), expiresAt: expect.any(Date), userAgent: 'Vitest-browser' }]);
 
