@@ -6,7 +6,8 @@ import type { Database } from '../db/index.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 import { databases } from '../../../../tests/helpers/databases.ts';
 import { makePerson } from '../../../../tests/helpers/people.ts';
-import { activityFor, canSeeActivity, inNetwork, requireActivityManager, type ActivityAccess } from './activities.ts';
+import { activityFor, canSeeActivity, requireActivityManager, type ActivityAccess } from './activities.ts';
+import { inNetwork } from './initiatives.ts';
 import { NotFound, SignInRequired, type Role } from './core.ts';
 
 /*

@@ -1,10 +1,10 @@
-import { and, eq, exists, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, eq } from 'drizzle-orm';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { activity, activityHost } from '../activities/schema.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 import { NotFound, requireSignedIn, type Role } from './core.ts';
+import { inNetwork } from './initiatives.ts';
 
 /** Who may see an activity, and who may run it. */
 
@@ -36,32 +36,6 @@ export function canSeeActivity(
 	return initiativeStatus === 'published' && open && a.status !== 'proposed';
 }
 
-const networkMembership = alias(membership, 'network_membership');
-const networkInitiative = alias(initiative, 'network_initiative');
-
-/**
- * SQL: is this person part of the network, a member of at least one
- * published initiative? Someone whose only initiative still waits for
- * approval (anyone can start one) or was taken offline is not.
- */
-export function inNetworkSql(db: Db, userId: string): SQL {
-	return exists(publishedMemberships(db, userId));
-}
-
-const publishedMemberships = (db: Db, userId: string) =>
-	db
-		.select({ one: sql`1` })
-		.from(networkMembership)
-		.innerJoin(networkInitiative, eq(networkInitiative.id, networkMembership.initiativeId))
-		.where(and(eq(networkMembership.userId, userId), eq(networkInitiative.status, 'published')));
-
-/** Is the viewer signed in and part of the network (see `inNetworkSql`)? */
-export async function inNetwork(db: Db, viewer: Viewer): Promise<boolean> {
-	if (!viewer) return false;
-	const rows = await publishedMemberships(db, viewer.userId).limit(1);
-	return rows.length > 0;
-}
-
 /**
  * canSeeActivity for a person known only by id (a calendar feed, a mail sent
  * later): asks whether they are in the network only when that decides it.
@@ -73,7 +47,7 @@ export async function personSeesActivity(
 	initiativeStatus: string,
 	role: Role | null
 ): Promise<boolean> {
-	const network = !role && a.visibility === 'network' && (await publishedMemberships(db, userId).limit(1)).length > 0;
+	const network = !role && a.visibility === 'network' && (await inNetwork(db, { userId }));
 	return canSeeActivity(a, initiativeStatus, role, userId, network);
 }
 

@@ -16,7 +16,7 @@ const TODAY = '2026-12-04';
 for (const target of databases) {
 	describe.skipIf(target.skip)(`access to vraag & aanbod on ${target.name}`, () => {
 		let database: Database & { drop(): Promise<void> };
-		let writer: SignedIn, member: SignedIn, coordinator: SignedIn, otherInitiative: SignedIn, noInitiative: SignedIn, admin: SignedIn, blocked: SignedIn;
+		let writer: SignedIn, member: SignedIn, coordinator: SignedIn, otherInitiative: SignedIn, noInitiative: SignedIn, admin: SignedIn, blocked: SignedIn, starter: SignedIn;
 		let forInitiative: string, forNetwork: string, closed: string, paused: string;
 
 		const sees = async (viewer: Viewer, postId: string) => {
@@ -32,14 +32,15 @@ for (const target of databases) {
 		beforeAll(async () => {
 			database = await target.open();
 			const db = database.db;
-			[writer, member, coordinator, otherInitiative, noInitiative, admin, blocked] = await Promise.all(
-				['Anna', 'Bram', 'Cas', 'Dirk', 'Eva', 'Fenna', 'Gijs'].map((name, i) => makePerson(db, name, { isAdmin: i === 5 }))
+			[writer, member, coordinator, otherInitiative, noInitiative, admin, blocked, starter] = await Promise.all(
+				['Anna', 'Bram', 'Cas', 'Dirk', 'Eva', 'Fenna', 'Gijs', 'Hanna'].map((name, i) => makePerson(db, name, { isAdmin: i === 5 }))
 			);
-			const [kroon, anker] = await db
+			const [kroon, anker, waiting] = await db
 				.insert(initiative)
 				.values([
 					{ slug: 'de-kroon', name: 'De Kroon', town: 'Zwolle', status: 'published' },
-					{ slug: 'het-anker', name: 'Het Anker', town: 'Kampen', status: 'published' }
+					{ slug: 'het-anker', name: 'Het Anker', town: 'Kampen', status: 'published' },
+					{ slug: 'wacht-nog', name: 'Wacht nog', town: 'Zwolle', status: 'pending' }
 				])
 				.returning();
 			await db.insert(membership).values([
@@ -48,7 +49,8 @@ for (const target of databases) {
 				{ initiativeId: kroon.id, userId: coordinator.userId, role: 'coordinator' },
 				{ initiativeId: kroon.id, userId: blocked.userId },
 				{ initiativeId: anker.id, userId: otherInitiative.userId },
-				{ initiativeId: anker.id, userId: admin.userId, role: 'coordinator' }
+				{ initiativeId: anker.id, userId: admin.userId, role: 'coordinator' },
+				{ initiativeId: waiting.id, userId: starter.userId, role: 'coordinator' }
 			]);
 			const post = (title: string, extra: Partial<typeof exchangePost.$inferInsert> = {}) => ({
 				kind: 'offer' as const,
@@ -107,6 +109,11 @@ for (const target of databases) {
 				expect(await sees(null, id)).toBe(false);
 			}
 			await expect(postFor(database.db, null, forNetwork, TODAY)).rejects.toThrow(SignInRequired);
+		});
+
+		it('someone whose only initiative waits for approval is not yet part of the network: no posts for the network', async () => {
+			expect(await sees(starter, forNetwork)).toBe(false);
+			expect(await sees(starter, forInitiative)).toBe(false);
 		});
 
 		it('nobody else sees a closed post, or one past its end day', async () => {

@@ -5,6 +5,7 @@ import { exchangePost } from '../exchange/schema.ts';
 import { membership } from '../initiatives/schema.ts';
 import { contactBlock } from '../messages/schema.ts';
 import { NotFound, requireSignedIn } from './core.ts';
+import { inNetworkSql } from './initiatives.ts';
 
 /**
  * Who may see an offer or request (vraag & aanbod). Never anyone signed out,
@@ -53,7 +54,7 @@ export function othersPostsVisibleTo(viewer: SignedIn, today: string): SQL {
 		isNull(exchangePost.closedAt),
 		or(isNull(exchangePost.endsOn), sql`${exchangePost.endsOn} >= ${today}::date`),
 		or(
-			and(eq(exchangePost.audience, 'network'), sql`exists (${mine})`),
+			and(eq(exchangePost.audience, 'network'), inNetworkSql(viewer.userId)),
 			and(eq(exchangePost.audience, 'initiative'), sql`${exchangePost.initiativeId} in (${mine})`)
 		),
 		sql`not exists (select 1 from ${contactBlock} where ${contactBlock.blockerId} = ${exchangePost.createdBy} and ${contactBlock.blockedId} = ${viewer.userId})`

@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import type { Viewer } from '../accounts/viewer.ts';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 import { NotFound, requireSignedIn, type Role } from './core.ts';
@@ -56,4 +56,23 @@ export async function requireCoordinator(db: Db, viewer: Viewer, by: { slug: str
 	const access = await requireMember(db, viewer, by);
 	if (access.role !== 'coordinator') throw new NotFound();
 	return access as InitiativeAccess & { role: 'coordinator' };
+}
+
+/**
+ * SQL: is this person part of the network, a member of at least one
+ * published initiative? Someone whose only initiative still waits for
+ * approval (anyone can start one) or was taken offline is not. Used by every
+ * rule that opens something "for the network" (activities, vraag & aanbod).
+ */
+export function inNetworkSql(userId: string): SQL {
+	return sql`exists (select 1 from ${membership} as network_membership
+		join ${initiative} as network_initiative on network_initiative.id = network_membership.initiative_id
+		where network_membership.user_id = ${userId} and network_initiative.status = 'published')`;
+}
+
+/** Is this person signed in and part of the network (see `inNetworkSql`)? */
+export async function inNetwork(db: Db, viewer: Viewer | Pick<SignedIn, 'userId'>): Promise<boolean> {
+	if (!viewer) return false;
+	const [row] = await db.select({ yes: inNetworkSql(viewer.userId).mapWith(Boolean) }).from(sql`(values (1)) as one`);
+	return row?.yes === true;
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
-import { activityFor, inNetwork, requireActivityManager, type ActivityAccess } from '../access/activities.ts';
+import { activityFor, requireActivityManager, type ActivityAccess } from '../access/activities.ts';
+import { inNetwork } from '../access/initiatives.ts';
 import { NotFound } from '../access/core.ts';
 import { initiativeFor, requireMember } from '../access/initiatives.ts';
 import { user } from '../accounts/schema.ts';

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { PgSelect } from 'drizzle-orm/pg-core';
-import { inNetworkSql } from '../../access/activities.ts';
+import { inNetworkSql } from '../../access/initiatives.ts';
 import type { Viewer } from '../../accounts/viewer.ts';
 import type { Db } from '../../db/index.ts';
 import { distanceFrom, nearConditions, type Centre } from '../../directory/near.ts';
@@ -96,7 +96,7 @@ export function visibleInNetwork(db: Db, viewer: Viewer): SQL {
 	const published = eq(initiative.status, 'published');
 	const notProposed = ne(activity.status, 'proposed');
 	if (!viewer) return and(published, notProposed, eq(activity.visibility, 'public'))!;
-	const inNetwork = inNetworkSql(db, viewer.userId);
+	const inNetwork = inNetworkSql(viewer.userId);
 	const asOutsider = and(notProposed, or(eq(activity.visibility, 'public'), and(eq(activity.visibility, 'network'), inNetwork)));
 	const asMember = and(isNotNull(membership.role), or(notProposed, eq(membership.role, 'coordinator'), eq(activity.createdBy, viewer.userId)));
 	return and(published, or(asMember, asOutsider))!;
