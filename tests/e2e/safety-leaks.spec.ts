@@ -54,7 +54,12 @@ export const CANARIES: CanaryRow[] = [
 	{ key: 'contactemail', what: 'the e-mail address of someone who wrote through the contact form', who: {} },
 	{ key: 'contactmessage', what: 'a message sent through the contact form', who: {} },
 	{ key: 'feedtoken', what: "a member's private calendar feed token", who: { member: 'may' } },
-	{ key: 'turnout', what: 'the turnout of a past date', who: { coordinator: 'sees' } }
+	{ key: 'turnout', what: 'the turnout of a past date', who: { coordinator: 'sees' } },
+	{ key: 'postinitiativetitle', what: 'the title of an offer for the members of one initiative', who: { member: 'sees', coordinator: 'sees' } },
+	{ key: 'postinitiativebody', what: 'the text of an offer for the members of one initiative', who: { member: 'sees', coordinator: 'sees' } },
+	{ key: 'postnetworktitle', what: 'the title of an offer for the whole network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },
+	{ key: 'postnetworkbody', what: 'the text of an offer for the whole network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },
+	{ key: 'messagetext', what: 'a message in a conversation between two members', who: { member: 'sees', otherMember: 'sees' } }
 ];
 
 /** Does this text contain the canary? The turnout is a number: only as a number of its own. */

@@ -15,6 +15,10 @@ import { openDatabase, queryRows, type Database, type Db } from '#lib/server/db/
 import { acceptInvite, createInviteLink } from '#lib/server/initiatives/invites.ts';
 import { contactForm, sendContactMessage } from '#lib/server/initiatives/contact.ts';
 import { removeMember } from '#lib/server/initiatives/memberships.ts';
+import { postForm } from '#lib/server/exchange/forms.ts';
+import { EXCHANGE_THEMES } from '#lib/server/exchange/schema.ts';
+import { createPost } from '#lib/server/exchange/service.ts';
+import { respondToPost } from '#lib/server/messages/service.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { createInitiative } from '#lib/server/initiatives/service.ts';
 import { cookieHeader, from, recordingMailer } from '../helpers/accounts.ts';
@@ -336,6 +340,19 @@ async function seed(database: Database): Promise<World> {
 		contactForm.parse({ name: plant('contactname'), email: `${plant('contactemail')}@voorbeeld.test`, message: `Hallo, ${plant('contactmessage')}.` })
 	);
 	if (!contact.ok) throw new Error('could not send the contact message');
+
+	// Vraag & aanbod: a post for the initiative only, one for the whole network, and a conversation
+	// about the network post between a member of each initiative.
+	const post = async (who: SignedIn, initiativeId: string, audience: 'initiative' | 'network', key: string) =>
+		createPost(
+			db,
+			who,
+			postForm.parse({ kind: 'offer', title: `Hulp bij ${plant(`${key}title`)}`, body: `Ik ${plant(`${key}body`)}.`, theme: EXCHANGE_THEMES[0], where: 'online', town: '', audience, endsOn: '', initiativeId })
+		);
+	await post(member.viewer, a.id, 'initiative', 'postinitiative');
+	const networkPost = await post(otherMember.viewer, b.id, 'network', 'postnetwork');
+	const responded = await respondToPost(db, member.viewer, networkPost.id, `Graag! ${plant('messagetext')}`);
+	if (!responded.ok) throw new Error('could not respond to the post');
 
 	// Private calendar feeds; then the coordinator removes Ruud, who keeps his feed link.
 	const memberFeed = await makeFeedToken(db, member.viewer);
