@@ -1,5 +1,6 @@
 import { expect, request as requests, test, type APIRequestContext } from '@playwright/test';
 import { freshPostgres } from '../helpers/databases.ts';
+import { linkFromOutbox } from './outbox.ts';
 import { startApp, type RunningApp } from './server.ts';
 
 /*
@@ -36,6 +37,9 @@ for (const database of databases) {
 			// The first account is the association's admin: its initiative is published at once.
 			coordinator = await requests.newContext();
 			expect((await post(coordinator, '/aanmelden', { name: 'Coördinator', email: 'coordinator@voorbeeld.nl', password: PASSWORD, next: '/' })).status()).toBe(303);
+			// Starting an initiative needs a confirmed address: open the link from the welcome mail, signed in.
+			const confirmed = await get(coordinator, await linkFromOutbox(app.dataDir, 'coordinator@voorbeeld.nl', '/e-mail-bevestigen'));
+			expect(await confirmed.text()).toContain('Je e-mailadres is bevestigd');
 			const made = await post(coordinator, '/initiatieven/nieuw', { name: 'Het Anker', town: 'Zwolle', slug: 'het-anker', description: '', joinPolicy: 'open' });
 			expect(made.status()).toBe(303);
 			slug = 'het-anker';
