@@ -29,6 +29,11 @@ const schema = z.object({
 	DEMO: flag,
 	/** Seconds between looks for new background jobs (e-mails about activities); small in tests. */
 	JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(600).default(2),
+	/**
+	 * New accounts from one network address per hour: enough for a group that signs up together on the
+	 * initiative's Wi-Fi, too few for a script. Raise it for a training day; the browser tests raise it.
+	 */
+	SIGNUPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(50),
 	/** 0: this process adds background jobs but does not run them (another process does). */
 	JOBS_WORK: z.enum(['0', '1', 'true', 'false', '']).default('1').transform((v) => v !== '0' && v !== 'false'),
 	/**

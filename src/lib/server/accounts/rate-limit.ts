@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/index.ts';
 import { rateLimit } from './schema.ts';
+import { config } from '../config.ts';
 
 export interface Limit {
 	/** Attempts allowed per window. */
@@ -31,7 +32,9 @@ export const LIMITS = {
 	mailPerIp: { max: 10, windowSeconds: HOUR },
 	mailPerPair: { max: 3, windowSeconds: HOUR },
 	mailPerAccount: { max: 10, windowSeconds: HOUR },
-	signUpPerIp: { max: 50, windowSeconds: HOUR },
+	get signUpPerIp(): Limit {
+		return { max: config().SIGNUPS_PER_ADDRESS_PER_HOUR, windowSeconds: HOUR };
+	},
 	/** Confirmation links asked for again from the account page. */
 	confirmMailPerAccount: { max: 3, windowSeconds: HOUR },
 	/** Initiatives one person starts. */
