@@ -21,7 +21,7 @@ import { buildRule } from '#lib/server/activities/recurrence.ts';
 import { activityGuestRequest, activitySignup } from '#lib/server/activities/schema.ts';
 import { cancelActivity, createActivity, listOccurrences, updateActivity } from '#lib/server/activities/service.ts';
 import { attendance, cancelSignup, setShowName, signUp } from '#lib/server/activities/signups.ts';
-import { queryRows, type Database, type Db } from '#lib/server/db/index.ts';
+import type { Database } from '#lib/server/db/index.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { createInitiative, setInitiativeStatus, type Initiative } from '#lib/server/initiatives/service.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from '#lib/server/jobs/index.ts';
@@ -29,6 +29,7 @@ import type { Mail } from '#lib/server/mail/index.ts';
 import { recordingMailer } from '../helpers/accounts.ts';
 import { databases } from '../helpers/databases.ts';
 import { makePerson } from '../helpers/people.ts';
+import { jobsDone } from '../helpers/jobs.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -64,17 +65,6 @@ async function mailTo(sent: Mail[], to: string, subject: RegExp): Promise<Mail> 
 		const found = sent.filter((m) => m.to === to && subject.test(m.subject)).at(-1);
 		if (found) return found;
 		if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${subject}; got: ${sent.map((m) => `${m.to} ${m.subject}`).join(' | ')}`);
-		await new Promise((r) => setTimeout(r, 100));
-	}
-}
-
-/** Wait until no activity mail job is waiting or running. */
-async function jobsDone(db: Db): Promise<void> {
-	const deadline = Date.now() + 20_000;
-	for (;;) {
-		const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from pgboss.job where name = ${MAIL_QUEUE} and state in ('created', 'retry', 'active')`);
-		if (row.n === 0) return;
-		if (Date.now() > deadline) throw new Error(`${row.n} mail jobs still waiting`);
 		await new Promise((r) => setTimeout(r, 100));
 	}
 }
@@ -304,7 +294,7 @@ for (const target of databases) {
 			const vera = guest('Vera');
 			await guestSignsUp(series.id, dates[0], uma);
 			await guestSignsUp(series.id, dates[1], vera);
-			await jobsDone(db());
+			await jobsDone(db(), [MAIL_QUEUE]);
 			// The place changes: both hear it, each about their own date.
 			await updateActivity(db(), host, series.id, { ...first, place: 'De grote keuken', rrule: series.rrule });
 			expect((await mailTo(mailer.sent, uma.email, /^Er is iets veranderd: Wekelijks koken$/)).text).toContain('Waar: De grote keuken');
@@ -323,7 +313,7 @@ for (const target of databases) {
 			const gone = await mailTo(mailer.sent, vera.email, /^Gaat niet door: Wekelijks koken$/);
 			expect(gone.text).toContain('Hallo Vera');
 			expect(gone.text).not.toContain('/gast/afmelden');
-			await jobsDone(db());
+			await jobsDone(db(), [MAIL_QUEUE]);
 		});
 
 		it('the hosts see guests by name, marked as guest; nobody sees a guest’s e-mail address; other members and visitors see counts', async () => {

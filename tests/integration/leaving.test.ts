@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFound } from '#lib/server/access/core.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
@@ -11,7 +11,7 @@ import { approveActivity, PROPOSAL_MAIL_QUEUE, updateActivitySettings } from '#l
 import { activitySignup } from '#lib/server/activities/schema.ts';
 import { createActivity, getActivity, meetingLinkFor, updateActivity } from '#lib/server/activities/service.ts';
 import { attendance, signUp } from '#lib/server/activities/signups.ts';
-import { queryRows, type Database, type Db } from '#lib/server/db/index.ts';
+import type { Database } from '#lib/server/db/index.ts';
 import { leaveInitiative, removeMember } from '#lib/server/initiatives/memberships.ts';
 import { membership } from '#lib/server/initiatives/schema.ts';
 import { createInitiative, type Initiative } from '#lib/server/initiatives/service.ts';
@@ -19,6 +19,7 @@ import { startJobRunner, useJobRunner, type JobRunner } from '#lib/server/jobs/i
 import { mailTo, recordingMailer } from '../helpers/accounts.ts';
 import { databases } from '../helpers/databases.ts';
 import { makePerson } from '../helpers/people.ts';
+import { jobsDone } from '../helpers/jobs.ts';
 
 /*
  * Leaving an initiative, or being removed from it, ends what membership
@@ -45,20 +46,6 @@ function input(overrides: Partial<ActivityInput> = {}): ActivityInput {
 		visibility: 'members',
 		...overrides
 	};
-}
-
-/** Wait until no mail job waits or runs: every mail that will come, came. */
-async function jobsDone(db: Db): Promise<void> {
-	const deadline = Date.now() + 20_000;
-	for (;;) {
-		const [row] = await queryRows<{ n: number }>(
-			db,
-			sql`select count(*)::int as n from pgboss.job where name in (${MAIL_QUEUE}, ${PROPOSAL_MAIL_QUEUE}) and state in ('created', 'retry', 'active')`
-		);
-		if (row.n === 0) return;
-		if (Date.now() > deadline) throw new Error(`${row.n} mail jobs still waiting`);
-		await new Promise((r) => setTimeout(r, 100));
-	}
 }
 
 for (const target of databases) {
@@ -128,13 +115,13 @@ for (const target of databases) {
 			const act = await createActivity(db(), host, kroon.id, input({ title: 'Kanarie-titel-3' }));
 			await signUp(db(), fien, act.id);
 			await signUp(db(), stays, act.id);
-			await jobsDone(db());
+			await jobsDone(db(), [MAIL_QUEUE, PROPOSAL_MAIL_QUEUE]);
 			await removeMember(db(), coordinator, kroon.id, fien.userId);
 			const later = new Date(act.startsAt.getTime() + DAY);
 			await updateActivity(db(), host, act.id, input({ title: 'Kanarie-titel-3', place: 'Kanarie-nieuwe-plek', startsAt: later, endsAt: new Date(later.getTime() + 2 * HOUR) }));
 			// The member who stays hears of it; by then every mail has been sent.
 			expect((await mailTo(mailer.sent, stays.email, /veranderd/)).text).toContain('Kanarie-nieuwe-plek');
-			await jobsDone(db());
+			await jobsDone(db(), [MAIL_QUEUE, PROPOSAL_MAIL_QUEUE]);
 			expect(mailer.sent.filter((m) => m.to === fien.email && m.text.includes('Kanarie-nieuwe-plek'))).toEqual([]);
 		});
 
@@ -234,7 +221,7 @@ for (const target of databases) {
 				expect(proposal.status).toBe('proposed');
 				await leaveInitiative(db(), nina, kroon.id);
 				await approveActivity(db(), coordinator, proposal.id);
-				await jobsDone(db());
+				await jobsDone(db(), [MAIL_QUEUE, PROPOSAL_MAIL_QUEUE]);
 				expect(mailer.sent.filter((m) => m.to === nina.email)).toEqual([]);
 			} finally {
 				await updateActivitySettings(db(), coordinator, kroon.id, { reviewActivities: false, guestSignups: false });

@@ -26,6 +26,7 @@ import { eq } from 'drizzle-orm';
 import { mailTo, recordingMailer } from '../helpers/accounts.ts';
 import { databases } from '../helpers/databases.ts';
 import { makePerson } from '../helpers/people.ts';
+import { jobsDone } from '../helpers/jobs.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -45,20 +46,6 @@ function input(overrides: Partial<ActivityInput> = {}, days = 7): ActivityInput 
 		visibility: 'members',
 		...overrides
 	};
-}
-
-/** Wait until no activity mail job is waiting or running: then every mail that will come, came. */
-async function jobsDone(db: Db): Promise<void> {
-	const deadline = Date.now() + 20_000;
-	for (;;) {
-		const [row] = await queryRows<{ n: number }>(
-			db,
-			sql`select count(*)::int as n from pgboss.job where name = ${MAIL_QUEUE} and state in ('created', 'retry', 'active')`
-		);
-		if (row.n === 0) return;
-		if (Date.now() > deadline) throw new Error(`${row.n} mail jobs still waiting`);
-		await new Promise((r) => setTimeout(r, 100));
-	}
 }
 
 async function mailJobCount(db: Db): Promise<number> {
@@ -133,7 +120,7 @@ for (const target of databases) {
 			const act = await createActivity(database.db, host, kroon.id, input({ title: 'Koken' }));
 			await signUp(database.db, anna, act.id);
 			await signUp(database.db, bram, act.id);
-			await jobsDone(database.db);
+			await jobsDone(database.db, [MAIL_QUEUE]);
 			const before = await mailJobCount(database.db);
 			await updateActivity(database.db, host, act.id, input({ title: 'Samen koken' }));
 			expect(await mailJobCount(database.db)).toBe(before);
@@ -147,7 +134,7 @@ for (const target of databases) {
 		it('a one-off moved to another time keeps its sign-ups, and they hear the new time', async () => {
 			const act = await createActivity(database.db, host, kroon.id, input({ title: 'Fietsen' }, 8));
 			await signUp(database.db, anna, act.id);
-			await jobsDone(database.db);
+			await jobsDone(database.db, [MAIL_QUEUE]);
 			const later = input({ title: 'Fietsen' }, 9);
 			await updateActivity(database.db, host, act.id, later);
 			const mail = await mailTo(mailer.sent, anna.email, /^Er is iets veranderd: Fietsen$/);
@@ -159,7 +146,7 @@ for (const target of databases) {
 		it('a series moved to other times: whose dates are gone hear that their date does not go on', async () => {
 			const { series, dates } = await weekly('Schaken', 9);
 			await signUp(database.db, bram, series.id, dates[1]);
-			await jobsDone(database.db);
+			await jobsDone(database.db, [MAIL_QUEUE]);
 			const moved = input({ title: 'Schaken' }, 9);
 			moved.startsAt = new Date(series.startsAt.getTime() + 2 * HOUR);
 			moved.endsAt = new Date(series.endsAt.getTime() + 2 * HOUR);
@@ -211,7 +198,7 @@ for (const target of databases) {
 			expect(await cancelSignup(database.db, bram, series.id, dates[1])).toEqual({ ok: true, movedUp: [cor.userId] });
 			const moved = await mailTo(mailer.sent, cor.email, /^Je hebt een plek: Klein koor$/);
 			expect(moved.text).toContain(`?datum=${dayKey(dates[1])}`);
-			await jobsDone(database.db);
+			await jobsDone(database.db, [MAIL_QUEUE]);
 			expect(mailsAbout('Klein koor', anna.email).map((m) => m.subject)).toEqual(['Je bent aangemeld: Klein koor']);
 		});
 
@@ -219,7 +206,7 @@ for (const target of databases) {
 			const { series, dates } = await weekly('Wandelclub', 4);
 			for (const d of dates) await signUp(database.db, anna, series.id, d);
 			await signUp(database.db, bram, series.id, dates[2]);
-			await jobsDone(database.db);
+			await jobsDone(database.db, [MAIL_QUEUE]);
 			await updateActivity(database.db, host, series.id, { ...input({ title: 'Wandelclub', place: 'Het bos' }), startsAt: series.startsAt, endsAt: series.endsAt, rrule: series.rrule });
 			const annas = await mailTo(mailer.sent, anna.email, /^Er is iets veranderd: Wandelclub$/);
 			expect(annas.text).toContain('Waar: Het bos');
@@ -229,7 +216,7 @@ for (const target of databases) {
 			expect(brams.text).toContain(`?datum=${dayKey(dates[2])}`);
 			await cancelActivity(database.db, host, series.id);
 			await mailTo(mailer.sent, anna.email, /^Gaat niet door: Wandelclub$/);
-			await jobsDone(database.db);
+			await jobsDone(database.db, [MAIL_QUEUE]);
 			expect(mailsAbout('Wandelclub', anna.email).filter((m) => !m.subject.startsWith('Je bent aangemeld')).map((m) => m.subject)).toEqual([
 				'Er is iets veranderd: Wandelclub',
 				'Gaat niet door: Wandelclub'
@@ -246,7 +233,7 @@ for (const target of databases) {
 			expect(await scheduleReminders(database.db, before(dates[0]))).toBe(0);
 			expect(await scheduleReminders(database.db, before(dates[1]))).toBe(1);
 			expect(await scheduleReminders(database.db, new Date(before(dates[1]).getTime() + HOUR))).toBe(0);
-			await jobsDone(database.db);
+			await jobsDone(database.db, [MAIL_QUEUE]);
 			const reminders = mailsAbout('Yoga op dinsdag', anna.email).filter((m) => m.subject.startsWith('Herinnering'));
 			expect(reminders).toHaveLength(2);
 			expect(reminders.map((m) => /\?datum=(\S+)/.exec(m.text)?.[1]).sort()).toEqual([dayKey(dates[0]), dayKey(dates[1])].sort());
@@ -261,7 +248,7 @@ for (const target of databases) {
 			await signUp(database.db, bram, series.id, dates[0]);
 			await signUp(database.db, cor, series.id, dates[1]);
 			await signedUpEarly(series.id);
-			await jobsDone(database.db);
+			await jobsDone(database.db, [MAIL_QUEUE]);
 			expect(await cancelOccurrence(database.db, host, series.id, dates[0])).toEqual({ ok: true });
 			for (const person of [anna, bram]) {
 				const mail = await mailTo(mailer.sent, person.email, /^Gaat niet door: Schrijfgroep$/);
@@ -271,7 +258,7 @@ for (const target of databases) {
 			expect(await cancelOccurrence(database.db, host, series.id, dates[0])).toEqual({ ok: true });
 			expect(await scheduleReminders(database.db, new Date(dates[0].getTime() - 20 * HOUR))).toBe(0);
 			expect(await scheduleReminders(database.db, new Date(dates[1].getTime() - 20 * HOUR))).toBe(1);
-			await jobsDone(database.db);
+			await jobsDone(database.db, [MAIL_QUEUE]);
 			expect(mailsAbout('Schrijfgroep', cor.email).map((m) => m.subject)).toEqual(['Je bent aangemeld: Schrijfgroep', 'Herinnering: Schrijfgroep']);
 			expect(mailsAbout('Schrijfgroep', anna.email).map((m) => m.subject)).toEqual(['Je bent aangemeld: Schrijfgroep', 'Gaat niet door: Schrijfgroep']);
 			expect(mailsAbout('Schrijfgroep', bram.email).filter((m) => m.subject.startsWith('Gaat niet door'))).toHaveLength(1);
@@ -281,7 +268,7 @@ for (const target of databases) {
 			const { series, dates } = await weekly('Tuinieren', 6);
 			await signUp(database.db, anna, series.id, dates[1]);
 			await signedUpEarly(series.id);
-			await jobsDone(database.db);
+			await jobsDone(database.db, [MAIL_QUEUE]);
 			const to = { startsAt: new Date(dates[1].getTime() + DAY + 3 * HOUR), endsAt: new Date(dates[1].getTime() + DAY + 5 * HOUR) };
 			expect(await moveOccurrence(database.db, host, series.id, dates[1], to)).toEqual({ ok: true });
 			const mail = await mailTo(mailer.sent, anna.email, /^Eén keer verzet: Tuinieren$/);
@@ -294,7 +281,7 @@ for (const target of databases) {
 		it('a cancelled date that is restored: its people hear that it goes on after all', async () => {
 			const { series, dates } = await weekly('Zangavond', 4);
 			await signUp(database.db, anna, series.id, dates[2]);
-			await jobsDone(database.db);
+			await jobsDone(database.db, [MAIL_QUEUE]);
 			expect(await cancelOccurrence(database.db, host, series.id, dates[2])).toEqual({ ok: true });
 			await mailTo(mailer.sent, anna.email, /^Gaat niet door: Zangavond$/);
 			expect(await restoreOccurrence(database.db, host, series.id, dates[2])).toEqual({ ok: true });
@@ -303,7 +290,7 @@ for (const target of databases) {
 			expect(mail.text).toContain(`?datum=${dayKey(dates[2])}`);
 			// Restoring a date that has no change sends nothing.
 			expect(await restoreOccurrence(database.db, host, series.id, dates[2])).toEqual({ ok: true });
-			await jobsDone(database.db);
+			await jobsDone(database.db, [MAIL_QUEUE]);
 			expect(mailsAbout('Zangavond', anna.email).map((m) => m.subject)).toEqual(['Je bent aangemeld: Zangavond', 'Gaat niet door: Zangavond', 'Het gaat toch door: Zangavond']);
 		});
 
@@ -331,7 +318,7 @@ for (const target of databases) {
 			expect(await scheduleReminders(database.db, new Date(dayBefore.getTime() + HOUR))).toBe(0);
 			const reminder = await mailTo(mailer.sent, anna.email, /^Herinnering: Yoga$/);
 			await mailTo(mailer.sent, emma.email, /^Reminder: Yoga$/);
-			await jobsDone(database.db);
+			await jobsDone(database.db, [MAIL_QUEUE]);
 			expect(mailer.sent.filter((m) => m.subject === 'Herinnering: Yoga')).toHaveLength(1);
 			expect(mailer.sent.filter((m) => m.to === bram.email && m.subject.includes('Yoga')).map((m) => m.subject)).toEqual([
 				'Je bent aangemeld: Yoga'
