@@ -33,10 +33,11 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	{ name: 'network month', path: () => '/activiteiten?weergave=maand' },
 	{ name: 'account (signed in)', path: () => '/account', signedIn: true },
 	{ name: 'members (biggest, signed in)', path: (d) => `/initiatieven/${d.bigInitiative}/leden`, signedIn: true },
-	// Vraag & aanbod and messages: no national-scale posts or conversations are generated yet (demo/scale.ts).
 	{ name: 'offers and requests (signed in)', path: () => '/vraag-en-aanbod', signedIn: true },
 	{ name: 'offers and requests search (signed in)', path: () => '/vraag-en-aanbod?zoek=fiets&soort=aanbod', signedIn: true },
-	{ name: 'messages inbox (signed in)', path: () => '/berichten', signedIn: true }
+	// The bench login is the busiest member: the fullest inbox, and a conversation of 300 messages (one page of it).
+	{ name: 'messages inbox (signed in)', path: () => '/berichten', signedIn: true },
+	{ name: 'conversation of 300 messages (signed in)', path: (d) => `/berichten/${d.longConversation}`, signedIn: true }
 ];
 
 const { values: args } = parseArgs({

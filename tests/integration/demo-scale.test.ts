@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc, count, eq, isNotNull, isNull } from 'drizzle-orm';
+import { asc, count, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { account, user } from '#lib/server/accounts/schema.ts';
 import { activity, activitySignup } from '#lib/server/activities/schema.ts';
 import { createAuth } from '#lib/server/accounts/auth.ts';
 import type { Database } from '#lib/server/db/index.ts';
 import { BENCH_EMAIL, BENCH_PASSWORD, generateScale, type ScaleResult } from '#lib/server/demo/scale.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
+import { exchangePost } from '#lib/server/exchange/schema.ts';
+import { conversationMember, message } from '#lib/server/messages/schema.ts';
 import { databases } from '../helpers/databases.ts';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
@@ -53,6 +55,29 @@ for (const target of databases) {
 			expect(series).toBe(16);
 			const [{ n: withoutPlace }] = await db.select({ n: count() }).from(initiative).where(isNull(initiative.latitude));
 			expect(withoutPlace).toBe(0);
+		});
+
+		it('makes offers and requests, conversations and messages, with the bench login as the busiest member', async () => {
+			const db = first.db;
+			const [{ n: posts }] = await db.select({ n: count() }).from(exchangePost);
+			const [{ n: messages }] = await db.select({ n: count() }).from(message);
+			expect({ posts, messages }).toEqual({ posts: result.counts.posts, messages: result.counts.messages });
+			// Scale 0.01: 200 posts, about 1,000 conversations and 5,000 messages.
+			expect(posts).toBe(200);
+			expect(result.counts.conversations).toBeGreaterThan(900);
+			expect(messages).toBeGreaterThan(4000);
+			const [busiest] = await db
+				.select({ userId: conversationMember.userId, n: count() })
+				.from(conversationMember)
+				.groupBy(conversationMember.userId)
+				.orderBy(desc(count()))
+				.limit(1);
+			const [bench] = await db.select({ id: user.id }).from(user).where(eq(user.email, BENCH_EMAIL));
+			expect(busiest.userId).toBe(bench.id);
+			const [{ n: long }] = await db.select({ n: count() }).from(message).where(eq(message.conversationId, result.longConversation));
+			expect(long).toBe(300);
+			const [inLong] = await db.select({ n: count() }).from(conversationMember).where(eq(conversationMember.conversationId, result.longConversation));
+			expect(inLong.n).toBe(2);
 		});
 
 		it('gives a password only to the bench logins, and the bench login can sign in', async () => {

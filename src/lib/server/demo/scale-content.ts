@@ -40,3 +40,46 @@ export const ACTIVITY_SENTENCES = [
 ];
 
 export const ACTIVITY_PLACES = ['', '', '', 'In de grote zaal', 'In de tuin', 'Verzamelen bij de ingang van het park', 'In de keuken', 'Buurthuis om de hoek'];
+
+/** Offers and requests (vraag & aanbod): titles per kind, and sentences for their text. */
+export const EXCHANGE_TITLES = {
+	offer: [
+		'Ik help met formulieren', 'Samen koken', 'Meelopen naar een afspraak', 'Uitleg over je telefoon', 'Samen wandelen',
+		'Kleine klusjes in huis', 'Oppassen op je huisdier', 'Samen boodschappen doen', 'Hulp bij de computer', 'Samen fietsen',
+		'Ik lees graag voor', 'Hulp in de tuin', 'Samen naar de markt', 'Taalmaatje voor Nederlands', 'Breien en haken leren'
+	],
+	request: [
+		'Wie loopt mee naar de huisarts?', 'Hulp bij mijn belastingaangifte', 'Wie helpt met verhuizen?', 'Gordijnen ophangen',
+		'Iemand om mee te koken', 'Wie wil met mij wandelen?', 'Hulp met mijn nieuwe telefoon', 'Fiets repareren',
+		'Wie kijkt naar een brief van de gemeente?', 'Samen opruimen', 'Iemand om mee te praten', 'Hulp bij solliciteren'
+	]
+} as const;
+
+export const EXCHANGE_SENTENCES = [
+	'Ik ben geen expert, wel geduldig.',
+	'We spreken af op een plek die voor jou fijn is.',
+	'Het kan overdag of in het weekend.',
+	'Een uurtje is vaak al genoeg.',
+	'Ik vind het fijn om iets voor een ander te doen.',
+	'Alleen meelopen helpt mij al.',
+	'Ik heb er zelf ook wat aan: het geeft mijn week structuur.',
+	'Koffie staat klaar.',
+	'Stuur me gerust een bericht als je vragen hebt.',
+	'Ik ben er meestal op dinsdag en donderdag.'
+];
+
+/** Lines of messages in conversations about offers and requests. */
+export const MESSAGE_LINES = [
+	'Hoi! Ik zag je bericht. Kan ik je helpen?',
+	'Wat fijn dat je reageert. Wanneer heb je tijd?',
+	'Dinsdagmiddag kan ik wel. Past dat?',
+	'Dat past goed. Zullen we om twee uur afspreken?',
+	'Prima. Ik neem koffie mee.',
+	'Dank je wel, ik zie je dan.',
+	'Het lukte vandaag niet, kunnen we het verzetten?',
+	'Geen probleem. Volgende week is ook goed.',
+	'Ik vond het gezellig!',
+	'Ik ook. Tot de volgende keer.',
+	'Weet je waar de ingang is? Het is aan de zijkant.',
+	'Ik ben er over vijf minuten.'
+];

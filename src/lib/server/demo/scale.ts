@@ -6,11 +6,11 @@
  * shared by all of them), everybody else is a user row without credentials.
  *
  * Scale 1 means: 400 initiatives, 40,000 people, 50,000 one-off activities
- * and 1,600 series (about 100,000 dates in all), and about 100,000 sign-ups.
- * Stories, offers and messages do not exist yet.
+ * and 1,600 series (about 100,000 dates in all), about 100,000 sign-ups,
+ * and vraag & aanbod (`scale-exchange.ts`): 20,000 offers and requests,
+ * 100,000 conversations and 500,000 messages.
  */
 import { hash } from '@node-rs/argon2';
-import type { PgTable } from 'drizzle-orm/pg-core';
 import { account, user } from '../accounts/schema.ts';
 import { buildRule, seriesExtent } from '../activities/recurrence.ts';
 import { fromFloating } from '../activities/time.ts';
@@ -20,6 +20,8 @@ import placesData from '../directory/places-nl.json' with { type: 'json' };
 import { ACCESSIBILITY, initiative, membership, THEMES, type Accessibility } from '../initiatives/schema.ts';
 import { FIRST_NAMES, PSEUDONYMS } from './content.ts';
 import { random } from './generate.ts';
+import { generateScaleExchange } from './scale-exchange.ts';
+import { insertAll, sample, uuidFrom, weighted } from './scale-tools.ts';
 import { ACTIVITY_PLACES, ACTIVITY_SENTENCES, ACTIVITY_TITLES, INITIATIVE_NAMES, INITIATIVE_SENTENCES, STREETS } from './scale-content.ts';
 
 export const BENCH_PASSWORD = 'bench-herstelplein';
@@ -36,7 +38,7 @@ export interface ScaleOptions {
 }
 
 export interface ScaleResult {
-	counts: { initiatives: number; users: number; memberships: number; activities: number; signups: number };
+	counts: { initiatives: number; users: number; memberships: number; activities: number; signups: number; posts: number; conversations: number; messages: number };
 	/** The biggest initiative; the bench login coordinates it. */
 	bigInitiative: string;
 	/** A small initiative, for a "typical" initiative page. */
@@ -45,21 +47,14 @@ export interface ScaleResult {
 	raceActivity: { id: string; capacity: number };
 	/** Members of the big initiative who may sign in with BENCH_PASSWORD. */
 	racers: string[];
+	/** A conversation of the bench login with 300 messages. */
+	longConversation: string;
 	ms: number;
 }
 
 interface Place { name: string; population: number; latitude: number; longitude: number }
 const PLACES = placesData as Place[];
 const DAY = 86_400_000;
-
-/** A version-4-shaped UUID from the generator, so ids are the same for the same seed. */
-function uuidFrom(rand: () => number): string {
-	const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16));
-	hex[12] = '4';
-	hex[16] = '89ab'[Math.floor(rand() * 4)];
-	const s = hex.join('');
-	return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-}
 
 function slugify(text: string): string {
 	return text
@@ -68,37 +63,6 @@ function slugify(text: string): string {
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '-')
 		.replace(/^-+|-+$/g, '');
-}
-
-/** Pick from a list with weights (cumulative table + binary search). */
-function weighted<T>(items: T[], weight: (item: T) => number): (rand: () => number) => T {
-	const cumulative: number[] = [];
-	let total = 0;
-	for (const item of items) cumulative.push((total += weight(item)));
-	return (rand) => {
-		const x = rand() * total;
-		let lo = 0;
-		let hi = cumulative.length - 1;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (cumulative[mid] < x) lo = mid + 1;
-			else hi = mid;
-		}
-		return items[lo];
-	};
-}
-
-/** `n` different items from a list (or all of them when the list is shorter). */
-function sample<T>(items: T[], n: number, rand: () => number): T[] {
-	if (n >= items.length) return [...items];
-	const chosen = new Set<number>();
-	while (chosen.size < n) chosen.add(Math.floor(rand() * items.length));
-	return [...chosen].map((i) => items[i]);
-}
-
-/** Insert rows in batches: one statement per batch, not one round trip per row. */
-async function insertAll(tx: Db, table: PgTable, rows: object[], batch = 1000): Promise<void> {
-	for (let i = 0; i < rows.length; i += batch) await tx.insert(table).values(rows.slice(i, i + batch) as never);
 }
 
 /**
@@ -265,13 +229,14 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 	const passwordHash = await hash(BENCH_PASSWORD, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
 	const credentials = [bench, ...racers].map((p) => ({ id: uuidFrom(rand), accountId: p.id, providerId: 'credential', userId: p.id, password: passwordHash }));
 
-	await db.transaction(async (tx) => {
+	const exchange = await db.transaction(async (tx) => {
 		await insertAll(tx, user, [bench, ...racers, ...users], 2000);
 		await insertAll(tx, account, credentials);
 		await insertAll(tx, initiative, initiatives.map(({ size: _size, ...row }) => row), 500);
 		await insertAll(tx, membership, memberships, 5000);
 		await insertAll(tx, activity, activities, 2000);
 		await insertAll(tx, activitySignup, signups, 5000);
+		return generateScaleExchange(tx, { rand, scale, now, initiatives, membersOf, bench: { userId: bench.id, initiativeId: big.id } });
 	});
 	return {
 		counts: {
@@ -279,12 +244,14 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 			users: users.length + racers.length + 1,
 			memberships: memberships.length,
 			activities: activities.length,
-			signups: signups.length
+			signups: signups.length,
+			...exchange.counts
 		},
 		bigInitiative: big.slug,
 		smallInitiative: initiatives.slice(Math.floor(initiatives.length * 0.75)).find((i) => i.status === 'published')!.slug,
 		raceActivity: { id: race.id, capacity: raceCapacity },
 		racers: racers.map((r) => r.email),
+		longConversation: exchange.longConversation,
 		ms: Math.round(performance.now() - started)
 	};
 }
