@@ -57,7 +57,7 @@ export function demoExchange(homes: Array<DemoHome & { town: string }>, now: Dat
 		const at = (k: number) => new Date(started.getTime() + k * 40 * 60_000);
 		conversations.push({ id, postId: about.id, createdAt: started, lastMessageAt: at(lines.length - 1) });
 		// The writer of the post has read everything but the last message: one unread conversation for them.
-		members.push({ conversationId: id, userId: responder, readAt: at(lines.length - 1) }, { conversationId: id, userId: about.createdBy, readAt: at(lines.length - 2) });
+		members.push({ conversationId: id, userId: responder, readAt: at(lines.length - 1), lastMessageAt: at(lines.length - 1) }, { conversationId: id, userId: about.createdBy, readAt: at(lines.length - 2), lastMessageAt: at(lines.length - 1) });
 		lines.forEach((body, k) => messages.push({ conversationId: id, senderId: k % 2 === 0 ? responder : about.createdBy, body, createdAt: at(k) }));
 	});
 	return { posts, conversations, members, messages };

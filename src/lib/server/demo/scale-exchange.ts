@@ -86,7 +86,7 @@ export async function generateScaleExchange(tx: Db, input: ScaleExchangeInput): 
 		const last = at(count - 1);
 		conversations.push({ id, postId: post.id, createdAt: started, lastMessageAt: last });
 		// Most conversations are read up to the end; one in five has news for the poster.
-		members.push({ conversationId: id, userId: responder, readAt: last }, { conversationId: id, userId: post.createdBy, readAt: rand() < 0.2 ? at(Math.max(0, count - 2)) : last });
+		members.push({ conversationId: id, userId: responder, readAt: last, lastMessageAt: last }, { conversationId: id, userId: post.createdBy, readAt: rand() < 0.2 ? at(Math.max(0, count - 2)) : last, lastMessageAt: last });
 		for (let k = 0; k < count; k++) messages.push({ conversationId: id, senderId: k % 2 === 0 ? responder : post.createdBy, body: pick(MESSAGE_LINES), createdAt: at(k) });
 	}
 

@@ -66,7 +66,8 @@ export const exchangePost = pgTable(
 			.generatedAlwaysAs(sql`to_tsvector('dutch'::regconfig, title || ' ' || body)`)
 	},
 	(t) => [
-		index('exchange_post_open_idx').on(t.createdAt, t.id).where(sql`${t.closedAt} is null`),
+		// Not partial: lists walk it newest first and stop after a page, also when the viewer's own closed posts count.
+		index('exchange_post_created_idx').on(t.createdAt, t.id),
 		index('exchange_post_author_idx').on(t.createdBy),
 		index('exchange_post_search_idx').using('gin', t.search),
 		check('exchange_post_kind', sql`${t.kind} in ('offer', 'request')`),

@@ -33,9 +33,15 @@ export const conversationMember = pgTable(
 		/** Everything up to here has been read; null: nothing yet. */
 		readAt: timestamp('read_at', { withTimezone: true }),
 		/** The last e-mail notice of a new message here, so mails come at most once an hour. */
-		noticedAt: timestamp('noticed_at', { withTimezone: true })
+		noticedAt: timestamp('noticed_at', { withTimezone: true }),
+		/**
+		 * The conversation's last message, copied onto each member (in the same
+		 * transaction), so a person's inbox and unread count read in order from
+		 * one index, however many conversations there are.
+		 */
+		lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [primaryKey({ columns: [t.conversationId, t.userId] }), index('conversation_member_user_idx').on(t.userId)]
+	(t) => [primaryKey({ columns: [t.conversationId, t.userId] }), index('conversation_member_inbox_idx').on(t.userId, t.lastMessageAt, t.conversationId)]
 );
 
 /** A message: plain text, shown as text (links made clickable safely). */

@@ -63,8 +63,8 @@ export async function respondToPost(db: Db, viewer: Viewer, postId: string, body
 	const id = await db.transaction(async (tx) => {
 		const [created] = await tx.insert(conversation).values({ postId, createdAt: now, lastMessageAt: now }).returning({ id: conversation.id });
 		await tx.insert(conversationMember).values([
-			{ conversationId: created.id, userId: me, readAt: now },
-			{ conversationId: created.id, userId: post.createdBy }
+			{ conversationId: created.id, userId: me, readAt: now, lastMessageAt: now },
+			{ conversationId: created.id, userId: post.createdBy, lastMessageAt: now }
 		]);
 		await tx.insert(message).values({ conversationId: created.id, senderId: me, body: body.trim(), createdAt: now });
 		await noticeOthers(tx, created.id, me, now);
@@ -84,6 +84,7 @@ export async function sendMessage(db: Db, viewer: Viewer, conversationId: string
 	await db.transaction(async (tx) => {
 		await tx.insert(message).values({ conversationId, senderId: me, body: body.trim(), createdAt: now });
 		await tx.update(conversation).set({ lastMessageAt: now }).where(eq(conversation.id, conversationId));
+		await tx.update(conversationMember).set({ lastMessageAt: now }).where(eq(conversationMember.conversationId, conversationId));
 		await tx
 			.update(conversationMember)
 			.set({ readAt: now })
@@ -126,21 +127,21 @@ export async function listConversations(db: Db, viewer: Viewer, after?: string, 
 	const me = requireSignedIn(viewer).userId;
 	const other = sql<string | null>`(select u.name from ${conversationMember} o join ${user} u on u.id = o.user_id where o.conversation_id = ${conversation.id} and o.user_id <> ${me} limit 1)`;
 	const cursor = after
-		? sql`(${conversation.lastMessageAt}, ${conversation.id}) < (select c.last_message_at, c.id from ${conversation} c join ${conversationMember} cm on cm.conversation_id = c.id and cm.user_id = ${me} where c.id = ${after})`
+		? sql`(${conversationMember.lastMessageAt}, ${conversationMember.conversationId}) < (select cm.last_message_at, cm.conversation_id from ${conversationMember} cm where cm.conversation_id = ${after} and cm.user_id = ${me})`
 		: undefined;
 	const rows = await db
 		.select({
 			id: conversation.id,
 			with: other,
 			about: exchangePost.title,
-			lastMessageAt: conversation.lastMessageAt,
+			lastMessageAt: conversationMember.lastMessageAt,
 			readAt: conversationMember.readAt
 		})
 		.from(conversationMember)
 		.innerJoin(conversation, eq(conversation.id, conversationMember.conversationId))
 		.leftJoin(exchangePost, eq(exchangePost.id, conversation.postId))
 		.where(and(eq(conversationMember.userId, me), cursor))
-		.orderBy(desc(conversation.lastMessageAt), desc(conversation.id))
+		.orderBy(desc(conversationMember.lastMessageAt), desc(conversationMember.conversationId))
 		.limit(limit + 1);
 	const page = rows.slice(0, limit);
 	return {
@@ -159,8 +160,8 @@ export async function unreadConversations(db: Db, viewer: Viewer, except?: strin
 	const [row] = await queryRows<{ count: number }>(
 		db,
 		sql`select count(*)::int as count from (
-			select 1 from ${conversationMember} cm join ${conversation} c on c.id = cm.conversation_id
-			where cm.user_id = ${me} and (cm.read_at is null or cm.read_at < c.last_message_at) ${except ? sql`and c.id <> ${except}` : sql``}
+			select 1 from ${conversationMember} cm
+			where cm.user_id = ${me} and (cm.read_at is null or cm.read_at < cm.last_message_at) ${except ? sql`and cm.conversation_id <> ${except}` : sql``}
 			limit 100) unread`
 	);
 	return Number(row?.count ?? 0);
