@@ -44,6 +44,14 @@ test('a member offers help with forms, another finds it and responds, they excha
 	await expectAccessible(noor);
 	const postPath = new URL(noor.url()).pathname;
 
+	// The coordinator prints the prikbord for the walk-in: Noor's offer is on it, with its address and without her name.
+	await coordinator.goto('/vraag-en-aanbod');
+	await coordinator.getByRole('link', { name: 'Prikbord van De Kroon vraag en aanbod om te printen' }).click();
+	await expect(coordinator.getByRole('heading', { level: 3, name: 'Ik help met formulieren' })).toBeVisible();
+	await expect(coordinator.getByText(postPath)).toBeVisible();
+	await expect(coordinator.locator('main')).not.toContainText('Noor');
+	await expectAccessible(coordinator);
+
 	// Joost, on his phone, finds it by a word ("formulier" finds "formulieren") and responds.
 	await joost.goto('/vraag-en-aanbod');
 	await joost.getByLabel('Zoekwoorden').fill('formulier');

@@ -68,10 +68,10 @@ export async function getPost(db: Db, viewer: Viewer, postId: string): Promise<P
 }
 
 /** The initiatives the viewer may post for. */
-export async function postingInitiatives(db: Db, viewer: Viewer): Promise<Array<{ id: string; name: string }>> {
+export async function postingInitiatives(db: Db, viewer: Viewer): Promise<Array<{ id: string; name: string; slug: string }>> {
 	const signedIn = requireSignedIn(viewer);
 	return db
-		.select({ id: initiative.id, name: initiative.name })
+		.select({ id: initiative.id, name: initiative.name, slug: initiative.slug })
 		.from(membership)
 		.innerJoin(initiative, eq(initiative.id, membership.initiativeId))
 		.where(eq(membership.userId, signedIn.userId))

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotFound, SignInRequired } from '#lib/server/access/core.ts';
+import type { SignedIn } from '#lib/server/accounts/viewer.ts';
+import type { Database } from '#lib/server/db/index.ts';
+import { boardFor } from '#lib/server/exchange/board.ts';
+import { exchangePost } from '#lib/server/exchange/schema.ts';
+import { createInitiative, type Initiative } from '#lib/server/initiatives/service.ts';
+import { membership } from '#lib/server/initiatives/schema.ts';
+import { contactBlock } from '#lib/server/messages/schema.ts';
+import { databases } from '../helpers/databases.ts';
+import { makePerson } from '../helpers/people.ts';
+
+const NOW = new Date('2026-12-04T10:00:00Z');
+
+for (const target of databases) {
+	describe.skipIf(target.skip)(`the prikbord on ${target.name}`, () => {
+		let database: Database & { drop(): Promise<void> };
+		let admin: SignedIn, anna: SignedIn, bram: SignedIn, cor: SignedIn;
+		let kroon: Initiative, anker: Initiative;
+		const titles = async (viewer: SignedIn, slug = kroon.slug) => (await boardFor(database.db, viewer, slug, NOW)).posts.map((p) => p.title).sort();
+
+		beforeAll(async () => {
+			database = await target.open();
+			admin = await makePerson(database.db, 'Beheer', { isAdmin: true });
+			anna = await makePerson(database.db, 'Anna');
+			bram = await makePerson(database.db, 'Bram');
+			cor = await makePerson(database.db, 'Cor');
+			for (const name of ['De Kroon', 'Het Anker']) {
+				const result = await createInitiative(database.db, admin, { name, town: 'Zwolle', slug: '', description: '', joinPolicy: 'invite' });
+				if (!result.ok) throw new Error(result.error);
+				if (name === 'De Kroon') kroon = result.initiative;
+				else anker = result.initiative;
+			}
+			await database.db.delete(membership);
+			await database.db.insert(membership).values([
+				{ initiativeId: kroon.id, userId: anna.userId },
+				{ initiativeId: kroon.id, userId: bram.userId, role: 'coordinator' },
+				{ initiativeId: anker.id, userId: cor.userId, role: 'coordinator' }
+			]);
+			const post = { kind: 'offer' as const, body: '', theme: 'gezelschap' as const, town: 'Zwolle', createdAt: NOW };
+			await database.db.insert(exchangePost).values([
+				{ ...post, title: 'Samen koken', initiativeId: kroon.id, createdBy: anna.userId },
+				{ ...post, kind: 'request', title: 'Wie loopt mee?', initiativeId: kroon.id, createdBy: anna.userId, audience: 'network' },
+				{ ...post, title: 'Gesloten aanbod', initiativeId: kroon.id, createdBy: anna.userId, closedAt: NOW },
+				{ ...post, title: 'Verlopen vraag', initiativeId: kroon.id, createdBy: anna.userId, endsOn: '2026-12-03' },
+				{ ...post, title: 'Bij het Anker', initiativeId: anker.id, createdBy: cor.userId, audience: 'network' }
+			]);
+		});
+		afterAll(() => database?.drop());
+
+		it("shows members the initiative's open offers and requests, not closed, ended or other initiatives' ones", async () => {
+			expect(await titles(bram)).toEqual(['Samen koken', 'Wie loopt mee?']);
+			// Also the writer's own closed and ended posts stay off the paper.
+			expect(await titles(anna)).toEqual(['Samen koken', 'Wie loopt mee?']);
+		});
+
+		it('carries no names of who wrote the posts', async () => {
+			const board = await boardFor(database.db, bram, kroon.slug, NOW);
+			expect(JSON.stringify(board.posts)).not.toContain('Anna');
+			expect(JSON.stringify(board.posts)).not.toContain(anna.userId);
+		});
+
+		it('is for members only: not for members of another initiative, the admin, or anyone signed out', async () => {
+			await expect(boardFor(database.db, cor, kroon.slug, NOW)).rejects.toThrow(NotFound);
+			await expect(boardFor(database.db, admin, kroon.slug, NOW)).rejects.toThrow(NotFound);
+			await expect(boardFor(database.db, null, kroon.slug, NOW)).rejects.toThrow(SignInRequired);
+			await expect(boardFor(database.db, bram, 'bestaat-niet', NOW)).rejects.toThrow(NotFound);
+		});
+
+		it('leaves out the posts of someone who chose "geen contact meer" with the viewer', async () => {
+			await database.db.insert(contactBlock).values({ blockerId: anna.userId, blockedId: bram.userId });
+			expect(await titles(bram)).toEqual([]);
+			await database.db.delete(contactBlock);
+		});
+	});
+}
