@@ -34,6 +34,7 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	{ name: 'account (signed in)', path: () => '/account', signedIn: true },
 	{ name: 'members (biggest, signed in)', path: (d) => `/initiatieven/${d.bigInitiative}/leden`, signedIn: true },
 	{ name: 'offers and requests (signed in)', path: () => '/vraag-en-aanbod', signedIn: true },
+	{ name: 'offers and requests near a place (signed in)', path: () => '/vraag-en-aanbod?plaats=Zwolle&afstand=25', signedIn: true },
 	{ name: 'prikbord (biggest, signed in)', path: (d) => `/initiatieven/${d.bigInitiative}/prikbord`, signedIn: true },
 	{ name: 'offers and requests search (signed in)', path: () => '/vraag-en-aanbod?zoek=fiets&soort=aanbod', signedIn: true },
 	// The bench login is the busiest member: the fullest inbox, and a conversation of 300 messages (one page of it).

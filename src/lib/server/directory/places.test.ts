@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distanceKm, findPlace, normalisePlaceName, suggestPlaces } from './places.ts';
+import { distanceKm, findPlace, normalisePlaceName, placeSpellingsNear, suggestPlaces } from './places.ts';
 
 describe('Dutch places', () => {
 	it('finds a place however it is typed', () => {
@@ -35,5 +35,15 @@ describe('Dutch places', () => {
 				expect(normalisePlaceName(text)).toBe(normalisePlaceName(normalisePlaceName(text)));
 			})
 		);
+	});
+});
+
+describe('places near a centre, as people write them', () => {
+	it('gives the spellings of the places within the distance, with everyday names, and none farther away', () => {
+		const bosch = findPlace('Den Bosch')!;
+		const near = placeSpellingsNear(bosch, 10);
+		expect(near).toEqual(expect.arrayContaining(["'s-hertogenbosch", 's hertogenbosch', 'den bosch', 'vught']));
+		expect(near).not.toContain('zwolle');
+		expect(placeSpellingsNear(findPlace('Zwolle')!, 5)).toContain('zwolle');
 	});
 });

@@ -71,3 +71,20 @@ export function distanceKm(a: { latitude: number; longitude: number }, b: { lati
 	const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
 	return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
+
+/**
+ * The ways people write the places within `km` of a centre, in lower case:
+ * the name as it is ("'s-hertogenbosch"), reduced ("s hertogenbosch") and
+ * everyday names ("den bosch"). For lists whose rows carry a typed place
+ * name instead of coordinates (vraag & aanbod).
+ */
+export function placeSpellingsNear(centre: { latitude: number; longitude: number }, km: number): string[] {
+	const spellings = new Set<string>();
+	for (const place of PLACES) {
+		if (distanceKm(centre, place) > km) continue;
+		const key = normalisePlaceName(place.name);
+		spellings.add(place.name.toLowerCase()).add(key);
+		for (const [alias, target] of Object.entries(ALIASES)) if (target === key) spellings.add(alias);
+	}
+	return [...spellings];
+}

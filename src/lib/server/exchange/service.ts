@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { postFor, postColumns, postsVisibleTo, requireMemberOf, requirePostOwner, type PostAccess } from '../access/exchange.ts';
 import { requireSignedIn } from '../access/core.ts';
 import { dayKey } from '../activities/time.ts';
@@ -86,6 +86,8 @@ export interface PostFilter {
 	words?: string;
 	/** Only the viewer's own posts (also closed and paused ones). */
 	mine?: boolean;
+	/** Near a place: posts in one of these places (lower-case spellings, see `placeSpellingsNear`) or online. */
+	places?: string[];
 	/** The last post of the previous page: the page starts after it. */
 	after?: string;
 }
@@ -118,6 +120,9 @@ export async function listPosts(db: Db, viewer: Viewer, filter: PostFilter = {},
 		filter.kind ? eq(exchangePost.kind, filter.kind) : undefined,
 		filter.theme ? eq(exchangePost.theme, filter.theme) : undefined
 	];
+	if (filter.places) {
+		conditions.push(or(eq(exchangePost.online, true), inArray(sql`lower(${exchangePost.town})`, filter.places)));
+	}
 	const query = filter.words ? prefixQuery(filter.words) : null;
 	if (query) conditions.push(matchesWords(query));
 	if (filter.after) {

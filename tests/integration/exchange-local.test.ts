@@ -3,6 +3,9 @@ import { NotFound, SignInRequired } from '#lib/server/access/core.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import type { Database } from '#lib/server/db/index.ts';
 import { boardFor } from '#lib/server/exchange/board.ts';
+import { placeFilter } from '#lib/server/exchange/place.ts';
+import { readPostQuery } from '#lib/server/exchange/query.ts';
+import { listPosts } from '#lib/server/exchange/service.ts';
 import { exchangePost } from '#lib/server/exchange/schema.ts';
 import { createInitiative, type Initiative } from '#lib/server/initiatives/service.ts';
 import { membership } from '#lib/server/initiatives/schema.ts';
@@ -13,7 +16,7 @@ import { makePerson } from '../helpers/people.ts';
 const NOW = new Date('2026-12-04T10:00:00Z');
 
 for (const target of databases) {
-	describe.skipIf(target.skip)(`the prikbord on ${target.name}`, () => {
+	describe.skipIf(target.skip)(`vraag & aanbod close by (the prikbord, near a place) on ${target.name}`, () => {
 		let database: Database & { drop(): Promise<void> };
 		let admin: SignedIn, anna: SignedIn, bram: SignedIn, cor: SignedIn;
 		let kroon: Initiative, anker: Initiative;
@@ -43,7 +46,10 @@ for (const target of databases) {
 				{ ...post, kind: 'request', title: 'Wie loopt mee?', initiativeId: kroon.id, createdBy: anna.userId, audience: 'network' },
 				{ ...post, title: 'Gesloten aanbod', initiativeId: kroon.id, createdBy: anna.userId, closedAt: NOW },
 				{ ...post, title: 'Verlopen vraag', initiativeId: kroon.id, createdBy: anna.userId, endsOn: '2026-12-03' },
-				{ ...post, title: 'Bij het Anker', initiativeId: anker.id, createdBy: cor.userId, audience: 'network' }
+				{ ...post, title: 'Bij het Anker', initiativeId: anker.id, createdBy: cor.userId, audience: 'network' },
+				{ ...post, title: 'In Den Bosch', town: 'Den Bosch', initiativeId: anker.id, createdBy: cor.userId, audience: 'network' },
+				{ ...post, title: 'In Vught', town: 'vught', initiativeId: anker.id, createdBy: cor.userId, audience: 'network' },
+				{ ...post, title: 'Online uitleg', town: '', online: true, initiativeId: anker.id, createdBy: cor.userId, audience: 'network' }
 			]);
 		});
 		afterAll(() => database?.drop());
@@ -65,6 +71,21 @@ for (const target of databases) {
 			await expect(boardFor(database.db, admin, kroon.slug, NOW)).rejects.toThrow(NotFound);
 			await expect(boardFor(database.db, null, kroon.slug, NOW)).rejects.toThrow(SignInRequired);
 			await expect(boardFor(database.db, bram, 'bestaat-niet', NOW)).rejects.toThrow(NotFound);
+		});
+
+		it('finds posts near a place, however the place was written, and online ones everywhere', async () => {
+			const near = async (search: string) => {
+				const query = readPostQuery(new URLSearchParams(search));
+				const { places } = await placeFilter(query.form);
+				return (await listPosts(database.db, bram, { ...query.filter, places }, 100)).posts.map((p) => p.title).sort();
+			};
+			expect(await near("plaats='s-Hertogenbosch&afstand=10")).toEqual(['In Den Bosch', 'In Vught', 'Online uitleg']);
+			expect(await near('plaats=Zwolle&afstand=5')).toEqual(['Bij het Anker', 'Online uitleg', 'Samen koken', 'Wie loopt mee?']);
+			// All of the country, or a place we do not know: no place filter.
+			expect(await near('plaats=Zwolle&afstand=alle')).toHaveLength(6);
+			const unknown = await placeFilter(readPostQuery(new URLSearchParams('plaats=Zwole')).form);
+			expect(unknown.places).toBeUndefined();
+			expect(unknown.location).toMatchObject({ kind: 'unknown', suggestions: expect.arrayContaining(['Zwolle']) });
 		});
 
 		it('leaves out the posts of someone who chose "geen contact meer" with the viewer', async () => {
