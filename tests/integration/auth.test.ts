@@ -14,8 +14,10 @@ import {
 	signOut,
 	signOutEverywhere,
 	signUp,
-	useMagicLink
+	useMagicLink,
+	hasPassword
 } from '#lib/server/accounts/service.ts';
+import { choosePassword } from '#lib/server/accounts/account.ts';
 import { confirmEmail, isEmailConfirmed, requestConfirmationMail } from '#lib/server/accounts/confirm-email.ts';
 import type { Database } from '#lib/server/db/index.ts';
 
@@ -252,6 +254,24 @@ for (const target of databases) {
 				expect(await database.db.select().from(account).where(eq(account.userId, userId))).toHaveLength(0);
 				const [row] = await database.db.select({ emailVerified: user.emailVerified }).from(user).where(eq(user.id, userId));
 				expect(row.emailVerified).toBe(true);
+			});
+
+			it('say when the password is gone, so the person chooses a new one without the old, and signs in with it', async () => {
+				const { email, userId } = await newcomer();
+				const used = await useMagicLink(accounts.ctx, from(newIp()), await magicLinkFor(email));
+				expect(used).toMatchObject({ ok: true, withoutPassword: true });
+				if (!used.ok) return;
+				const viewer = (await getViewer(accounts.ctx, from(newIp(), used.setCookies).headers))!;
+				expect(await hasPassword(database.db, userId)).toBe(false);
+				const deps = { ...accounts.ctx, mailer: accounts.mailer, origin: 'http://localhost' };
+				expect(await choosePassword(deps, viewer, from(newIp(), used.setCookies), 'kort')).toEqual({ ok: false, error: 'weak_password' });
+				expect((await choosePassword(deps, viewer, from(newIp(), used.setCookies), 'een nieuwe lange zin')).ok).toBe(true);
+				expect((await signIn(accounts.ctx, from(newIp()), { email, password: 'een nieuwe lange zin' })).ok).toBe(true);
+				// Once there is a password, changing it needs the current one again.
+				expect(await choosePassword(deps, viewer, from(newIp(), used.setCookies), 'nog een andere zin')).toEqual({ ok: false, error: 'failed' });
+				// A later sign-in link keeps the proven password.
+				const again = await useMagicLink(accounts.ctx, from(newIp()), await magicLinkFor(email));
+				expect(again).toMatchObject({ ok: true, withoutPassword: false });
 			});
 		});
 

@@ -17,6 +17,8 @@ export const nameForm = z.object({ name: displayName });
 export const localeForm = z.object({ locale: z.enum(['nl', 'en'], { error: 'account_error_locale' }) });
 export const emailChangeForm = z.object({ email, currentPassword });
 export const passwordChangeForm = z.object({ currentPassword, newPassword: password });
+/** A first password, when there is none (see `choosePassword`). */
+export const passwordChooseForm = z.object({ newPassword: password });
 export const deleteForm = z.object({
 	understood: z.literal('ja', { error: 'account_error_delete_understood' }),
 	currentPassword

@@ -5,7 +5,7 @@ import type { Mailer } from '../mail/index.ts';
 import { accountMails } from './account-mails.ts';
 import { allowAttempt, type Limit } from './rate-limit.ts';
 import { account, user } from './schema.ts';
-import type { AccountsContext, RequestInfo } from './service.ts';
+import { hasPassword, type AccountsContext, type RequestInfo } from './service.ts';
 import type { SignedIn } from './viewer.ts';
 
 /*
@@ -115,6 +115,25 @@ export async function changePassword(
 	if (!response.ok) {
 		const body = (await response.json().catch(() => null)) as { code?: string } | null;
 		if (body?.code === 'INVALID_PASSWORD') return { ok: false, error: 'wrong_password' };
+		if (body?.code === 'PASSWORD_TOO_SHORT' || body?.code === 'PASSWORD_TOO_LONG') return { ok: false, error: 'weak_password' };
+		return { ok: false, error: 'failed' };
+	}
+	const me = await getAccount(deps.db, viewer);
+	if (me) await accountMails(deps.mailer, deps.origin).passwordChanged(me);
+	return { ok: true, setCookies: response.headers.getSetCookie() };
+}
+
+/**
+ * Choose a password when there is none. A sign-in link used before the
+ * address was confirmed removes the password (better-auth: whoever made the
+ * account may not have owned the address); the person, now proven, sets a
+ * new one here without the old one.
+ */
+export async function choosePassword(deps: AccountDeps, viewer: SignedIn, req: RequestInfo, newPassword: string): Promise<PasswordChangeResult> {
+	if (await hasPassword(deps.db, viewer.userId)) return { ok: false, error: 'failed' };
+	const response = await deps.auth.api.setPassword({ body: { newPassword }, headers: req.headers, asResponse: true });
+	if (!response.ok) {
+		const body = (await response.json().catch(() => null)) as { code?: string } | null;
 		if (body?.code === 'PASSWORD_TOO_SHORT' || body?.code === 'PASSWORD_TOO_LONG') return { ok: false, error: 'weak_password' };
 		return { ok: false, error: 'failed' };
 	}

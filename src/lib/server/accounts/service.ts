@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { count, eq, not } from 'drizzle-orm';
+import { and, count, eq, not } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { log } from '../log/index.ts';
 import type { Auth } from './auth.ts';
 import { enqueueAccountMail } from './mail-jobs.ts';
 import { allowAttempt, attemptsSoFar, clearAttempts, LIMITS } from './rate-limit.ts';
-import { session, user } from './schema.ts';
+import { account, session, user } from './schema.ts';
 import type { SignedIn, Viewer } from './viewer.ts';
 
 export interface AccountsContext {
@@ -169,8 +169,12 @@ export async function requestMagicLink({ db }: AccountsContext, req: RequestInfo
 	return { ok: true, setCookies: [] };
 }
 
-/** Use a sign-in link. */
-export async function useMagicLink({ auth }: AccountsContext, req: RequestInfo, token: string): Promise<AuthResult> {
+/**
+ * Use a sign-in link. `withoutPassword`: the person has no password now —
+ * better-auth removes one that was set before the address was proven, so
+ * they are sent to choose a new one instead of finding it refused later.
+ */
+export async function useMagicLink({ db, auth }: AccountsContext, req: RequestInfo, token: string): Promise<AuthResult & { withoutPassword?: boolean }> {
 	const { response } = await call(() =>
 		auth.api.magicLinkVerify({ query: { token, callbackURL: '/', errorCallbackURL: '/inloggen' }, headers: req.headers, asResponse: true })
 	);
@@ -179,7 +183,18 @@ export async function useMagicLink({ auth }: AccountsContext, req: RequestInfo, 
 	if (location.includes('error=') || !setCookies.some((c) => c.includes('session_token'))) {
 		return { ok: false, error: 'invalid_token' };
 	}
-	return { ok: true, setCookies };
+	const cookie = setCookies.map((c) => c.split(';')[0]).join('; ');
+	const signedIn = await auth.api.getSession({ headers: new Headers({ cookie }) });
+	return { ok: true, setCookies, withoutPassword: !!signedIn && !(await hasPassword(db, signedIn.user.id)) };
+}
+
+/** Does this person have a password? Not after a sign-in link removed one that was never proven. */
+export async function hasPassword(db: Db, userId: string): Promise<boolean> {
+	const [credential] = await db
+		.select({ hash: account.password })
+		.from(account)
+		.where(and(eq(account.userId, userId), eq(account.providerId, 'credential')));
+	return !!credential?.hash;
 }
 
 /** Send a link to choose a new password when an account exists; the answer and its time are the same either way (a job sends it). */

@@ -17,6 +17,6 @@ export const actions: Actions = {
 		const result = parsed?.ok ? await useMagicLink(event.locals.accounts, requestInfo(event), parsed.data.token) : undefined;
 		if (!result?.ok) redirect(303, localizeHref('/inloggen?link-ongeldig'));
 		applySetCookies(event, result.setCookies);
-		redirect(303, localizeHref('/'));
+		redirect(303, localizeHref(result.withoutPassword ? '/account/wachtwoord' : '/'));
 	}
 };
