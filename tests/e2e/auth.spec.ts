@@ -103,6 +103,16 @@ for (const javaScriptEnabled of [true, false]) {
 			await expect(page.getByRole('heading', { level: 1 })).toHaveText('Inloggen met je link');
 			await expectAccessible(page);
 			await page.getByRole('button', { name: 'Inloggen' }).last().click();
+			// The address was not confirmed yet, so the link removed the unproven password: the person lands
+			// where it says so and chooses a new one without the old.
+			await expect(page).toHaveURL(/\/account\/wachtwoord$/);
+			await expect(page.getByRole('status')).toContainText('Je hebt op dit moment geen wachtwoord.');
+			await expectAccessible(page);
+			await page.getByLabel('Nieuw wachtwoord').fill('een nieuwe lange zin');
+			await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+			await expect(page.getByRole('status')).toContainText('Je wachtwoord is veranderd.');
+			await signOut(page);
+			await signInWithPassword(page, email, 'een nieuwe lange zin');
 			await expect(page).toHaveURL(/\/$/);
 			await expectSignedIn(page);
 			await signOut(page);
