@@ -59,7 +59,8 @@ export function appContext(): Promise<AppContext> {
 			...messageQueues(notice),
 			...exchangeQueues(notice),
 			...digestQueues(notice, { messages: messageDigest }),
-			...accountQueues({ db: database.db, auth, mailer: mailer(), origin }) };
+			...accountQueues({ db: database.db, auth, mailer: mailer(), origin })
+		};
 		const jobs = await startJobRunner(database, queues, {
 			pollingIntervalSeconds: config().JOBS_POLL_SECONDS,
 			work: config().JOBS_WORK

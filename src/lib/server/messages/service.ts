@@ -106,11 +106,7 @@ async function noticeOthers(tx: Db, conversationId: string, senderId: string, no
 		.select({ userId: conversationMember.userId })
 		.from(conversationMember)
 		.where(and(eq(conversationMember.conversationId, conversationId), ne(conversationMember.userId, senderId)));
-	const modes = await noticeModes(
-		tx,
-		'messages',
-		others.map((o) => o.userId)
-	);
+	const modes = await noticeModes(tx, 'messages', others.map((o) => o.userId));
 	const atOnce = [...modes].filter(([, mode]) => mode === 'now').map(([userId]) => userId);
 	for (const [userId, mode] of modes) if (mode === 'daily') await addToDigest(tx, 'messages', userId, conversationId, now);
 	if (!atOnce.length) return;
