@@ -65,9 +65,7 @@ export function othersPostsVisibleTo(viewer: SignedIn, today: string): SQL {
 
 /** Is this person taking "even pauze" on `today`? (SQL, for any column holding a person's id.) */
 export function onBreakSql(userId: SQL | typeof exchangePost.createdBy | string, today: string): SQL {
-	return exists(
-		sql`select 1 from ${exchangePause} where ${exchangePause.userId} = ${userId} and (${exchangePause.until} is null or ${exchangePause.until} >= ${today}::date)`
-	);
+	return sql`exists (select 1 from ${exchangePause} where ${exchangePause.userId} = ${userId} and (${exchangePause.until} is null or ${exchangePause.until} >= ${today}::date))`;
 }
 
 /** The initiatives the viewer belongs to, as a subquery. */
