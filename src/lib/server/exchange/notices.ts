@@ -36,7 +36,7 @@ export async function scanEndingPosts(db: Db, now = new Date()): Promise<number>
 				and(
 					isNull(exchangePost.closedAt),
 					isNotNull(exchangePost.endsOn),
-					sql`${exchangePost.endsOn} between ${day}::date and ${day}::date + ${ENDING_NOTICE_DAYS}`,
+					sql`${exchangePost.endsOn} between ${day}::date and ${day}::date + ${ENDING_NOTICE_DAYS}::int`,
 					sql`${exchangePost.endingNoticedFor} is distinct from ${exchangePost.endsOn}`
 				)
 			)
