@@ -14,6 +14,7 @@ import { readConversation, respondToPost, sendMessage, MESSAGE_NOTICE_QUEUE } fr
 import { mayRespondTo, setWhoMayWrite } from '#lib/server/messages/settings.ts';
 import { DIGEST_MAIL_QUEUE, digestQueues, scheduleDigests } from '#lib/server/notify/digest.ts';
 import { modeWithLink, noticeMode, setModeWithLink, setNoticeMode } from '#lib/server/notify/preferences.ts';
+import { exportPersonalData } from '#lib/server/personal-data/index.ts';
 import { recordingMailer } from '../helpers/accounts.ts';
 import { databases } from '../helpers/databases.ts';
 import { jobsDone } from '../helpers/jobs.ts';
@@ -202,6 +203,18 @@ for (const target of databases) {
 			await extendPost(database.db, anna, later, inDays(2));
 			expect(await scanEndingPosts(database.db)).toBe(0);
 			await settle();
+		});
+
+		it('the export holds my choices: notices per kind, who may write to me, my pause', async () => {
+			await setWhoMayWrite(database.db, anna, 'wrote_first');
+			await startPause(database.db, anna, inDays(5));
+			const { parts } = await exportPersonalData(database.db, anna);
+			expect(parts.noticeSettings).toMatchObject({ choices: expect.arrayContaining([expect.objectContaining({ kind: 'post-ending', mode: 'off' })]) });
+			expect(parts.conversations).toMatchObject({ whoMayWriteToMe: 'wrote_first' });
+			expect(parts.exchangePause).toMatchObject({ until: inDays(5) });
+			const other = await exportPersonalData(database.db, dewi);
+			expect(other.parts.noticeSettings).toEqual({ choices: [], waitingForDigest: [] });
+			expect(other.parts.exchangePause).toBeNull();
 		});
 	});
 }
