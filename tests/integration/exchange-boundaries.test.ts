@@ -25,6 +25,8 @@ const SECRET = 'x'.repeat(32);
 const DAY = 24 * 3_600_000;
 const QUEUES = [MESSAGE_NOTICE_QUEUE, DIGEST_MAIL_QUEUE, POST_ENDING_QUEUE];
 
+const withoutLinks = (text: string) => text.replace(/https?:\/\/\S+/g, '');
+
 /** The day `days` from now in Amsterdam, as an end day is written. */
 const inDays = (days: number) => today(new Date(Date.now() + days * DAY));
 
@@ -80,7 +82,7 @@ for (const target of databases) {
 			await settle();
 			const [mail] = mailsTo(anna);
 			expect(mail.text).toContain(`${ORIGIN}/berichten/${conversationId}`);
-			expect(mail.text + mail.subject).not.toMatch(/toeslag|Bram|formulieren/);
+			expect(withoutLinks(mail.text) + mail.subject).not.toMatch(/toeslag|Bram|formulieren/);
 			const link = new URL(mail.text.match(/http:\/\/herstelplein\.test\/meldingen\?\S+/)![0]);
 			const [kind, token] = [link.searchParams.get('soort'), link.searchParams.get('token')!];
 			expect(await modeWithLink(database.db, SECRET, kind, token)).toEqual({ kind: 'messages', mode: 'now' });
@@ -107,7 +109,8 @@ for (const target of databases) {
 			expect(digests[0].text).toContain('in 2 gesprekken');
 			expect(digests[0].text).toContain(`${ORIGIN}/berichten`);
 			expect(digests[0].text).toContain(`${ORIGIN}/meldingen?soort=messages&token=`);
-			expect(digests[0].text + digests[0].subject).not.toMatch(/dinsdag|zondag|Bram|Cas|koken|formulieren/i);
+			// (Links left out: a signed token is random letters.)
+			expect(withoutLinks(digests[0].text) + digests[0].subject).not.toMatch(/dinsdag|zondag|Bram|Cas|koken|formulieren/i);
 			expect(await scheduleDigests(database.db, afterNextDigest())).toBe(0);
 		});
 
@@ -186,7 +189,7 @@ for (const target of databases) {
 			expect(mail.subject).toBe('Je vraag loopt bijna af');
 			expect(mail.text).toContain(`${ORIGIN}/vraag-en-aanbod/${soon}`);
 			expect(mail.text).toContain(`${ORIGIN}/meldingen?soort=post-ending&token=`);
-			expect(mail.text).not.toMatch(/huisarts|Fietsles/);
+			expect(withoutLinks(mail.text)).not.toMatch(/huisarts|Fietsles/);
 			// Verlengen to another day soon: a new mail for that day; far ahead: none yet.
 			await extendPost(database.db, anna, soon, inDays(3));
 			expect(await scanEndingPosts(database.db)).toBe(1);
