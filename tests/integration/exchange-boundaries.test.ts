@@ -83,7 +83,7 @@ for (const target of databases) {
 			const [mail] = mailsTo(anna);
 			expect(mail.text).toContain(`${ORIGIN}/berichten/${conversationId}`);
 			expect(withoutLinks(mail.text) + mail.subject).not.toMatch(/toeslag|Bram|formulieren/);
-			const link = new URL(mail.text.match(/http:\/\/herstelplein\.test\/meldingen\?\S+/)![0]);
+			const link = new URL(mail.text.match(/http:\/\/herstelplein\.test\/e-mail-instellen\?\S+/)![0]);
 			const [kind, token] = [link.searchParams.get('soort'), link.searchParams.get('token')!];
 			expect(await modeWithLink(database.db, SECRET, kind, token)).toEqual({ kind: 'messages', mode: 'now' });
 			// The link cannot change another kind, or set a choice the kind does not offer.
@@ -108,7 +108,7 @@ for (const target of databases) {
 			expect(digests).toHaveLength(1);
 			expect(digests[0].text).toContain('in 2 gesprekken');
 			expect(digests[0].text).toContain(`${ORIGIN}/berichten`);
-			expect(digests[0].text).toContain(`${ORIGIN}/meldingen?soort=messages&token=`);
+			expect(digests[0].text).toContain(`${ORIGIN}/e-mail-instellen?soort=messages&token=`);
 			// (Links left out: a signed token is random letters.)
 			expect(withoutLinks(digests[0].text) + digests[0].subject).not.toMatch(/dinsdag|zondag|Bram|Cas|koken|formulieren/i);
 			expect(await scheduleDigests(database.db, afterNextDigest())).toBe(0);
@@ -188,7 +188,7 @@ for (const target of databases) {
 			const [mail] = mailsTo(anna).slice(before);
 			expect(mail.subject).toBe('Je vraag loopt bijna af');
 			expect(mail.text).toContain(`${ORIGIN}/vraag-en-aanbod/${soon}`);
-			expect(mail.text).toContain(`${ORIGIN}/meldingen?soort=post-ending&token=`);
+			expect(mail.text).toContain(`${ORIGIN}/e-mail-instellen?soort=post-ending&token=`);
 			expect(withoutLinks(mail.text)).not.toMatch(/huisarts|Fietsles/);
 			// Verlengen to another day soon: a new mail for that day; far ahead: none yet.
 			await extendPost(database.db, anna, soon, inDays(3));

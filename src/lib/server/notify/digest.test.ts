@@ -21,7 +21,7 @@ describe('the daily digest', () => {
 describe('the link in a notice mail', () => {
 	it('changes one kind for one person, and nothing else', () => {
 		const url = new URL(noticeLinkPath(SECRET, 'messages', 'anna'), 'http://x');
-		expect(url.pathname).toBe('/meldingen');
+		expect(url.pathname).toBe('/e-mail-instellen');
 		const token = url.searchParams.get('token')!;
 		expect(verifyNoticeLink(SECRET, url.searchParams.get('soort'), token)).toEqual({ kind: 'messages', userId: 'anna' });
 		expect(verifyNoticeLink(SECRET, 'post-ending', token)).toBeNull();

@@ -19,7 +19,7 @@ import type { Mailer } from '../mail/index.ts';
  * modes inside its transaction (`noticeModes`): "now" adds its job here,
  * "daily" keeps an id for the daily digest (`addToDigest`, digest.ts), "off"
  * nothing. Every notice mail ends with the signed link of its kind
- * (`noticeLinkPath`, page /meldingen) to change or stop it.
+ * (`noticeLinkPath`, page /e-mail-instellen) to change or stop it.
  */
 
 /** What a notice handler needs to send its mail. */

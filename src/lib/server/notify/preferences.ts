@@ -66,7 +66,7 @@ export async function addToDigest(tx: Db, kind: NoticeKind, userId: string, subj
  */
 
 /** Where the link in a notice mail leads (no sign-in needed). */
-export const NOTICE_LINK_PATH = '/meldingen';
+export const NOTICE_LINK_PATH = '/e-mail-instellen';
 
 const purpose = (kind: NoticeKind) => `notice:${kind}`;
 
