@@ -39,7 +39,8 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	{ name: 'offers and requests search (signed in)', path: () => '/vraag-en-aanbod?zoek=fiets&soort=aanbod', signedIn: true },
 	// The bench login is the busiest member: the fullest inbox, and a conversation of 300 messages (one page of it).
 	{ name: 'messages inbox (signed in)', path: () => '/berichten', signedIn: true },
-	{ name: 'conversation of 300 messages (signed in)', path: (d) => `/berichten/${d.longConversation}`, signedIn: true }
+	{ name: 'conversation of 300 messages (signed in)', path: (d) => `/berichten/${d.longConversation}`, signedIn: true },
+	{ name: 'messages and notices settings (signed in)', path: () => '/account/meldingen', signedIn: true }
 ];
 
 const { values: args } = parseArgs({

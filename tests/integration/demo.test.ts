@@ -5,8 +5,9 @@ import type { Database } from '#lib/server/db/index.ts';
 import { DEMO_PASSWORD } from '#lib/server/demo/content.ts';
 import { demoLogins, generateDemo } from '#lib/server/demo/generate.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
-import { exchangePost } from '#lib/server/exchange/schema.ts';
-import { conversation, message } from '#lib/server/messages/schema.ts';
+import { exchangePause, exchangePost } from '#lib/server/exchange/schema.ts';
+import { noticePreference } from '#lib/server/notify/schema.ts';
+import { conversation, message, messageSetting } from '#lib/server/messages/schema.ts';
 import { databases } from '../helpers/databases.ts';
 
 for (const target of databases) {
@@ -34,6 +35,12 @@ for (const target of databases) {
 			expect(conversations.every((c) => c.postId)).toBe(true);
 			const [{ n }] = await database.db.select({ n: count() }).from(message);
 			expect(n).toBe(6);
+		});
+
+		it('shows boundaries as normal: someone takes "even pauze", someone lets only people they wrote to first send messages, some chose other notice mails', async () => {
+			expect(await database.db.select().from(exchangePause)).toHaveLength(1);
+			expect((await database.db.select().from(messageSetting)).map((s) => s.whoMayWrite)).toEqual(['wrote_first']);
+			expect((await database.db.select().from(noticePreference)).map((p) => p.mode).sort()).toEqual(['daily', 'off', 'off']);
 		});
 
 		it('lists the admin, every coordinator and someone in two initiatives, and they can sign in', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Database } from '../db/index.ts';
-import { exchangePost } from '../exchange/schema.ts';
+import { exchangePause, exchangePost } from '../exchange/schema.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 import { contactBlock } from '../messages/schema.ts';
 import { databases } from '../../../../tests/helpers/databases.ts';
@@ -126,6 +126,23 @@ for (const target of databases) {
 		it('someone the writer has no contact with any more does not see the writer\'s posts', async () => {
 			expect(await sees(blocked, forInitiative)).toBe(false);
 			expect(await sees(blocked, forNetwork)).toBe(false);
+		});
+
+		it('during "even pauze" nobody else sees the writer\'s posts — not a member, a coordinator, another initiative or the admin — while the writer still does', async () => {
+			const others = [member, coordinator, otherInitiative, admin];
+			const seen = async () => Promise.all(others.map((viewer) => sees(viewer, forNetwork)));
+			expect(await seen()).toEqual([true, true, true, true]);
+			for (const until of ['2026-12-10', TODAY, null]) {
+				await database.db.insert(exchangePause).values({ userId: writer.userId, until }).onConflictDoUpdate({ target: exchangePause.userId, set: { until } });
+				expect(await seen(), `pause until ${until}`).toEqual([false, false, false, false]);
+				expect(await sees(member, forInitiative)).toBe(false);
+				for (const id of [forInitiative, forNetwork, closed, paused]) expect(await sees(writer, id)).toBe(true);
+			}
+			// A pause whose last day has passed is over by itself; ending it shows the posts again too.
+			await database.db.update(exchangePause).set({ until: '2026-12-03' });
+			expect(await seen()).toEqual([true, true, true, true]);
+			await database.db.delete(exchangePause);
+			expect(await seen()).toEqual([true, true, true, true]);
 		});
 	});
 }

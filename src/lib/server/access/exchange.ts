@@ -1,7 +1,7 @@
 import { and, eq, exists, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
-import { exchangePost } from '../exchange/schema.ts';
+import { exchangePause, exchangePost } from '../exchange/schema.ts';
 import { membership } from '../initiatives/schema.ts';
 import { contactBlock } from '../messages/schema.ts';
 import { NotFound, requireSignedIn } from './core.ts';
@@ -14,14 +14,15 @@ import { inNetworkSql } from './initiatives.ts';
  *   - others' posts that are open and not past their end day, when the post
  *     is for the network and they belong to any initiative, or when it is for
  *     the initiative and they are a member of it;
- *   - never the posts of someone who chose "geen contact meer" with them.
+ *   - never the posts of someone who chose "geen contact meer" with them;
+ *   - never the posts of someone taking "even pauze" (they still see their own).
  * Coordinators and the association admin see no more than any member.
  */
 
 export type Post = typeof exchangePost.$inferSelect;
 
 export interface PostAccess {
-	post: Omit<Post, 'search'>;
+	post: Omit<Post, 'search' | 'endingNoticedFor'>;
 	/** The viewer wrote it: may edit and close it. */
 	isOwner: boolean;
 }
@@ -57,8 +58,14 @@ export function othersPostsVisibleTo(viewer: SignedIn, today: string): SQL {
 			and(eq(exchangePost.audience, 'network'), inNetworkSql(viewer.userId)),
 			and(eq(exchangePost.audience, 'initiative'), sql`${exchangePost.initiativeId} in (${mine})`)
 		),
-		sql`not exists (select 1 from ${contactBlock} where ${contactBlock.blockerId} = ${exchangePost.createdBy} and ${contactBlock.blockedId} = ${viewer.userId})`
+		sql`not exists (select 1 from ${contactBlock} where ${contactBlock.blockerId} = ${exchangePost.createdBy} and ${contactBlock.blockedId} = ${viewer.userId})`,
+		sql`not ${onBreakSql(exchangePost.createdBy, today)}`
 	)!;
+}
+
+/** Is this person taking "even pauze" on `today`? (SQL, for any column holding a person's id.) */
+export function onBreakSql(userId: SQL | typeof exchangePost.createdBy | string, today: string): SQL {
+	return sql`exists (select 1 from ${exchangePause} where ${exchangePause.userId} = ${userId} and (${exchangePause.until} is null or ${exchangePause.until} >= ${today}::date))`;
 }
 
 /** The initiatives the viewer belongs to, as a subquery. */

@@ -4,11 +4,11 @@ import { user } from '../accounts/schema.ts';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Database } from '../db/index.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
-import { contactBlock, conversation, conversationMember } from '../messages/schema.ts';
+import { contactBlock, conversation, conversationMember, message, messageSetting } from '../messages/schema.ts';
 import { databases } from '../../../../tests/helpers/databases.ts';
 import { makePerson } from '../../../../tests/helpers/people.ts';
 import { NotFound, SignInRequired } from './core.ts';
-import { canWrite, conversationFor } from './messages.ts';
+import { acceptsFrom, canWrite, conversationFor } from './messages.ts';
 
 /** Who may read and write a conversation, in plain words, for every persona. */
 
@@ -76,6 +76,36 @@ for (const target of databases) {
 			expect((await conversationFor(database.db, anna, conversationId)).block).toBe('byMe');
 			expect((await conversationFor(database.db, bram, conversationId)).block).toBe('byThem');
 			await database.db.delete(contactBlock);
+		});
+
+		it('"wie mag mij berichten sturen": with "alleen mensen aan wie ik eerst schreef" only people Bram wrote to may start with him, and in a conversation he answered they keep writing', async () => {
+			const db = database.db;
+			const accepts = (recipient: SignedIn, sender: SignedIn, existing: boolean) => acceptsFrom(db, recipient.userId, sender.userId, existing);
+			// The default: members.
+			for (const sender of [anna, member, coordinator, admin]) expect(await accepts(bram, sender, false)).toBe(true);
+			await db.insert(messageSetting).values({ userId: bram.userId, whoMayWrite: 'wrote_first' });
+			// Bram has not written yet: nobody gets through, not a coordinator, not the admin.
+			for (const sender of [anna, member, coordinator, admin]) expect(await accepts(bram, sender, false)).toBe(false);
+			expect(await writes(anna)).toBe(false);
+			expect((await conversationFor(db, anna, conversationId)).accepts).toBe(false);
+			// Bram writes to Anna: now Anna may write to him, here and in a new conversation; nobody else may.
+			await db.insert(message).values({ conversationId, senderId: bram.userId, body: 'Hoi Anna' });
+			expect(await writes(anna)).toBe(true);
+			expect(await accepts(bram, anna, false)).toBe(true);
+			for (const sender of [member, coordinator, admin]) expect(await accepts(bram, sender, false)).toBe(false);
+			// Bram's own choice never stops Bram writing.
+			expect(await writes(bram)).toBe(true);
+		});
+
+		it('"wie mag mij berichten sturen": "niemand" stops every new conversation; people Bram wrote to keep writing in their conversation', async () => {
+			const db = database.db;
+			await db.update(messageSetting).set({ whoMayWrite: 'nobody' }).where(eq(messageSetting.userId, bram.userId));
+			for (const sender of [anna, member, coordinator, admin]) expect(await acceptsFrom(db, bram.userId, sender.userId, false)).toBe(false);
+			expect(await writes(anna)).toBe(true);
+			await db.delete(message);
+			expect(await writes(anna)).toBe(false);
+			await db.delete(messageSetting);
+			expect(await writes(anna)).toBe(true);
 		});
 
 		it('once the other deleted their account, the one left may read but not write', async () => {

@@ -1,8 +1,8 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { user } from '../accounts/schema.ts';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
-import type { Db } from '../db/index.ts';
-import { contactBlock, conversation, conversationMember } from '../messages/schema.ts';
+import { queryRows, type Db } from '../db/index.ts';
+import { contactBlock, conversation, conversationMember, message, messageSetting } from '../messages/schema.ts';
 import { NotFound, requireSignedIn } from './core.ts';
 
 /**
@@ -20,6 +20,8 @@ export interface ConversationAccess {
 	readAt: Date | null;
 	/** "Geen contact meer": `byMe` the viewer chose it, `byThem` the other did (never shown as such). */
 	block: 'none' | 'byMe' | 'byThem';
+	/** The other's "wie mag mij berichten sturen" lets the viewer write here. */
+	accepts: boolean;
 }
 
 /** A conversation as one of its members sees it; NotFound for everyone else. */
@@ -37,7 +39,38 @@ export async function conversationFor(db: Db, viewer: Viewer, conversationId: st
 		.innerJoin(user, eq(user.id, conversationMember.userId))
 		.where(and(eq(conversationMember.conversationId, conversationId), ne(conversationMember.userId, signedIn.userId)));
 	const block = other ? await blockBetween(db, signedIn.userId, other.userId) : 'none';
-	return { viewer: signedIn, conversation: mine.conversation, other: other ?? null, readAt: mine.readAt, block };
+	const accepts = other ? await acceptsFrom(db, other.userId, signedIn.userId, true) : false;
+	return { viewer: signedIn, conversation: mine.conversation, other: other ?? null, readAt: mine.readAt, block, accepts };
+}
+
+/**
+ * Does `recipientId`'s "wie mag mij berichten sturen" let `senderId` write
+ * to them — in a new conversation, or (`existing`) in one they already have?
+ *   - `members` (the default): yes, whoever may see their posts may respond;
+ *   - `wrote_first`: only when the recipient wrote to the sender before;
+ *   - `nobody`: no new conversations; in an existing one, people the
+ *     recipient wrote to keep writing (a conversation they answered stays open).
+ */
+export async function acceptsFrom(db: Db, recipientId: string, senderId: string, existing: boolean): Promise<boolean> {
+	const [setting] = await db.select({ who: messageSetting.whoMayWrite }).from(messageSetting).where(eq(messageSetting.userId, recipientId));
+	const who = setting?.who ?? 'members';
+	if (who === 'members') return true;
+	if (who === 'nobody' && !existing) return false;
+	return wroteTo(db, recipientId, senderId);
+}
+
+/** Did `from` ever write a message in a conversation with `to`? */
+async function wroteTo(db: Db, from: string, to: string): Promise<boolean> {
+	const [row] = await queryRows<{ yes: boolean }>(
+		db,
+		sql`select exists (
+			select 1 from ${conversationMember} mine
+			join ${conversationMember} theirs on theirs.conversation_id = mine.conversation_id and theirs.user_id = ${to}
+			where mine.user_id = ${from}
+			and exists (select 1 from ${message} m where m.conversation_id = mine.conversation_id and m.sender_id = ${from})
+		) as yes`
+	);
+	return !!row?.yes;
 }
 
 /** Whether `me` blocked `them`, they blocked me, or neither. */
@@ -50,7 +83,11 @@ export async function blockBetween(db: Db, me: string, them: string): Promise<Co
 	return rows.length ? 'byThem' : 'none';
 }
 
-/** May the viewer write here? Only while the other still has an account and neither chose "geen contact meer". */
+/**
+ * May the viewer write here? Only while the other still has an account,
+ * neither chose "geen contact meer", and the other's "wie mag mij berichten
+ * sturen" allows it.
+ */
 export function canWrite(access: ConversationAccess): boolean {
-	return access.other !== null && access.block === 'none';
+	return access.other !== null && access.block === 'none' && access.accepts;
 }

@@ -1,5 +1,7 @@
-import type { exchangePost } from '../exchange/schema.ts';
-import type { conversation, conversationMember, message } from '../messages/schema.ts';
+import { dayKey } from '../activities/time.ts';
+import type { exchangePause, exchangePost } from '../exchange/schema.ts';
+import type { conversation, conversationMember, message, messageSetting } from '../messages/schema.ts';
+import type { noticePreference } from '../notify/schema.ts';
 import type { DemoHome } from './activities.ts';
 
 /*
@@ -42,7 +44,7 @@ export function demoExchange(homes: Array<DemoHome & { town: string }>, now: Dat
 	const members: Array<typeof conversationMember.$inferInsert> = [];
 	const messages: Array<typeof message.$inferInsert> = [];
 	const writers = homes.slice(0, 2).flatMap((home) => home.members.slice(0, 4).map((userId) => ({ home, userId })));
-	if (writers.length === 0) return { posts, conversations, members, messages };
+	if (writers.length === 0) return { posts, conversations, members, messages, ...demoBoundaries([], now) };
 	POSTS.forEach((post, i) => {
 		const { home, userId } = writers[i % writers.length];
 		const createdAt = new Date(now.getTime() - (POSTS.length - i) * 9 * 3_600_000);
@@ -60,5 +62,22 @@ export function demoExchange(homes: Array<DemoHome & { town: string }>, now: Dat
 		members.push({ conversationId: id, userId: responder, readAt: at(lines.length - 1), lastMessageAt: at(lines.length - 1) }, { conversationId: id, userId: about.createdBy, readAt: at(lines.length - 2), lastMessageAt: at(lines.length - 1) });
 		lines.forEach((body, k) => messages.push({ conversationId: id, senderId: k % 2 === 0 ? responder : about.createdBy, body, createdAt: at(k) }));
 	});
-	return { posts, conversations, members, messages };
+	return { posts, conversations, members, messages, ...demoBoundaries(writers.map((w) => w.userId), now) };
+}
+
+/**
+ * Boundaries are normal: one writer takes "even pauze" for ten days (their
+ * post is hidden from others), one lets only people they wrote to first send
+ * messages, and some chose other notice mails.
+ */
+function demoBoundaries(writers: string[], now: Date) {
+	const pauses: Array<typeof exchangePause.$inferInsert> = [];
+	const settings: Array<typeof messageSetting.$inferInsert> = [];
+	const notices: Array<typeof noticePreference.$inferInsert> = [];
+	if (writers.length < 4) return { pauses, settings, notices };
+	const last = writers[writers.length - 1];
+	pauses.push({ userId: last, until: dayKey(new Date(now.getTime() + 10 * 24 * 3_600_000)) });
+	settings.push({ userId: writers[3], whoMayWrite: 'wrote_first' });
+	notices.push({ userId: writers[0], kind: 'messages', mode: 'daily' }, { userId: writers[3], kind: 'messages', mode: 'off' }, { userId: writers[1], kind: 'post-ending', mode: 'off' });
+	return { pauses, settings, notices };
 }

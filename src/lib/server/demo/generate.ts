@@ -9,8 +9,9 @@ import { closure, initiative, membership, openingHours } from '../initiatives/sc
 import { findPlace } from '../directory/places.ts';
 import { demoActivities, type DemoHome } from './activities.ts';
 import { demoExchange } from './exchange.ts';
-import { exchangePost } from '../exchange/schema.ts';
-import { conversation, conversationMember, message } from '../messages/schema.ts';
+import { exchangePause, exchangePost } from '../exchange/schema.ts';
+import { conversation, conversationMember, message, messageSetting } from '../messages/schema.ts';
+import { noticePreference } from '../notify/schema.ts';
 import { DEMO_INITIATIVES, DEMO_PASSWORD, FIRST_NAMES, PSEUDONYMS, type DemoInitiative } from './content.ts';
 
 /** A small deterministic random generator (mulberry32), so the same seed gives the same data. */
@@ -107,6 +108,9 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 			await tx.insert(conversationMember).values(exchange.members);
 			await tx.insert(message).values(exchange.messages);
 		}
+		if (exchange.pauses.length) await tx.insert(exchangePause).values(exchange.pauses);
+		if (exchange.settings.length) await tx.insert(messageSetting).values(exchange.settings);
+		if (exchange.notices.length) await tx.insert(noticePreference).values(exchange.notices);
 		return true;
 	});
 }

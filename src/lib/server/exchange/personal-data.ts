@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { PersonalDataPart } from '../personal-data/part.ts';
 import { initiative } from '../initiatives/schema.ts';
-import { exchangePost } from './schema.ts';
+import { exchangePause, exchangePost } from './schema.ts';
 
 /**
  * The offers and requests a person wrote. They go with the account
@@ -28,5 +28,14 @@ export const exchangePersonalData: PersonalDataPart = {
 			.innerJoin(initiative, eq(initiative.id, exchangePost.initiativeId))
 			.where(eq(exchangePost.createdBy, viewer.userId))
 			.orderBy(asc(exchangePost.createdAt));
+	}
+};
+
+/** "Even pauze", while it is set. Goes with the account. */
+export const exchangePausePersonalData: PersonalDataPart = {
+	key: 'exchangePause',
+	async collect(db, viewer) {
+		const [pause] = await db.select({ until: exchangePause.until, since: exchangePause.createdAt }).from(exchangePause).where(eq(exchangePause.userId, viewer.userId));
+		return pause ?? null;
 	}
 };

@@ -58,6 +58,8 @@ export const exchangePost = pgTable(
 		/** After this day (Amsterdam) the post pauses: others no longer see it. */
 		endsOn: date('ends_on'),
 		closedAt: timestamp('closed_at', { withTimezone: true }),
+		/** The end day the "loopt bijna af" mail was sent for; a new end day gets its own mail. */
+		endingNoticedFor: date('ending_noticed_for'),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 		/** Dutch full-text search over title and text (see exchange/search.ts). */
@@ -78,3 +80,17 @@ export const exchangePost = pgTable(
 		check('exchange_post_place', sql`${t.online} or char_length(${t.town}) > 0`)
 	]
 );
+
+/**
+ * "Even pauze": while it lasts (through `until`, or until the person ends it
+ * when null), others see none of the person's offers and requests; they
+ * still see their own. One row per person; ending the pause removes it.
+ */
+export const exchangePause = pgTable('exchange_pause', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	/** The last day of the pause (Amsterdam); null: until the person ends it. */
+	until: date('until'),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+});

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { postFor, postColumns, postsVisibleTo, requireMemberOf, requirePostOwner, type PostAccess } from '../access/exchange.ts';
+import { onBreakSql, postFor, postColumns, postsVisibleTo, requireMemberOf, requirePostOwner, type PostAccess } from '../access/exchange.ts';
 import { requireSignedIn } from '../access/core.ts';
 import { dayKey } from '../activities/time.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
-import type { Db } from '../db/index.ts';
+import { queryRows, type Db } from '../db/index.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 import type { PostInput } from './forms.ts';
 import { exchangePost, type ExchangeTheme, type PostKind } from './schema.ts';
@@ -53,6 +53,8 @@ export interface PostView extends PostAccess {
 	initiative: { name: string; slug: string };
 	/** Past its end day: others no longer see it. */
 	paused: boolean;
+	/** The viewer wrote it and takes "even pauze": others do not see it now. */
+	onBreak: boolean;
 }
 
 /** One post with who wrote it (their shown name only) and their initiative. */
@@ -64,7 +66,14 @@ export async function getPost(db: Db, viewer: Viewer, postId: string): Promise<P
 		.from(user)
 		.innerJoin(initiative, eq(initiative.id, access.post.initiativeId))
 		.where(eq(user.id, access.post.createdBy));
-	return { ...access, author: row.author, initiative: { name: row.name, slug: row.slug }, paused: !!access.post.endsOn && access.post.endsOn < day };
+	const onBreak = access.isOwner && (await isOnBreak(db, access.post.createdBy, day));
+	return { ...access, author: row.author, initiative: { name: row.name, slug: row.slug }, paused: !!access.post.endsOn && access.post.endsOn < day, onBreak };
+}
+
+/** Whether this person takes "even pauze" on `day`. */
+async function isOnBreak(db: Db, userId: string, day: string): Promise<boolean> {
+	const [row] = await queryRows<{ yes: boolean }>(db, sql`select ${onBreakSql(userId, day)} as yes`);
+	return !!row?.yes;
 }
 
 /** The initiatives the viewer may post for. */
@@ -102,6 +111,7 @@ export interface PostSummary {
 	author: string;
 	createdAt: Date;
 	closed: boolean;
+	/** Others do not see it now: past its end day, or (for the viewer's own) during "even pauze". */
 	paused: boolean;
 	mine: boolean;
 }
@@ -136,6 +146,7 @@ export async function listPosts(db: Db, viewer: Viewer, filter: PostFilter = {},
 		.orderBy(desc(exchangePost.createdAt), desc(exchangePost.id))
 		.limit(limit + 1);
 	const page = rows.slice(0, limit);
+	const onBreak = page.some((p) => p.createdBy === signedIn.userId) && (await isOnBreak(db, signedIn.userId, day));
 	return {
 		posts: page.map((p) => ({
 			id: p.id,
@@ -147,7 +158,7 @@ export async function listPosts(db: Db, viewer: Viewer, filter: PostFilter = {},
 			author: p.author,
 			createdAt: p.createdAt,
 			closed: p.closedAt !== null,
-			paused: !!p.endsOn && p.endsOn < day,
+			paused: (!!p.endsOn && p.endsOn < day) || (onBreak && p.createdBy === signedIn.userId),
 			mine: p.createdBy === signedIn.userId
 		})),
 		next: rows.length > limit ? page[page.length - 1].id : null

@@ -19,6 +19,8 @@ export function sendFailure(form: FormData, error: Exclude<SendResult, { ok: tru
 				? [400, m.messages_error_long({ max: MESSAGE_MAX, length: body.length })]
 				: error === 'rate_limited'
 					? [429, m.messages_error_rate()]
-					: [403, m.messages_error_closed()];
+					: error === 'not_receiving'
+						? [403, m.boundaries_not_receiving()]
+						: [403, m.messages_error_closed()];
 	return fail(status, { errors: { body: text }, values: formValues(form) } satisfies FormFailure);
 }

@@ -1,8 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { m } from '../../paraglide/messages.js';
 import { user } from '../accounts/schema.ts';
 import type { QueueDefinition } from '../jobs/index.ts';
+import type { DigestSource } from '../notify/digest.ts';
 import { localeOf, localePrefix, noticeQueue, type NoticeContext } from '../notify/index.ts';
+import { noticeLinkPath, noticeMode } from '../notify/preferences.ts';
 import { conversation, conversationMember } from './schema.ts';
 import { MESSAGE_NOTICE_QUEUE } from './service.ts';
 
@@ -31,11 +33,44 @@ export async function sendMessageNotice(ctx: NoticeContext, job: MessageNoticeJo
 		.innerJoin(conversation, eq(conversation.id, conversationMember.conversationId))
 		.where(and(eq(conversationMember.conversationId, job.conversationId), eq(conversationMember.userId, job.userId)));
 	if (!row || (row.readAt && row.readAt >= row.lastMessageAt)) return 'skipped';
+	// The person may have chosen "één keer per dag" or "uit" since the job was added.
+	if ((await noticeMode(ctx.db, 'messages', job.userId)) !== 'now') return 'skipped';
 	const locale = localeOf(row);
 	const link = `${ctx.origin}${localePrefix(locale)}/berichten/${job.conversationId}`;
-	await ctx.mailer.send({ to: row.email, subject: m.messages_mail_subject({}, { locale }), text: m.messages_mail_text({ name: row.name, link }, { locale }) });
+	const change = `${ctx.origin}${localePrefix(locale)}${noticeLinkPath(ctx.secret, 'messages', job.userId)}`;
+	await ctx.mailer.send({
+		to: row.email,
+		subject: m.messages_mail_subject({}, { locale }),
+		text: `${m.messages_mail_text({ name: row.name, link }, { locale })}\n\n${m.notices_change_line({ link: change }, { locale })}`
+	});
 	return 'sent';
 }
+
+/**
+ * The digest's part for messages: how many conversations have a message the
+ * person has not read yet, with a link to their messages.
+ */
+export const messageDigest: DigestSource = {
+	async stillNew(db, userId, conversationIds) {
+		if (!conversationIds.length) return [];
+		const rows = await db
+			.select({ id: conversation.id })
+			.from(conversationMember)
+			.innerJoin(conversation, eq(conversation.id, conversationMember.conversationId))
+			.where(
+				and(
+					eq(conversationMember.userId, userId),
+					inArray(conversationMember.conversationId, conversationIds),
+					or(isNull(conversationMember.readAt), lt(conversationMember.readAt, conversation.lastMessageAt))
+				)
+			);
+		return rows.map((r) => r.id);
+	},
+	line(count, locale, origin) {
+		const link = `${origin}${localePrefix(locale)}/berichten`;
+		return count === 1 ? m.notices_digest_messages_one({ link }, { locale }) : m.notices_digest_messages_many({ count, link }, { locale });
+	}
+};
 
 /** The queue of message notices, for the job runner. */
 export function messageQueues(ctx: NoticeContext): Record<string, QueueDefinition> {

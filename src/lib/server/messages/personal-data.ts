@@ -2,7 +2,7 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import type { PersonalDataPart } from '../personal-data/part.ts';
 import { user } from '../accounts/schema.ts';
 import { exchangePost } from '../exchange/schema.ts';
-import { contactBlock, conversation, conversationMember, message } from './schema.ts';
+import { contactBlock, conversation, conversationMember, message, messageSetting } from './schema.ts';
 
 /**
  * A person's conversations, with the messages they wrote themselves (the
@@ -40,6 +40,7 @@ export const messagesPersonalData: PersonalDataPart = {
 			.from(contactBlock)
 			.innerJoin(user, eq(user.id, contactBlock.blockedId))
 			.where(eq(contactBlock.blockerId, viewer.userId));
-		return { conversations, noContactWith: blocked };
+		const [setting] = await db.select({ who: messageSetting.whoMayWrite }).from(messageSetting).where(eq(messageSetting.userId, viewer.userId));
+		return { conversations, noContactWith: blocked, ...(setting ? { whoMayWriteToMe: setting.who } : {}) };
 	}
 };

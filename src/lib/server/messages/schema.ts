@@ -81,3 +81,24 @@ export const contactBlock = pgTable(
 	},
 	(t) => [primaryKey({ columns: [t.blockerId, t.blockedId] }), index('contact_block_blocked_idx').on(t.blockedId), check('contact_block_not_self', sql`${t.blockerId} <> ${t.blockedId}`)]
 );
+
+/**
+ * "Wie mag mij berichten sturen": `members` (default, no row) — everyone who
+ * may see my offers and requests; `wrote_first` — only people I wrote to
+ * first; `nobody` — no new conversations. In a conversation that already
+ * exists, people I wrote to keep writing (access/messages.ts).
+ */
+export const WHO_MAY_WRITE = ['members', 'wrote_first', 'nobody'] as const;
+export type WhoMayWrite = (typeof WHO_MAY_WRITE)[number];
+
+export const messageSetting = pgTable(
+	'message_setting',
+	{
+		userId: text('user_id')
+			.primaryKey()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		whoMayWrite: text('who_may_write', { enum: WHO_MAY_WRITE }).notNull(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [check('message_setting_who', sql`${t.whoMayWrite} in ('members', 'wrote_first', 'nobody')`)]
+);

@@ -1,7 +1,7 @@
-import { and, desc, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { NotFound, requireSignedIn } from '../access/core.ts';
 import { postFor } from '../access/exchange.ts';
-import { blockBetween, canWrite, conversationFor, type ConversationAccess } from '../access/messages.ts';
+import { acceptsFrom, blockBetween, canWrite, conversationFor, type ConversationAccess } from '../access/messages.ts';
 import { allowAttempt, type Limit } from '../accounts/rate-limit.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
@@ -9,6 +9,7 @@ import { queryRows, type Db } from '../db/index.ts';
 import { exchangePost } from '../exchange/schema.ts';
 import { today } from '../exchange/service.ts';
 import { enqueueNotice } from '../notify/index.ts';
+import { addToDigest, noticeModes } from '../notify/preferences.ts';
 import { contactBlock, conversation, conversationMember, message } from './schema.ts';
 
 /*
@@ -26,7 +27,8 @@ export const MESSAGE_LIMITS = {
 	conversations: { max: 10, windowSeconds: 60 * 60 }
 } satisfies Record<string, Limit>;
 
-export type SendResult = { ok: true; conversationId: string } | { ok: false; error: 'empty' | 'too_long' | 'rate_limited' | 'closed' };
+/** `not_receiving`: the other's "wie mag mij berichten sturen" does not let the writer write (shown calmly, nothing more). */
+export type SendResult = { ok: true; conversationId: string } | { ok: false; error: 'empty' | 'too_long' | 'rate_limited' | 'closed' | 'not_receiving' };
 
 /** The conversation the viewer already has with the writer of this post, if any. */
 export async function conversationAbout(db: Db, viewer: Viewer, postId: string): Promise<string | null> {
@@ -57,6 +59,7 @@ export async function respondToPost(db: Db, viewer: Viewer, postId: string, body
 	if (invalid) return invalid;
 	const existing = await conversationAbout(db, viewer, postId);
 	if (existing) return sendMessage(db, viewer, existing, body, now);
+	if (!(await acceptsFrom(db, post.createdBy, me, false))) return { ok: false, error: 'not_receiving' };
 	if (!(await allowAttempt(db, [{ key: `conversation:${me}`, limit: MESSAGE_LIMITS.conversations }, { key: `message:${me}`, limit: MESSAGE_LIMITS.messages }]))) {
 		return { ok: false, error: 'rate_limited' };
 	}
@@ -76,7 +79,7 @@ export async function respondToPost(db: Db, viewer: Viewer, postId: string, body
 /** A member writes in a conversation. Closed when the other is gone or either chose "geen contact meer". */
 export async function sendMessage(db: Db, viewer: Viewer, conversationId: string, body: string, now = new Date()): Promise<SendResult> {
 	const access = await conversationFor(db, viewer, conversationId);
-	if (!canWrite(access)) return { ok: false, error: 'closed' };
+	if (!canWrite(access)) return { ok: false, error: access.other && access.block === 'none' && !access.accepts ? 'not_receiving' : 'closed' };
 	const invalid = checkBody(body);
 	if (invalid) return invalid;
 	const me = access.viewer.userId;
@@ -94,8 +97,20 @@ export async function sendMessage(db: Db, viewer: Viewer, conversationId: string
 	return { ok: true, conversationId };
 }
 
-/** Queue a mail for the other members who had none about this conversation in the last hour. */
+/**
+ * Tell the other members as each chose: "meteen" queues a mail for those who
+ * had none about this conversation in the last hour; "één keer per dag" keeps
+ * the conversation for their daily digest; "uit" sends nothing.
+ */
 async function noticeOthers(tx: Db, conversationId: string, senderId: string, now: Date): Promise<void> {
+	const others = await tx
+		.select({ userId: conversationMember.userId })
+		.from(conversationMember)
+		.where(and(eq(conversationMember.conversationId, conversationId), ne(conversationMember.userId, senderId)));
+	const modes = await noticeModes(tx, 'messages', others.map((o) => o.userId));
+	const atOnce = [...modes].filter(([, mode]) => mode === 'now').map(([userId]) => userId);
+	for (const [userId, mode] of modes) if (mode === 'daily') await addToDigest(tx, 'messages', userId, conversationId, now);
+	if (!atOnce.length) return;
 	const hourAgo = new Date(now.getTime() - 3_600_000);
 	const due = await tx
 		.update(conversationMember)
@@ -103,7 +118,7 @@ async function noticeOthers(tx: Db, conversationId: string, senderId: string, no
 		.where(
 			and(
 				eq(conversationMember.conversationId, conversationId),
-				ne(conversationMember.userId, senderId),
+				inArray(conversationMember.userId, atOnce),
 				or(isNull(conversationMember.noticedAt), lt(conversationMember.noticedAt, hourAgo))
 			)
 		)

@@ -13,6 +13,13 @@ import type { Mailer } from '../mail/index.ts';
  * private text (messages, stories, the personal space): a mail says that there
  * is something, with a link. Opt-out links are signed per person and purpose
  * (`optOutToken`), so they work without signing in and can do nothing else.
+ *
+ * Each person chooses per kind of notice (kinds.ts): at once, once a day, or
+ * off (preferences.ts, page /account/meldingen). A capability asks for the
+ * modes inside its transaction (`noticeModes`): "now" adds its job here,
+ * "daily" keeps an id for the daily digest (`addToDigest`, digest.ts), "off"
+ * nothing. Every notice mail ends with the signed link of its kind
+ * (`noticeLinkPath`, page /e-mail-instellen) to change or stop it.
  */
 
 /** What a notice handler needs to send its mail. */

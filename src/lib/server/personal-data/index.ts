@@ -4,8 +4,9 @@ import { accountPersonalData, sessionsPersonalData } from '../accounts/personal-
 import { activitiesPersonalData } from '../activities/personal-data.ts';
 import { notificationsPersonalData } from '../activities/notifications/personal-data.ts';
 import { membershipsPersonalData } from '../initiatives/personal-data.ts';
-import { exchangePersonalData } from '../exchange/personal-data.ts';
+import { exchangePausePersonalData, exchangePersonalData } from '../exchange/personal-data.ts';
 import { messagesPersonalData } from '../messages/personal-data.ts';
+import { noticesPersonalData } from '../notify/personal-data.ts';
 import type { PersonalDataPart } from './part.ts';
 
 /*
@@ -24,7 +25,9 @@ export const personalDataParts: PersonalDataPart[] = [
 	activitiesPersonalData,
 	notificationsPersonalData,
 	exchangePersonalData,
+	exchangePausePersonalData,
 	messagesPersonalData,
+	noticesPersonalData,
 	sessionsPersonalData
 ];
 

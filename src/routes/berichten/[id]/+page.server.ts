@@ -17,6 +17,8 @@ export const load: PageServerLoad = (event) =>
 			about: c.about,
 			// "Geen contact meer" chosen by the other is never shown as such: the conversation is only closed.
 			blockedByMe: c.block === 'byMe',
+			// The other's "wie mag mij berichten sturen" keeps the viewer out: said calmly, nothing more.
+			notReceiving: !!c.other && c.block === 'none' && !c.accepts,
 			canWrite: c.canWrite,
 			messages: c.messages.map((msg) => ({ id: msg.id, from: msg.from, createdAt: msg.createdAt, parts: messageParts(msg.body) })),
 			earlier: c.earlier,

@@ -7,6 +7,7 @@ import { readForm, unreadableForm } from '#lib/server/http/forms.ts';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
 import { messageBody, sendFailure } from '#lib/server/messages/forms.ts';
 import { conversationAbout, MESSAGE_MAX, respondToPost } from '#lib/server/messages/service.ts';
+import { mayRespondTo } from '#lib/server/messages/settings.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = (event) =>
@@ -20,7 +21,7 @@ export const load: PageServerLoad = (event) =>
 		const params = { name: view.author, title: view.post.title };
 		const soort = event.url.searchParams.get('soort');
 		const start = soort === 'vraag' ? m.exchange_respond_start_question(params) : soort === 'graag' ? m.exchange_respond_start_want(params) : m.exchange_respond_start_help(params);
-		return { id, title: view.post.title, author: view.author, start, max: MESSAGE_MAX };
+		return { id, title: view.post.title, author: view.author, start, max: MESSAGE_MAX, mayRespond: await mayRespondTo(db, viewer, id) };
 	});
 
 export const actions: Actions = {
