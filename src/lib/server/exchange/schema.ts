@@ -58,6 +58,8 @@ export const exchangePost = pgTable(
 		/** After this day (Amsterdam) the post pauses: others no longer see it. */
 		endsOn: date('ends_on'),
 		closedAt: timestamp('closed_at', { withTimezone: true }),
+		/** Hidden by the coordinators (moderation/): only its writer still sees it. */
+		hiddenAt: timestamp('hidden_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 		/** Dutch full-text search over title and text (see exchange/search.ts). */

@@ -18,7 +18,7 @@ export const load: PageServerLoad = (event) =>
 			// "Geen contact meer" chosen by the other is never shown as such: the conversation is only closed.
 			blockedByMe: c.block === 'byMe',
 			canWrite: c.canWrite,
-			messages: c.messages.map((msg) => ({ id: msg.id, from: msg.from, createdAt: msg.createdAt, parts: messageParts(msg.body) })),
+			messages: c.messages.map((msg) => ({ id: msg.id, from: msg.from, createdAt: msg.createdAt, hidden: msg.hidden, parts: messageParts(msg.body) })),
 			earlier: c.earlier,
 			paged: UUID.test(before),
 			max: MESSAGE_MAX
