@@ -7,6 +7,7 @@ import { demoLogins, generateDemo } from '#lib/server/demo/generate.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { exchangePost } from '#lib/server/exchange/schema.ts';
 import { conversation, message } from '#lib/server/messages/schema.ts';
+import { houseRule, moderationLog, report } from '#lib/server/moderation/schema.ts';
 import { databases } from '../helpers/databases.ts';
 
 for (const target of databases) {
@@ -34,6 +35,15 @@ for (const target of databases) {
 			expect(conversations.every((c) => c.postId)).toBe(true);
 			const [{ n }] = await database.db.select({ n: count() }).from(message);
 			expect(n).toBe(6);
+		});
+
+		it('has afspraken in two initiatives and one report that a coordinator looked at, in the log', async () => {
+			const rules = await database.db.selectDistinct({ initiativeId: houseRule.initiativeId }).from(houseRule);
+			expect(rules).toHaveLength(2);
+			const reports = await database.db.select({ handledAt: report.handledAt }).from(report);
+			expect(reports).toHaveLength(1);
+			expect(reports[0].handledAt).not.toBeNull();
+			expect(await database.db.select({ id: moderationLog.id }).from(moderationLog)).toHaveLength(1);
 		});
 
 		it('lists the admin, every coordinator and someone in two initiatives, and they can sign in', async () => {

@@ -9,6 +9,8 @@ import { closure, initiative, membership, openingHours } from '../initiatives/sc
 import { findPlace } from '../directory/places.ts';
 import { demoActivities, type DemoHome } from './activities.ts';
 import { demoExchange } from './exchange.ts';
+import { demoModeration } from './moderation.ts';
+import { houseRule, moderationLog, report } from '../moderation/schema.ts';
 import { exchangePost } from '../exchange/schema.ts';
 import { conversation, conversationMember, message } from '../messages/schema.ts';
 import { DEMO_INITIATIVES, DEMO_PASSWORD, FIRST_NAMES, PSEUDONYMS, type DemoInitiative } from './content.ts';
@@ -106,6 +108,12 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 			await tx.insert(conversation).values(exchange.conversations);
 			await tx.insert(conversationMember).values(exchange.members);
 			await tx.insert(message).values(exchange.messages);
+		}
+		const moderation = demoModeration(homes, exchange.posts, new Date(), randomUUID);
+		if (moderation.rules.length) await tx.insert(houseRule).values(moderation.rules);
+		if (moderation.reports.length) {
+			await tx.insert(report).values(moderation.reports);
+			await tx.insert(moderationLog).values(moderation.log);
 		}
 		return true;
 	});
