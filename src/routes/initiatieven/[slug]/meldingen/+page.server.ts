@@ -14,7 +14,8 @@ export const load: PageServerLoad = (event) =>
 		const log = await actionLog(db, viewer, event.params.slug, logPage);
 		return {
 			initiative: { slug: queue.initiative.slug, name: queue.initiative.name },
-			reports: queue.reports,
+			// The list shows what kind, about whom, which afspraak and when; the reporter's words are on the report's own page.
+			reports: queue.reports.map(({ id, kind, about, rule, houseRuleText, createdAt }) => ({ id, kind, about, rule, houseRuleText, createdAt })),
 			nextHref: queue.more ? `?pagina=${page + 1}` : null,
 			log: log.entries,
 			logNextHref: log.more ? `?logboek=${logPage + 1}#logboek` : null
