@@ -36,7 +36,9 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	// Vraag & aanbod and messages: no national-scale posts or conversations are generated yet (demo/scale.ts).
 	{ name: 'offers and requests (signed in)', path: () => '/vraag-en-aanbod', signedIn: true },
 	{ name: 'offers and requests search (signed in)', path: () => '/vraag-en-aanbod?zoek=fiets&soort=aanbod', signedIn: true },
-	{ name: 'messages inbox (signed in)', path: () => '/berichten', signedIn: true }
+	{ name: 'messages inbox (signed in)', path: () => '/berichten', signedIn: true },
+	// Moderation: no national-scale reports are generated yet; the queue and log of the bench login's initiative.
+	{ name: 'reports queue (biggest, coordinator)', path: (d) => `/initiatieven/${d.bigInitiative}/meldingen`, signedIn: true }
 ];
 
 const { values: args } = parseArgs({
