@@ -40,7 +40,9 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	// The bench login is the busiest member: the fullest inbox, and a conversation of 300 messages (one page of it).
 	{ name: 'messages inbox (signed in)', path: () => '/berichten', signedIn: true },
 	{ name: 'conversation of 300 messages (signed in)', path: (d) => `/berichten/${d.longConversation}`, signedIn: true },
-	{ name: 'messages and notices settings (signed in)', path: () => '/account/meldingen', signedIn: true }
+	{ name: 'messages and notices settings (signed in)', path: () => '/account/berichten-en-mails', signedIn: true },
+	// Moderation: no national-scale reports are generated yet; the queue and log of the bench login's initiative.
+	{ name: 'reports queue (biggest, coordinator)', path: (d) => `/initiatieven/${d.bigInitiative}/meldingen`, signedIn: true }
 ];
 
 const { values: args } = parseArgs({

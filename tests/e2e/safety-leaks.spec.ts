@@ -59,7 +59,8 @@ export const CANARIES: CanaryRow[] = [
 	{ key: 'postinitiativebody', what: 'the text of an offer for the members of one initiative', who: { member: 'sees', coordinator: 'sees' } },
 	{ key: 'postnetworktitle', what: 'the title of an offer for the whole network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },
 	{ key: 'postnetworkbody', what: 'the text of an offer for the whole network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },
-	{ key: 'messagetext', what: 'a message in a conversation between two members', who: { member: 'sees', otherMember: 'sees' } }
+	{ key: 'messagetext', what: 'a message in a conversation between two members', who: { member: 'sees', otherMember: 'sees' } },
+	{ key: 'reportwords', what: "a member's own words in a report about another member's post", who: { otherCoordinator: 'sees', member: 'may' } }
 ];
 
 /** Does this text contain the canary? The turnout is a number: only as a number of its own. */
@@ -71,7 +72,7 @@ function contains(text: string, key: string, canary: string): boolean {
 const sightOf = (row: CanaryRow, persona: PersonaKey): Sight => row.who[persona] ?? 'hidden';
 
 /** Bounds: pages per persona, and addresses with the same path but other query strings. */
-const MAX_PAGES = 160;
+const MAX_PAGES = 200;
 const MAX_VARIANTS = 3;
 const PARALLEL = 4;
 
@@ -93,6 +94,7 @@ function guessedUrls(world: World, persona: Persona): string[] {
 		'/account',
 		'/account/aanmeldingen',
 		'/account/agenda',
+		'/account/meldingen',
 		'/account/e-mail',
 		'/account/wachtwoord',
 		'/account/verwijderen',
@@ -109,6 +111,8 @@ function guessedUrls(world: World, persona: Persona): string[] {
 	];
 	const sub = ['', '/activiteiten', '/activiteiten.ics', '/leden', '/uitnodigen', '/profiel', '/contact', '/activiteiten/opkomst', '/activiteiten/instellingen', '/activiteiten/importeren', '/activiteiten/importeren/voorbeeld.csv', '/activiteiten/nieuw'];
 	for (const slug of [a, b, pending]) for (const s of sub) urls.push(`/initiatieven/${slug}${s}`);
+	// The queue that holds the report (the other initiative's), guessed by everyone.
+	urls.push(`/initiatieven/${b}/meldingen`);
 	for (const [slug, other, ids] of [[a, b, world.activities.a], [b, a, world.activities.b]] as const) {
 		for (const id of ids) {
 			urls.push(`/initiatieven/${slug}/activiteiten/${id}`, `/initiatieven/${slug}/activiteiten/${id}/bewerken`, `/initiatieven/${slug}/activiteiten/${id}.ics`);

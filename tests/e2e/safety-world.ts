@@ -19,6 +19,7 @@ import { postForm } from '#lib/server/exchange/forms.ts';
 import { EXCHANGE_THEMES } from '#lib/server/exchange/schema.ts';
 import { createPost } from '#lib/server/exchange/service.ts';
 import { respondToPost } from '#lib/server/messages/service.ts';
+import { makeReport } from '#lib/server/moderation/reports.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { createInitiative } from '#lib/server/initiatives/service.ts';
 import { cookieHeader, from, recordingMailer } from '../helpers/accounts.ts';
@@ -353,6 +354,9 @@ async function seed(database: Database): Promise<World> {
 	const networkPost = await post(otherMember.viewer, b.id, 'network', 'postnetwork');
 	const responded = await respondToPost(db, member.viewer, networkPost.id, `Graag! ${plant('messagetext')}`);
 	if (!responded.ok) throw new Error('could not respond to the post');
+	// The member reports that post to its initiative's coordinators, in their own words.
+	const reported = await makeReport(db, member.viewer, 'post', networkPost.id, { initiativeId: b.id, rule: 'other', whatHappened: `Dit klopt niet: ${plant('reportwords')}.` });
+	if (!reported.ok) throw new Error('could not report the post');
 
 	// Private calendar feeds; then the coordinator removes Ruud, who keeps his feed link.
 	const memberFeed = await makeFeedToken(db, member.viewer);

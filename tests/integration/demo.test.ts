@@ -8,6 +8,7 @@ import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { exchangePause, exchangePost } from '#lib/server/exchange/schema.ts';
 import { noticePreference } from '#lib/server/notify/schema.ts';
 import { conversation, message, messageSetting } from '#lib/server/messages/schema.ts';
+import { houseRule, moderationLog, report } from '#lib/server/moderation/schema.ts';
 import { databases } from '../helpers/databases.ts';
 
 for (const target of databases) {
@@ -41,6 +42,15 @@ for (const target of databases) {
 			expect(await database.db.select().from(exchangePause)).toHaveLength(1);
 			expect((await database.db.select().from(messageSetting)).map((s) => s.whoMayWrite)).toEqual(['wrote_first']);
 			expect((await database.db.select().from(noticePreference)).map((p) => p.mode).sort()).toEqual(['daily', 'off', 'off']);
+		});
+
+		it('has afspraken in two initiatives and one report that a coordinator looked at, in the log', async () => {
+			const rules = await database.db.selectDistinct({ initiativeId: houseRule.initiativeId }).from(houseRule);
+			expect(rules).toHaveLength(2);
+			const reports = await database.db.select({ handledAt: report.handledAt }).from(report);
+			expect(reports).toHaveLength(1);
+			expect(reports[0].handledAt).not.toBeNull();
+			expect(await database.db.select({ id: moderationLog.id }).from(moderationLog)).toHaveLength(1);
 		});
 
 		it('lists the admin, every coordinator and someone in two initiatives, and they can sign in', async () => {

@@ -7,6 +7,7 @@ import { notificationQueues } from './activities/notifications/queues.ts';
 import { exchangeQueues } from './exchange/notices.ts';
 import { messageDigest, messageQueues } from './messages/notices.ts';
 import { digestQueues } from './notify/digest.ts';
+import { moderationQueues } from './moderation/notices.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from './jobs/index.ts';
 import { log } from './log/index.ts';
 import { mailer, type Mailer } from './mail/index.ts';
@@ -58,6 +59,7 @@ export function appContext(): Promise<AppContext> {
 			...notificationQueues(notice),
 			...messageQueues(notice),
 			...exchangeQueues(notice),
+			...moderationQueues(notice),
 			...digestQueues(notice, { messages: messageDigest }),
 			...accountQueues({ db: database.db, auth, mailer: mailer(), origin })
 		};

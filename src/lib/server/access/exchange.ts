@@ -41,6 +41,7 @@ export const postColumns = {
 	audience: exchangePost.audience,
 	endsOn: exchangePost.endsOn,
 	closedAt: exchangePost.closedAt,
+	hiddenAt: exchangePost.hiddenAt,
 	createdAt: exchangePost.createdAt,
 	updatedAt: exchangePost.updatedAt
 };
@@ -53,6 +54,7 @@ export function othersPostsVisibleTo(viewer: SignedIn, today: string): SQL {
 	const mine = initiativesOf(viewer);
 	return and(
 		isNull(exchangePost.closedAt),
+		isNull(exchangePost.hiddenAt),
 		or(isNull(exchangePost.endsOn), sql`${exchangePost.endsOn} >= ${today}::date`),
 		or(
 			and(eq(exchangePost.audience, 'network'), inNetworkSql(viewer.userId)),

@@ -9,3 +9,4 @@ export * from '../activities/notifications/schema.ts';
 export * from '../exchange/schema.ts';
 export * from '../messages/schema.ts';
 export * from '../notify/schema.ts';
+export * from '../moderation/schema.ts';

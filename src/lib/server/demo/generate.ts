@@ -12,6 +12,8 @@ import { demoExchange } from './exchange.ts';
 import { exchangePause, exchangePost } from '../exchange/schema.ts';
 import { conversation, conversationMember, message, messageSetting } from '../messages/schema.ts';
 import { noticePreference } from '../notify/schema.ts';
+import { demoModeration } from './moderation.ts';
+import { houseRule, moderationLog, report } from '../moderation/schema.ts';
 import { DEMO_INITIATIVES, DEMO_PASSWORD, FIRST_NAMES, PSEUDONYMS, type DemoInitiative } from './content.ts';
 
 /** A small deterministic random generator (mulberry32), so the same seed gives the same data. */
@@ -111,6 +113,12 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		if (exchange.pauses.length) await tx.insert(exchangePause).values(exchange.pauses);
 		if (exchange.settings.length) await tx.insert(messageSetting).values(exchange.settings);
 		if (exchange.notices.length) await tx.insert(noticePreference).values(exchange.notices);
+		const moderation = demoModeration(homes, exchange.posts, new Date(), randomUUID);
+		if (moderation.rules.length) await tx.insert(houseRule).values(moderation.rules);
+		if (moderation.reports.length) {
+			await tx.insert(report).values(moderation.reports);
+			await tx.insert(moderationLog).values(moderation.log);
+		}
 		return true;
 	});
 }

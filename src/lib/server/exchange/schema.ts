@@ -60,6 +60,8 @@ export const exchangePost = pgTable(
 		closedAt: timestamp('closed_at', { withTimezone: true }),
 		/** The end day the "loopt bijna af" mail was sent for; a new end day gets its own mail. */
 		endingNoticedFor: date('ending_noticed_for'),
+		/** Hidden by the coordinators (moderation/): only its writer still sees it. */
+		hiddenAt: timestamp('hidden_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 		/** Dutch full-text search over title and text (see exchange/search.ts). */

@@ -55,6 +55,8 @@ export const message = pgTable(
 		/** Null once the sender deleted their account: shown as "(verwijderd account)". */
 		senderId: text('sender_id').references(() => user.id, { onDelete: 'set null' }),
 		body: text('body').notNull(),
+		/** Hidden by the coordinators (moderation/): the other member sees "verborgen door de coördinatoren". */
+		hiddenAt: timestamp('hidden_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [

@@ -188,6 +188,8 @@ export interface MessageView {
 	createdAt: Date;
 	/** `me`, `other`, or `gone` (a deleted account). */
 	from: 'me' | 'other' | 'gone';
+	/** Hidden by the coordinators: its text reaches only who wrote it (`body` is empty for the other). */
+	hidden: boolean;
 }
 
 export const MESSAGES_PAGE = 30;
@@ -209,7 +211,7 @@ export async function readConversation(
 		? sql`(${message.createdAt}, ${message.id}) < (select m.created_at, m.id from ${message} m where m.id = ${before} and m.conversation_id = ${conversationId})`
 		: undefined;
 	const rows = await db
-		.select({ id: message.id, body: message.body, createdAt: message.createdAt, senderId: message.senderId })
+		.select({ id: message.id, body: message.body, createdAt: message.createdAt, senderId: message.senderId, hiddenAt: message.hiddenAt })
 		.from(message)
 		.where(and(eq(message.conversationId, conversationId), cursor))
 		.orderBy(desc(message.createdAt), desc(message.id))
@@ -234,7 +236,10 @@ export async function readConversation(
 	return {
 		...access,
 		about: post ?? null,
-		messages: page.map((r) => ({ id: r.id, body: r.body, createdAt: r.createdAt, from: r.senderId === me ? 'me' : r.senderId ? 'other' : 'gone' })),
+		messages: page.map((r) => {
+			const from = r.senderId === me ? 'me' : r.senderId ? 'other' : 'gone';
+			return { id: r.id, body: r.hiddenAt && from !== 'me' ? '' : r.body, createdAt: r.createdAt, from, hidden: r.hiddenAt !== null };
+		}),
 		earlier: rows.length > limit ? page[0].id : null,
 		canWrite: canWrite(access)
 	};

@@ -15,7 +15,7 @@ import type { Mailer } from '../mail/index.ts';
  * (`optOutToken`), so they work without signing in and can do nothing else.
  *
  * Each person chooses per kind of notice (kinds.ts): at once, once a day, or
- * off (preferences.ts, page /account/meldingen). A capability asks for the
+ * off (preferences.ts, page /account/berichten-en-mails). A capability asks for the
  * modes inside its transaction (`noticeModes`): "now" adds its job here,
  * "daily" keeps an id for the daily digest (`addToDigest`, digest.ts), "off"
  * nothing. Every notice mail ends with the signed link of its kind

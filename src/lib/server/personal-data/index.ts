@@ -7,6 +7,7 @@ import { membershipsPersonalData } from '../initiatives/personal-data.ts';
 import { exchangePausePersonalData, exchangePersonalData } from '../exchange/personal-data.ts';
 import { messagesPersonalData } from '../messages/personal-data.ts';
 import { noticesPersonalData } from '../notify/personal-data.ts';
+import { moderationPersonalData } from '../moderation/personal-data.ts';
 import type { PersonalDataPart } from './part.ts';
 
 /*
@@ -28,6 +29,7 @@ export const personalDataParts: PersonalDataPart[] = [
 	exchangePausePersonalData,
 	messagesPersonalData,
 	noticesPersonalData,
+	moderationPersonalData,
 	sessionsPersonalData
 ];
 

@@ -20,7 +20,7 @@ export const load: PageServerLoad = (event) =>
 			// The other's "wie mag mij berichten sturen" keeps the viewer out: said calmly, nothing more.
 			notReceiving: !!c.other && c.block === 'none' && !c.accepts,
 			canWrite: c.canWrite,
-			messages: c.messages.map((msg) => ({ id: msg.id, from: msg.from, createdAt: msg.createdAt, parts: messageParts(msg.body) })),
+			messages: c.messages.map((msg) => ({ id: msg.id, from: msg.from, createdAt: msg.createdAt, hidden: msg.hidden, parts: messageParts(msg.body) })),
 			earlier: c.earlier,
 			paged: UUID.test(before),
 			max: MESSAGE_MAX

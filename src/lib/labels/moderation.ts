@@ -1,0 +1,33 @@
+import { m } from '#lib/paraglide/messages.js';
+import type { ModerationAction, PlatformRule, ReportRule, SubjectKind } from '#lib/server/moderation/schema.ts';
+
+/** The words for the moderation room's keys, in the reader's language. */
+const PLATFORM: Record<PlatformRule, () => string> = {
+	respect: m.moderation_platform_respect,
+	violence: m.moderation_platform_violence,
+	privacy: m.moderation_platform_privacy,
+	advertising: m.moderation_platform_advertising
+};
+
+const KINDS: Record<SubjectKind, () => string> = {
+	post: m.moderation_kind_post,
+	message: m.moderation_kind_message,
+	person: m.moderation_kind_person
+};
+
+const ACTIONS: Record<ModerationAction, () => string> = {
+	hide: m.moderation_action_hide,
+	warn: m.moderation_action_warn,
+	remove: m.moderation_action_remove,
+	close: m.moderation_action_close
+};
+
+export const platformRuleLabel = (rule: PlatformRule): string => PLATFORM[rule]();
+
+/** The afspraak a report is about: a platform rule, the initiative's own (as it read then), or "iets anders". */
+export const reportRuleLabel = (rule: ReportRule, houseRuleText: string | null): string =>
+	rule === 'house' ? (houseRuleText ?? '') : rule === 'other' ? m.moderation_rule_other() : PLATFORM[rule]();
+
+export const subjectKindLabel = (kind: SubjectKind): string => KINDS[kind]();
+
+export const actionLabel = (action: ModerationAction): string => ACTIONS[action]();

@@ -1,0 +1,134 @@
+import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
+import type { SignedIn, Viewer } from '../accounts/viewer.ts';
+import { dayKey } from '../activities/time.ts';
+import type { Db } from '../db/index.ts';
+import { exchangePost } from '../exchange/schema.ts';
+import { initiative, membership } from '../initiatives/schema.ts';
+import { message } from '../messages/schema.ts';
+import { report, type SubjectKind } from '../moderation/schema.ts';
+import { NotFound, requireSignedIn } from './core.ts';
+import { postFor } from './exchange.ts';
+import { requireCoordinator, type InitiativeAccess } from './initiatives.ts';
+import { conversationFor } from './messages.ts';
+
+/**
+ * Who may report what, to whom, and who reads a report.
+ *
+ * Reporting: a member reports only what they can see, and never their own:
+ *   - a post (offer or request) they may see; it goes to the post's initiative;
+ *   - a message the other person wrote in one of their own conversations
+ *     (not one already hidden); a person: the other member of one of their
+ *     conversations. These go to an initiative both people are members of,
+ *     or to the initiative of the post the conversation started from (where
+ *     they met). When there are several, the reporter chooses.
+ *   Anything else is NotFound, as if it did not exist.
+ *
+ * Reading: only the coordinators of the report's initiative see a report,
+ * with its reporter. Not coordinators of other initiatives, not the
+ * association admin, not the reported person, not other members. The
+ * reporter sees their own reports' status, never the coordinators' notes.
+ * The queue shows the one reported item, never the rest of a conversation.
+ * A coordinator never sees a report about themselves: the other coordinators
+ * handle it (an initiative with one coordinator: see the README).
+ */
+
+export interface InitiativeRef {
+	id: string;
+	name: string;
+	slug: string;
+}
+
+export interface ReportTarget {
+	kind: SubjectKind;
+	/** The post's or message's id, or the reported person's user id. */
+	subjectId: string;
+	/** Who wrote it or is reported; null once their account is gone. */
+	subjectUserId: string | null;
+	/** What the reporter sees of it, to know what they report: a title, a name or a short text. */
+	label: string;
+	/** Where the report may go (see above), never empty. */
+	initiatives: InitiativeRef[];
+}
+
+const initiativeRef = { id: initiative.id, name: initiative.name, slug: initiative.slug };
+
+/** The initiatives both people are members of, and the one of the post where they met. */
+async function sharedInitiatives(db: Db, me: string, other: string | null, postId: string | null): Promise<InitiativeRef[]> {
+	const both = other
+		? sql`${initiative.id} in (select a.initiative_id from ${membership} a join ${membership} b on b.initiative_id = a.initiative_id where a.user_id = ${me} and b.user_id = ${other})`
+		: sql`false`;
+	const met = postId ? sql`${initiative.id} in (select ${exchangePost.initiativeId} from ${exchangePost} where ${exchangePost.id} = ${postId})` : sql`false`;
+	return db
+		.select(initiativeRef)
+		.from(initiative)
+		.where(or(both, met))
+		.orderBy(asc(initiative.name))
+		.limit(50);
+}
+
+/** What this viewer may report, and where it may go; NotFound when they may not report it. */
+export async function reportTarget(db: Db, viewer: Viewer, kind: SubjectKind, id: string): Promise<ReportTarget> {
+	const me = requireSignedIn(viewer);
+	let target: Omit<ReportTarget, 'initiatives'> & { initiatives?: InitiativeRef[] };
+	let postId: string | null = null;
+	if (kind === 'post') {
+		const { post, isOwner } = await postFor(db, viewer, id, dayKey(new Date()));
+		if (isOwner) throw new NotFound();
+		const [home] = await db.select(initiativeRef).from(initiative).where(eq(initiative.id, post.initiativeId));
+		target = { kind, subjectId: post.id, subjectUserId: post.createdBy, label: post.title, initiatives: [home] };
+	} else if (kind === 'message') {
+		const [found] = await db
+			.select({ conversationId: message.conversationId, senderId: message.senderId, body: message.body, hiddenAt: message.hiddenAt })
+			.from(message)
+			.where(eq(message.id, id));
+		if (!found) throw new NotFound();
+		const access = await conversationFor(db, viewer, found.conversationId);
+		if (found.senderId === me.userId || found.hiddenAt) throw new NotFound();
+		postId = access.conversation.postId;
+		target = { kind, subjectId: id, subjectUserId: found.senderId, label: found.body.length > 140 ? `${found.body.slice(0, 140)}…` : found.body };
+	} else {
+		// A person is reported from a conversation with them: `id` is the conversation.
+		const access = await conversationFor(db, viewer, id);
+		if (!access.other) throw new NotFound();
+		postId = access.conversation.postId;
+		target = { kind, subjectId: access.other.userId, subjectUserId: access.other.userId, label: access.other.name };
+	}
+	const initiatives = target.initiatives ?? (await sharedInitiatives(db, me.userId, target.subjectUserId, postId));
+	if (!initiatives.length) throw new NotFound();
+	return { ...target, initiatives };
+}
+
+/** Only the coordinators of this initiative run its moderation (queue, actions, log, afspraken). */
+export async function requireModerator(db: Db, viewer: Viewer, slug: string): Promise<InitiativeAccess & { role: 'coordinator' }> {
+	return requireCoordinator(db, viewer, { slug });
+}
+
+/** A report as the coordinators of its initiative see it; NotFound for anyone else, and for a report of another initiative. */
+export async function reportForModerator(db: Db, viewer: Viewer, slug: string, reportId: string): Promise<{ access: InitiativeAccess; report: typeof report.$inferSelect }> {
+	const access = { ...(await requireModerator(db, viewer, slug)), viewer: viewer! };
+	const [found] = await db
+		.select()
+		.from(report)
+		.where(and(eq(report.id, reportId), eq(report.initiativeId, access.initiative.id), notAbout(access.viewer.userId)));
+	if (!found) throw new NotFound();
+	return { access, report: found };
+}
+
+/** SQL: reports that are not about this person (a coordinator never handles a report about themselves). */
+export function notAbout(userId: string): SQL {
+	return sql`${report.subjectUserId} is distinct from ${userId}`;
+}
+
+/** SQL: the reports this viewer made (the only reports anyone but the coordinators sees). */
+export function reportsMadeBy(viewer: SignedIn) {
+	return eq(report.reporterId, viewer.userId);
+}
+
+/** Is this person (still) a member of this initiative? Removing them is possible only then. */
+export async function isMemberOf(db: Db, userId: string, initiativeId: string): Promise<boolean> {
+	const rows = await db
+		.select({ id: membership.initiativeId })
+		.from(membership)
+		.where(and(eq(membership.userId, userId), eq(membership.initiativeId, initiativeId)));
+	return rows.length > 0;
+}
