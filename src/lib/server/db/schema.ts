@@ -8,3 +8,5 @@ export * from '../activities/schema.ts';
 export * from '../activities/notifications/schema.ts';
 export * from '../exchange/schema.ts';
 export * from '../messages/schema.ts';
+export * from '../deals/schema.ts';
+export * from '../profiles/schema.ts';

@@ -6,6 +6,8 @@ import { notificationsPersonalData } from '../activities/notifications/personal-
 import { membershipsPersonalData } from '../initiatives/personal-data.ts';
 import { exchangePersonalData } from '../exchange/personal-data.ts';
 import { messagesPersonalData } from '../messages/personal-data.ts';
+import { dealsPersonalData } from '../deals/personal-data.ts';
+import { profilesPersonalData } from '../profiles/personal-data.ts';
 import type { PersonalDataPart } from './part.ts';
 
 /*
@@ -25,6 +27,8 @@ export const personalDataParts: PersonalDataPart[] = [
 	notificationsPersonalData,
 	exchangePersonalData,
 	messagesPersonalData,
+	dealsPersonalData,
+	profilesPersonalData,
 	sessionsPersonalData
 ];
 
