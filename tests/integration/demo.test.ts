@@ -7,6 +7,7 @@ import { demoLogins, generateDemo } from '#lib/server/demo/generate.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { exchangePost } from '#lib/server/exchange/schema.ts';
 import { conversation, message } from '#lib/server/messages/schema.ts';
+import { deal, dealThanks } from '#lib/server/deals/schema.ts';
 import { databases } from '../helpers/databases.ts';
 
 for (const target of databases) {
@@ -34,6 +35,14 @@ for (const target of databases) {
 			expect(conversations.every((c) => c.postId)).toBe(true);
 			const [{ n }] = await database.db.select({ n: count() }).from(message);
 			expect(n).toBe(6);
+		});
+
+		it('has one afspraak done and thanked, shown on its giver\'s profile, and one agreed for later', async () => {
+			const deals = await database.db.select({ status: deal.status, giverId: deal.giverId, startsAt: deal.startsAt }).from(deal);
+			expect(deals.map((d) => d.status).sort()).toEqual(['agreed', 'done']);
+			expect(deals.find((d) => d.status === 'agreed')!.startsAt.getTime()).toBeGreaterThan(Date.now());
+			const [thanks] = await database.db.select().from(dealThanks);
+			expect(thanks).toMatchObject({ shownOnProfile: true, giverId: deals.find((d) => d.status === 'done')!.giverId });
 		});
 
 		it('lists the admin, every coordinator and someone in two initiatives, and they can sign in', async () => {
