@@ -59,7 +59,10 @@ export const CANARIES: CanaryRow[] = [
 	{ key: 'postinitiativebody', what: 'the text of an offer for the members of one initiative', who: { member: 'sees', coordinator: 'sees' } },
 	{ key: 'postnetworktitle', what: 'the title of an offer for the whole network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },
 	{ key: 'postnetworkbody', what: 'the text of an offer for the whole network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },
-	{ key: 'messagetext', what: 'a message in a conversation between two members', who: { member: 'sees', otherMember: 'sees' } }
+	{ key: 'messagetext', what: 'a message in a conversation between two members', who: { member: 'sees', otherMember: 'sees' } },
+	{ key: 'dealplace', what: 'the place of an afspraak between two members', who: { member: 'sees', otherMember: 'sees' } },
+	{ key: 'thankstext', what: 'a bedankje its giver did not show on their profile', who: { member: 'sees', otherMember: 'sees' } },
+	{ key: 'profiletalents', what: "a member's profile (their name hidden in the member list)", who: { member: 'sees', coordinator: 'sees', otherMember: 'sees' } }
 ];
 
 /** Does this text contain the canary? The turnout is a number: only as a number of its own. */
@@ -123,6 +126,7 @@ function guessedUrls(world: World, persona: Persona): string[] {
 	const other = world.canary.feedtoken;
 	urls.push(`/agenda/${other.slice(0, -1)}${other.endsWith('A') ? 'B' : 'A'}.ics`);
 	if (persona.feedToken) urls.push(`/agenda/${persona.feedToken}.ics`);
+	urls.push('/account/profiel', '/account/geven-en-ontvangen', ...world.userIds.map((id) => `/leden/${id}`));
 	urls.push(`/en/initiatieven/${a}/activiteiten`, `/en/account/aanmeldingen`);
 	return urls;
 }

@@ -46,7 +46,7 @@ for (const target of databases) {
 				])
 				.returning();
 			await db.insert(membership).values([
-				{ initiativeId: kroon.id, userId: anna.userId },
+				{ initiativeId: kroon.id, userId: anna.userId, showName: true },
 				{ initiativeId: kroon.id, userId: member.userId },
 				{ initiativeId: kroon.id, userId: coordinator.userId, role: 'coordinator' },
 				{ initiativeId: anker.id, userId: otherMember.userId },
@@ -74,6 +74,14 @@ for (const target of databases) {
 			expect(profile).toMatchObject({ name: 'Anna', likes: 'Wandelen en koken', talents: 'Ik kan goed luisteren' });
 			expect(JSON.stringify(profile)).not.toContain(anna.email);
 			expect(Object.keys(profile).sort()).toEqual(['isMe', 'likes', 'name', 'talents', 'thanks', 'userId']);
+		});
+
+		it('through an initiative, a member who hides their name in the member list is seen only by its coordinators', async () => {
+			const db = database.db;
+			await db.update(membership).set({ showName: false }).where(eq(membership.userId, anna.userId));
+			expect(await sees(member)).toBe(false);
+			expect(await sees(coordinator)).toBe(true);
+			await db.update(membership).set({ showName: true }).where(eq(membership.userId, anna.userId));
 		});
 
 		it('nobody signed out sees it', async () => {

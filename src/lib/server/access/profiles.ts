@@ -13,7 +13,8 @@ import { othersPostsVisibleTo } from './exchange.ts';
  * bedankjes they chose to show). Never anyone signed out. A signed-in person
  * sees their own profile, and another member's when neither chose "geen
  * contact meer" with the other and they already meet here:
- *   - they are members of the same initiative, or
+ *   - they are members of the same initiative, where the member shows their
+ *     name in the member list (its coordinators: always), or
  *   - the member has an offer or request this viewer may see (a post for the
  *     network makes the profile visible to the network, as long as it is open), or
  *   - the two have a conversation together.
@@ -31,7 +32,8 @@ export interface ProfileAccess {
 /** The condition "this viewer may see the profile of the person in `userId`", on `app_user`. */
 function profileVisibleTo(viewer: SignedIn, today: string) {
 	const me = viewer.userId;
-	const sharesInitiative = sql`exists (select 1 from ${membership} a join ${membership} b on b.initiative_id = a.initiative_id where a.user_id = ${me} and b.user_id = ${user.id})`;
+	// Being a member is itself sensitive: through an initiative only where the member shows their name there, or to its coordinators (who see every member).
+	const sharesInitiative = sql`exists (select 1 from ${membership} a join ${membership} b on b.initiative_id = a.initiative_id where a.user_id = ${me} and b.user_id = ${user.id} and (b.show_name or a.role = 'coordinator'))`;
 	const hasVisiblePost = sql`exists (select 1 from ${exchangePost} where ${exchangePost.createdBy} = ${user.id} and ${othersPostsVisibleTo(viewer, today)})`;
 	const sharesConversation = sql`exists (select 1 from ${conversationMember} a join ${conversationMember} b on b.conversation_id = a.conversation_id where a.user_id = ${me} and b.user_id = ${user.id})`;
 	const blocked = sql`exists (select 1 from ${contactBlock} where (${contactBlock.blockerId} = ${me} and ${contactBlock.blockedId} = ${user.id}) or (${contactBlock.blockerId} = ${user.id} and ${contactBlock.blockedId} = ${me}))`;
