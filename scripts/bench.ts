@@ -36,7 +36,8 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	// Vraag & aanbod and messages: no national-scale posts or conversations are generated yet (demo/scale.ts).
 	{ name: 'offers and requests (signed in)', path: () => '/vraag-en-aanbod', signedIn: true },
 	{ name: 'offers and requests search (signed in)', path: () => '/vraag-en-aanbod?zoek=fiets&soort=aanbod', signedIn: true },
-	{ name: 'messages inbox (signed in)', path: () => '/berichten', signedIn: true }
+	{ name: 'messages inbox (signed in)', path: () => '/berichten', signedIn: true },
+	{ name: 'geven en ontvangen (signed in)', path: () => '/account/geven-en-ontvangen', signedIn: true }
 ];
 
 const { values: args } = parseArgs({
