@@ -74,7 +74,7 @@ function contains(text: string, key: string, canary: string): boolean {
 const sightOf = (row: CanaryRow, persona: PersonaKey): Sight => row.who[persona] ?? 'hidden';
 
 /** Bounds: pages per persona, and addresses with the same path but other query strings. */
-const MAX_PAGES = 160;
+const MAX_PAGES = 180;
 const MAX_VARIANTS = 3;
 const PARALLEL = 4;
 
@@ -126,7 +126,8 @@ function guessedUrls(world: World, persona: Persona): string[] {
 	const other = world.canary.feedtoken;
 	urls.push(`/agenda/${other.slice(0, -1)}${other.endsWith('A') ? 'B' : 'A'}.ics`);
 	if (persona.feedToken) urls.push(`/agenda/${persona.feedToken}.ics`);
-	urls.push('/account/profiel', '/account/geven-en-ontvangen', ...world.userIds.map((id) => `/leden/${id}`));
+	// Profiles: the own ones, and one whose owner hides their name in the member list (member ids: userIds[2], [3]).
+	urls.push('/account/profiel', '/account/geven-en-ontvangen', ...world.userIds.slice(2, 4).map((id) => `/leden/${id}`));
 	urls.push(`/en/initiatieven/${a}/activiteiten`, `/en/account/aanmeldingen`);
 	return urls;
 }

@@ -49,16 +49,21 @@ export function parseProposal(form: FormData, now = new Date()): { ok: true; pro
 /** A text field of these forms (the note when cancelling, the bedankje), or null when it holds characters that have no place in text. */
 export const dealText = (form: FormData, name: 'note' | 'thanks') => field(form, name, 'long');
 
-/** A step that could not be taken: a fitting status and a clear message, what was typed kept. */
-export function dealFailure(form: FormData, error: DealError, fieldName = 'deal') {
-	const text = (name: 'note' | 'thanks') => String(form.get(name) ?? '').trim();
-	const [status, message] =
-		error === 'stale'
-			? [409, m.deals_error_stale()]
-			: error === 'closed'
-				? [403, m.messages_error_closed()]
-				: error === 'empty'
-					? [400, fieldName === 'thanks' ? m.deals_error_thanks_empty() : m.deals_error_place()]
-					: [400, m.deals_error_long({ max: fieldName === 'note' ? CANCEL_NOTE_MAX : fieldName === 'thanks' ? THANKS_MAX : PLACE_MAX, length: fieldName === 'note' || fieldName === 'thanks' ? text(fieldName).length : String(form.get('place') ?? '').trim().length })];
-	return fail(status, { dealErrors: { [fieldName]: message }, dealValues: formValues(form) } satisfies DealFailure);
+/**
+ * A step that could not be taken: a fitting status and a clear message, what
+ * was typed kept. Text errors go to `field` (place, note, bedankje); the rest
+ * to the afspraak as a whole.
+ */
+export function dealFailure(form: FormData, error: DealError, field: 'place' | 'note' | 'thanks') {
+	const length = String(form.get(field) ?? '').trim().length;
+	const max = { place: PLACE_MAX, note: CANCEL_NOTE_MAX, thanks: THANKS_MAX }[field];
+	const answers: Record<DealError, [number, string, string]> = {
+		stale: [409, 'deal', m.deals_error_stale()],
+		closed: [403, 'deal', m.messages_error_closed()],
+		rate_limited: [429, 'deal', m.messages_error_rate()],
+		empty: [400, field, field === 'thanks' ? m.deals_error_thanks_empty() : m.deals_error_place()],
+		too_long: [400, field, m.deals_error_long({ max, length })]
+	};
+	const [status, at, message] = answers[error];
+	return fail(status, { dealErrors: { [at]: message }, dealValues: formValues(form) } satisfies DealFailure);
 }

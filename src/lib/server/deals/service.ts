@@ -1,10 +1,12 @@
 import { and, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
 import { dealFor, type DealAccess } from '../access/deals.ts';
 import { NotFound, requireSignedIn } from '../access/core.ts';
+import { allowAttempt } from '../accounts/rate-limit.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { conversation, conversationMember, message } from '../messages/schema.ts';
+import { MESSAGE_LIMITS } from '../messages/service.ts';
 import { enqueueNotice } from '../notify/index.ts';
 import { deal, dealThanks, type DealStatus } from './schema.ts';
 
@@ -23,7 +25,7 @@ export const CANCEL_NOTE_MAX = 500;
 export const DEAL_PROPOSAL_QUEUE = 'deal-proposal-notice';
 export const DEAL_THANKS_QUEUE = 'deal-thanks-notice';
 
-export type DealError = 'stale' | 'closed' | 'empty' | 'too_long';
+export type DealError = 'stale' | 'closed' | 'empty' | 'too_long' | 'rate_limited';
 export type DealResult = { ok: true } | { ok: false; error: DealError };
 
 const ok: DealResult = { ok: true };
@@ -35,6 +37,9 @@ async function actor(db: Db, viewer: Viewer, conversationId: string): Promise<De
 	if (!found.role) throw new NotFound();
 	return { ...found, me: found.access.viewer.userId };
 }
+
+/** A proposal or a cancellation reaches the other like a message does, so it counts as one against the same limit. */
+const withinLimit = (db: Db, me: string) => allowAttempt(db, [{ key: `message:${me}`, limit: MESSAGE_LIMITS.messages }]);
 
 /** Change the afspraak only while it is still at one of `from` and at `version`, so two clicks at once cannot both pass. */
 async function step(tx: Db, conversationId: string, from: DealStatus[], version: number, set: Partial<typeof deal.$inferInsert>): Promise<boolean> {
@@ -73,6 +78,7 @@ export async function proposeDeal(db: Db, viewer: Viewer, conversationId: string
 	if (place.length > PLACE_MAX) return fail('too_long');
 	if (current && current.status === 'proposed' && current.proposedBy === found.me && current.startsAt.getTime() === proposal.startsAt.getTime() && current.place === place) return ok;
 	if ((current?.version ?? 0) !== version) return fail('stale');
+	if (!(await withinLimit(db, found.me))) return fail('rate_limited');
 	const other = found.access.other!.userId;
 	const next = version + 1;
 	const done = await db.transaction(async (tx) => {
@@ -121,6 +127,7 @@ export async function cancelDeal(db: Db, viewer: Viewer, conversationId: string,
 	if (!current) return fail('stale');
 	if (current.status === 'cancelled' && current.version === version + 1) return ok;
 	if (current.version !== version) return fail('stale');
+	if (!(await withinLimit(db, found.me))) return fail('rate_limited');
 	const done = await db.transaction(async (tx) => {
 		if (!(await step(tx, conversationId, ['proposed', 'agreed'], version, { status: 'cancelled', version: version + 1 }))) return false;
 		if (text) await tx.insert(message).values({ conversationId, senderId: found.me, body: text, createdAt: now });

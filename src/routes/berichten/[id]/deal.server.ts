@@ -21,14 +21,14 @@ export async function dealForPage(event: RequestEvent, conversationId: string) {
 type Step = (event: RequestEvent, form: FormData, id: string, version: number) => Promise<DealResult>;
 
 /** One form action of the afspraak: read the form, take the step, say what happened or why not. */
-function action(saved: string, run: Step, errorField = 'deal') {
+function action(saved: string, run: Step, textField: 'place' | 'note' | 'thanks' = 'place') {
 	return (event: RequestEvent) =>
 		guarded(event, async () => {
 			const form = await readForm(event.request);
 			if (!form) return unreadableForm();
 			const id = uuidParam(event.params.id);
 			const result = await run(event, form, id, formVersion(form));
-			return result.ok ? { dealSaved: saved } : dealFailure(form, result.error, errorField);
+			return result.ok ? { dealSaved: saved } : dealFailure(form, result.error, textField);
 		});
 }
 
@@ -43,7 +43,7 @@ export const dealActions = {
 			const parsed = parseProposal(form);
 			if (!parsed.ok) return parsed.failure;
 			const result = await proposeDeal(db(event), viewer(event), uuidParam(event.params.id), parsed.proposal, formVersion(form));
-			return result.ok ? { dealSaved: 'proposed' } : dealFailure(form, result.error, result.error === 'stale' || result.error === 'closed' ? 'deal' : 'place');
+			return result.ok ? { dealSaved: 'proposed' } : dealFailure(form, result.error, 'place');
 		}),
 	akkoord: action('accepted', (event, _form, id, version) => acceptDeal(db(event), viewer(event), id, version)),
 	afzeggen: action(
