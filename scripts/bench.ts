@@ -42,7 +42,8 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	{ name: 'conversation of 300 messages (signed in)', path: (d) => `/berichten/${d.longConversation}`, signedIn: true },
 	{ name: 'messages and notices settings (signed in)', path: () => '/account/berichten-en-mails', signedIn: true },
 	// Moderation: no national-scale reports are generated yet; the queue and log of the bench login's initiative.
-	{ name: 'reports queue (biggest, coordinator)', path: (d) => `/initiatieven/${d.bigInitiative}/meldingen`, signedIn: true }
+	{ name: 'reports queue (biggest, coordinator)', path: (d) => `/initiatieven/${d.bigInitiative}/meldingen`, signedIn: true },
+	{ name: 'geven en ontvangen (signed in)', path: () => '/account/geven-en-ontvangen', signedIn: true }
 ];
 
 const { values: args } = parseArgs({

@@ -60,7 +60,10 @@ export const CANARIES: CanaryRow[] = [
 	{ key: 'postnetworktitle', what: 'the title of an offer for the whole network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },
 	{ key: 'postnetworkbody', what: 'the text of an offer for the whole network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },
 	{ key: 'messagetext', what: 'a message in a conversation between two members', who: { member: 'sees', otherMember: 'sees' } },
-	{ key: 'reportwords', what: "a member's own words in a report about another member's post", who: { otherCoordinator: 'sees', member: 'may' } }
+	{ key: 'reportwords', what: "a member's own words in a report about another member's post", who: { otherCoordinator: 'sees', member: 'may' } },
+	{ key: 'dealplace', what: 'the place of an afspraak between two members', who: { member: 'sees', otherMember: 'sees' } },
+	{ key: 'thankstext', what: 'a bedankje its giver did not show on their profile', who: { member: 'sees', otherMember: 'sees' } },
+	{ key: 'profiletalents', what: "a member's profile (their name hidden in the member list)", who: { member: 'sees', coordinator: 'sees', otherMember: 'sees' } }
 ];
 
 /** Does this text contain the canary? The turnout is a number: only as a number of its own. */
@@ -127,6 +130,8 @@ function guessedUrls(world: World, persona: Persona): string[] {
 	const other = world.canary.feedtoken;
 	urls.push(`/agenda/${other.slice(0, -1)}${other.endsWith('A') ? 'B' : 'A'}.ics`);
 	if (persona.feedToken) urls.push(`/agenda/${persona.feedToken}.ics`);
+	// Profiles: the own ones, and one whose owner hides their name in the member list (member ids: userIds[2], [3]).
+	urls.push('/account/profiel', '/account/geven-en-ontvangen', ...world.userIds.slice(2, 4).map((id) => `/leden/${id}`));
 	urls.push(`/en/initiatieven/${a}/activiteiten`, `/en/account/aanmeldingen`);
 	return urls;
 }

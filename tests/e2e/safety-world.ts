@@ -20,6 +20,8 @@ import { EXCHANGE_THEMES } from '#lib/server/exchange/schema.ts';
 import { createPost } from '#lib/server/exchange/service.ts';
 import { respondToPost } from '#lib/server/messages/service.ts';
 import { makeReport } from '#lib/server/moderation/reports.ts';
+import { acceptDeal, confirmDone, markDone, proposeDeal, thank } from '#lib/server/deals/service.ts';
+import { updateProfile } from '#lib/server/profiles/service.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { createInitiative } from '#lib/server/initiatives/service.ts';
 import { cookieHeader, from, recordingMailer } from '../helpers/accounts.ts';
@@ -357,6 +359,17 @@ async function seed(database: Database): Promise<World> {
 	// The member reports that post to its initiative's coordinators, in their own words.
 	const reported = await makeReport(db, member.viewer, 'post', networkPost.id, { initiativeId: b.id, rule: 'other', whatHappened: `Dit klopt niet: ${plant('reportwords')}.` });
 	if (!reported.ok) throw new Error('could not report the post');
+	// In that conversation an afspraak, done and thanked (the bedankje not shown on a profile); the member's profile.
+	const talk = responded.conversationId;
+	const steps = [
+		await proposeDeal(db, member.viewer, talk, { startsAt: new Date(Date.now() + 7 * 86_400_000), place: `Bij ${plant('dealplace')}` }, 0),
+		await acceptDeal(db, otherMember.viewer, talk, 1),
+		await markDone(db, otherMember.viewer, talk, 1),
+		await confirmDone(db, member.viewer, talk, 1, true),
+		await thank(db, member.viewer, talk, `Dank je, ${plant('thankstext')}.`)
+	];
+	if (steps.some((step) => !step.ok)) throw new Error('could not make the afspraak');
+	await updateProfile(db, member.viewer, { likes: '', talents: `Ik ${plant('profiletalents')}.` });
 
 	// Private calendar feeds; then the coordinator removes Ruud, who keeps his feed link.
 	const memberFeed = await makeFeedToken(db, member.viewer);

@@ -9,6 +9,7 @@ import { exchangePause, exchangePost } from '#lib/server/exchange/schema.ts';
 import { noticePreference } from '#lib/server/notify/schema.ts';
 import { conversation, message, messageSetting } from '#lib/server/messages/schema.ts';
 import { houseRule, moderationLog, report } from '#lib/server/moderation/schema.ts';
+import { deal, dealThanks } from '#lib/server/deals/schema.ts';
 import { databases } from '../helpers/databases.ts';
 
 for (const target of databases) {
@@ -51,6 +52,14 @@ for (const target of databases) {
 			expect(reports).toHaveLength(1);
 			expect(reports[0].handledAt).not.toBeNull();
 			expect(await database.db.select({ id: moderationLog.id }).from(moderationLog)).toHaveLength(1);
+		});
+
+		it('has one afspraak done and thanked, shown on its giver\'s profile, and one agreed for later', async () => {
+			const deals = await database.db.select({ status: deal.status, giverId: deal.giverId, startsAt: deal.startsAt }).from(deal);
+			expect(deals.map((d) => d.status).sort()).toEqual(['agreed', 'done']);
+			expect(deals.find((d) => d.status === 'agreed')!.startsAt.getTime()).toBeGreaterThan(Date.now());
+			const [thanks] = await database.db.select().from(dealThanks);
+			expect(thanks).toMatchObject({ shownOnProfile: true, giverId: deals.find((d) => d.status === 'done')!.giverId });
 		});
 
 		it('lists the admin, every coordinator and someone in two initiatives, and they can sign in', async () => {

@@ -8,6 +8,7 @@ import { exchangeQueues } from './exchange/notices.ts';
 import { messageDigest, messageQueues } from './messages/notices.ts';
 import { digestQueues } from './notify/digest.ts';
 import { moderationQueues } from './moderation/notices.ts';
+import { dealQueues } from './deals/notices.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from './jobs/index.ts';
 import { log } from './log/index.ts';
 import { mailer, type Mailer } from './mail/index.ts';
@@ -60,6 +61,7 @@ export function appContext(): Promise<AppContext> {
 			...messageQueues(notice),
 			...exchangeQueues(notice),
 			...moderationQueues(notice),
+			...dealQueues(notice),
 			...digestQueues(notice, { messages: messageDigest }),
 			...accountQueues({ db: database.db, auth, mailer: mailer(), origin })
 		};

@@ -149,12 +149,33 @@ export async function activityFile(db: Db, viewer: Viewer, slug: string, activit
 }
 
 /**
+ * Something else of this person's own that belongs in their feed (an agreed
+ * afspraak from vraag & aanbod): the caller decides what is in it, this
+ * module only writes it. `path` is a link on this site.
+ */
+export interface PersonalEvent {
+	id: string;
+	summary: string;
+	location: string;
+	start: Date;
+	end: Date;
+	path: string;
+}
+
+/** How far back the personal feed reaches, for the callers that add their own events. */
+export const personalFeedSince = (now: Date) => new Date(now.getTime() - PAST);
+
+/**
  * A person's own feed: each date they signed up for (or wait for) as its own
  * event, at its current times; cancelled dates and activities are marked
- * STATUS:CANCELLED. Only this person's sign-ups, nothing else.
+ * STATUS:CANCELLED. Only this person's sign-ups, and the `extra` events the
+ * caller adds for them, nothing else.
  */
-export async function personalFeed(db: Db, userId: string, labels: { name: string; waitlist: string }, origin: string, now: Date = new Date()): Promise<string> {
+export async function personalFeed(db: Db, userId: string, labels: { name: string; waitlist: string }, origin: string, now: Date = new Date(), extra: PersonalEvent[] = []): Promise<string> {
 	const cal = calendar(labels.name);
+	for (const e of extra.slice(0, MAX_ITEMS)) {
+		cal.createEvent({ id: `${e.id}@herstelplein`, summary: e.summary, location: e.location, url: `${origin}${e.path}`, stamp: now, timezone: ZONE, start: local(e.start), end: local(e.end), status: ICalEventStatus.CONFIRMED });
+	}
 	for (const { activity: a, initiative: home, status, occurrence: o } of await signupsOf(db, userId, new Date(now.getTime() - PAST), MAX_ITEMS)) {
 		cal.createEvent({
 			id: uid(a.id, o.key),

@@ -10,3 +10,5 @@ export * from '../exchange/schema.ts';
 export * from '../messages/schema.ts';
 export * from '../notify/schema.ts';
 export * from '../moderation/schema.ts';
+export * from '../deals/schema.ts';
+export * from '../profiles/schema.ts';

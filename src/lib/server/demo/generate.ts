@@ -8,12 +8,15 @@ import { localMoment } from '../initiatives/hours.ts';
 import { closure, initiative, membership, openingHours } from '../initiatives/schema.ts';
 import { findPlace } from '../directory/places.ts';
 import { demoActivities, type DemoHome } from './activities.ts';
+import { demoDeals } from './deals.ts';
 import { demoExchange } from './exchange.ts';
 import { exchangePause, exchangePost } from '../exchange/schema.ts';
 import { conversation, conversationMember, message, messageSetting } from '../messages/schema.ts';
 import { noticePreference } from '../notify/schema.ts';
 import { demoModeration } from './moderation.ts';
 import { houseRule, moderationLog, report } from '../moderation/schema.ts';
+import { deal, dealThanks } from '../deals/schema.ts';
+import { memberProfile } from '../profiles/schema.ts';
 import { DEMO_INITIATIVES, DEMO_PASSWORD, FIRST_NAMES, PSEUDONYMS, type DemoInitiative } from './content.ts';
 
 /** A small deterministic random generator (mulberry32), so the same seed gives the same data. */
@@ -109,6 +112,10 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 			await tx.insert(conversation).values(exchange.conversations);
 			await tx.insert(conversationMember).values(exchange.members);
 			await tx.insert(message).values(exchange.messages);
+			const agreed = demoDeals(exchange, new Date());
+			if (agreed.deals.length) await tx.insert(deal).values(agreed.deals);
+			if (agreed.thanks.length) await tx.insert(dealThanks).values(agreed.thanks);
+			if (agreed.profiles.length) await tx.insert(memberProfile).values(agreed.profiles);
 		}
 		if (exchange.pauses.length) await tx.insert(exchangePause).values(exchange.pauses);
 		if (exchange.settings.length) await tx.insert(messageSetting).values(exchange.settings);

@@ -8,6 +8,8 @@ import { exchangePausePersonalData, exchangePersonalData } from '../exchange/per
 import { messagesPersonalData } from '../messages/personal-data.ts';
 import { noticesPersonalData } from '../notify/personal-data.ts';
 import { moderationPersonalData } from '../moderation/personal-data.ts';
+import { dealsPersonalData } from '../deals/personal-data.ts';
+import { profilesPersonalData } from '../profiles/personal-data.ts';
 import type { PersonalDataPart } from './part.ts';
 
 /*
@@ -30,6 +32,8 @@ export const personalDataParts: PersonalDataPart[] = [
 	messagesPersonalData,
 	noticesPersonalData,
 	moderationPersonalData,
+	dealsPersonalData,
+	profilesPersonalData,
 	sessionsPersonalData
 ];
 

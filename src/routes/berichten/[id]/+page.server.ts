@@ -4,6 +4,7 @@ import { guarded, uuidParam } from '#lib/server/http/guard.ts';
 import { messageBody, sendFailure } from '#lib/server/messages/forms.ts';
 import { messageParts } from '#lib/server/messages/linkify.ts';
 import { MESSAGE_MAX, readConversation, sendMessage, setBlocked } from '#lib/server/messages/service.ts';
+import { dealActions, dealForPage } from './deal.server.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -13,7 +14,7 @@ export const load: PageServerLoad = (event) =>
 		const c = await readConversation(event.locals.db, event.locals.viewer, uuidParam(event.params.id), UUID.test(before) ? before : undefined);
 		return {
 			id: c.conversation.id,
-			other: c.other ? { name: c.other.name } : null,
+			other: c.other ? { name: c.other.name, id: c.block === 'none' ? c.other.userId : null } : null,
 			about: c.about,
 			// "Geen contact meer" chosen by the other is never shown as such: the conversation is only closed.
 			blockedByMe: c.block === 'byMe',
@@ -23,11 +24,22 @@ export const load: PageServerLoad = (event) =>
 			messages: c.messages.map((msg) => ({ id: msg.id, from: msg.from, createdAt: msg.createdAt, hidden: msg.hidden, parts: messageParts(msg.body) })),
 			earlier: c.earlier,
 			paged: UUID.test(before),
-			max: MESSAGE_MAX
+			max: MESSAGE_MAX,
+			deal: await dealForPage(event, c.conversation.id)
 		};
 	});
 
 export const actions: Actions = {
+	// Afspraak, gedaan, bedankje (deal.server.ts); named here so every action of the page is listed in one place.
+	voorstellen: dealActions.voorstellen,
+	akkoord: dealActions.akkoord,
+	afzeggen: dealActions.afzeggen,
+	gedaan: dealActions.gedaan,
+	bevestigen: dealActions.bevestigen,
+	nogniet: dealActions.nogniet,
+	bedanken: dealActions.bedanken,
+	tonen: dealActions.tonen,
+	verbergen: dealActions.verbergen,
 	versturen: (event) =>
 		guarded(event, async () => {
 			const form = await readForm(event.request);
