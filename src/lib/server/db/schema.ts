@@ -8,3 +8,4 @@ export * from '../activities/schema.ts';
 export * from '../activities/notifications/schema.ts';
 export * from '../exchange/schema.ts';
 export * from '../messages/schema.ts';
+export * from '../stories/schema.ts';

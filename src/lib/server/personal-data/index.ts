@@ -6,6 +6,7 @@ import { notificationsPersonalData } from '../activities/notifications/personal-
 import { membershipsPersonalData } from '../initiatives/personal-data.ts';
 import { exchangePersonalData } from '../exchange/personal-data.ts';
 import { messagesPersonalData } from '../messages/personal-data.ts';
+import { storiesPersonalData } from '../stories/personal-data.ts';
 import type { PersonalDataPart } from './part.ts';
 
 /*
@@ -25,6 +26,7 @@ export const personalDataParts: PersonalDataPart[] = [
 	notificationsPersonalData,
 	exchangePersonalData,
 	messagesPersonalData,
+	storiesPersonalData,
 	sessionsPersonalData
 ];
 

@@ -1,0 +1,45 @@
+import { asc, eq } from 'drizzle-orm';
+import type { PersonalDataPart } from '../personal-data/part.ts';
+import { story, storyRecognition } from './schema.ts';
+import { tombstone } from './service.ts';
+
+/**
+ * The stories a person wrote, with their pseudonyms and consents, and the
+ * stories they said "dit herken ik" to. Deleting the account empties the
+ * stories; their tombstones stay, without the link to the writer.
+ */
+export const storiesPersonalData: PersonalDataPart = {
+	key: 'stories',
+	async collect(db, viewer) {
+		const written = await db
+			.select({
+				title: story.title,
+				text: story.body,
+				pseudonym: story.pseudonym,
+				themes: story.themes,
+				diagnosis: story.diagnosis,
+				warnings: story.warnings,
+				ownWarning: story.ownWarning,
+				visibility: story.visibility,
+				status: story.status,
+				visibleUntil: story.visibleUntil,
+				consentImpactReport: story.consentImpact,
+				consentTraining: story.consentTraining,
+				createdAt: story.createdAt,
+				publishedAt: story.publishedAt,
+				withdrawnAt: story.withdrawnAt
+			})
+			.from(story)
+			.where(eq(story.writerId, viewer.userId))
+			.orderBy(asc(story.createdAt));
+		const recognised = await db
+			.select({ story: storyRecognition.storyId, at: storyRecognition.createdAt })
+			.from(storyRecognition)
+			.where(eq(storyRecognition.userId, viewer.userId))
+			.orderBy(asc(storyRecognition.createdAt));
+		return { written, recognised };
+	},
+	async erase(tx, viewer) {
+		await tombstone(tx, eq(story.writerId, viewer.userId), true);
+	}
+};
