@@ -40,7 +40,7 @@ export interface StoryView {
 	/** Only for the writer: how many readers said "dit herken ik". */
 	recognitions: number | null;
 	recognizedByMe: boolean;
-	/** A signed-in reader who is not the writer may say "dit herken ik" on a live story. */
+	/** A signed-in reader who is not the writer may say "dit herken ik" on a live story (not yet on a link story: its page has no actions). */
 	mayRecognize: boolean;
 	/** Only for the writer and the redactie: the open proposal of the redactie. */
 	openEdit: { id: string; title: string; html: string; body: string; reason: string } | null;
@@ -104,7 +104,7 @@ async function view(db: Db, viewer: Viewer, access: StoryAccess): Promise<StoryV
 		isRedactie: access.isRedactie,
 		recognitions,
 		recognizedByMe,
-		mayRecognize: !!viewer && !access.isWriter && s.status === 'published',
+		mayRecognize: !!viewer && !access.isWriter && s.status === 'published' && s.visibility !== 'link',
 		openEdit,
 		own: access.isWriter
 			? { linkToken: s.linkToken, visibleUntil: s.visibleUntil, consentImpact: s.consentImpact, consentTraining: s.consentTraining, body: s.body, pseudonym: s.pseudonym, initiativeId: s.initiativeId }
@@ -176,7 +176,7 @@ const shorten = (text: string, max: number) => (text.length > max ? `${text.slic
 /** The newest public stories for the Atom feed: never `link`, members-only or ended ones. */
 export async function feedStories(db: Db, limit = 30) {
 	return db
-		.select({ id: story.id, title: story.title, body: story.body, author: signature, publishedAt: story.publishedAt, updatedAt: story.updatedAt, editReason: story.editReason })
+		.select({ id: story.id, title: story.title, body: story.body, author: signature, warnings: story.warnings, ownWarning: story.ownWarning, publishedAt: story.publishedAt, updatedAt: story.updatedAt, editReason: story.editReason })
 		.from(story)
 		.where(listedStoriesFor(null, today()))
 		.orderBy(desc(story.publishedAt), desc(story.id))
