@@ -36,7 +36,11 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	// Vraag & aanbod and messages: no national-scale posts or conversations are generated yet (demo/scale.ts).
 	{ name: 'offers and requests (signed in)', path: () => '/vraag-en-aanbod', signedIn: true },
 	{ name: 'offers and requests search (signed in)', path: () => '/vraag-en-aanbod?zoek=fiets&soort=aanbod', signedIn: true },
-	{ name: 'messages inbox (signed in)', path: () => '/berichten', signedIn: true }
+	{ name: 'messages inbox (signed in)', path: () => '/berichten', signedIn: true },
+	// Ervaringsverhalen: no national-scale stories are generated yet (demo/scale.ts); a story page needs one of them.
+	{ name: 'stories', path: () => '/verhalen' },
+	{ name: 'stories search (signed in)', path: () => '/verhalen?zoek=wandelen', signedIn: true },
+	{ name: 'stories feed', path: () => '/verhalen.atom' }
 ];
 
 const { values: args } = parseArgs({

@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from '#lib/server/demo/content.ts';
 import { demoLogins, generateDemo } from '#lib/server/demo/generate.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { exchangePost } from '#lib/server/exchange/schema.ts';
+import { story } from '#lib/server/stories/schema.ts';
 import { conversation, message } from '#lib/server/messages/schema.ts';
 import { databases } from '../helpers/databases.ts';
 
@@ -34,6 +35,15 @@ for (const target of databases) {
 			expect(conversations.every((c) => c.postId)).toBe(true);
 			const [{ n }] = await database.db.select({ n: count() }).from(message);
 			expect(n).toBe(6);
+		});
+
+		it('has 30+ stories: some under a pseudonym, some with a warning, some waiting for the redactie, one only for the link', async () => {
+			const stories = await database.db.select().from(story);
+			expect(stories.length).toBeGreaterThanOrEqual(30);
+			expect(stories.filter((s) => s.pseudonym).length).toBeGreaterThan(5);
+			expect(stories.filter((s) => s.warnings.length).length).toBeGreaterThan(3);
+			expect(stories.filter((s) => s.status === 'review').length).toBeGreaterThan(1);
+			expect(stories.filter((s) => s.visibility === 'link')).toHaveLength(1);
 		});
 
 		it('lists the admin, every coordinator and someone in two initiatives, and they can sign in', async () => {

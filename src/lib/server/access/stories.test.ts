@@ -123,6 +123,19 @@ for (const target of databases) {
 			});
 		}
 
+		it('nobody checks their own story as redactie, and a coordinator of an initiative that waits for approval is no redactie', async () => {
+			const db = database.db;
+			const [waiting] = await db.insert(initiative).values({ slug: 'wacht', name: 'Wacht', town: 'Zwolle', status: 'pending' }).returning();
+			const starter = await makePerson(db, 'Starter');
+			await db.insert(membership).values({ initiativeId: waiting.id, userId: starter.userId, role: 'coordinator' });
+			const [own] = await db
+				.insert(story)
+				.values({ title: 'Eigen', initiativeId: waiting.id, writerId: starter.userId, linkToken: randomBytes(32).toString('base64url'), visibility: 'public', status: 'review' })
+				.returning({ id: story.id });
+			await expect(requireRedactie(db, starter, own.id)).rejects.toBeInstanceOf(NotFound);
+			await expect(requireRedactie(db, people.admin, own.id)).resolves.toMatchObject({ isRedactie: true });
+		});
+
 		it('only the writer may change a story; everyone else, coordinators and admin too, gets not found', async () => {
 			await expect(requireWriter(database.db, people.writer, ids.public)).resolves.toMatchObject({ isWriter: true });
 			for (const p of ['member', 'coordinator', 'admin', 'otherCoordinator'] as Persona[]) {

@@ -1,7 +1,7 @@
-import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
-import { membership } from '../initiatives/schema.ts';
+import { initiative, membership } from '../initiatives/schema.ts';
 import { story } from '../stories/schema.ts';
 import { NotFound, requireSignedIn } from './core.ts';
 import { inNetworkSql } from './initiatives.ts';
@@ -10,8 +10,9 @@ import { inNetworkSql } from './initiatives.ts';
  * Who may read an ervaringsverhaal, in plain words:
  *   - the writer, always (drafts, stories waiting for the redactie, past
  *     their end day);
- *   - the redactie (coordinators of the writer's initiative, and the
- *     association admin), only while a story waits for them;
+ *   - the redactie (coordinators of the writer's initiative, when it is
+ *     published, and the association admin), only while a story waits for
+ *     them, and never for their own story;
  *   - a published story, before its end day: `public` anyone, also signed
  *     out; `network` everyone in a published initiative; `initiative` the
  *     members of the writer's initiative; `link` only who opens the secret
@@ -77,13 +78,18 @@ export function listedStoriesFor(viewer: Viewer, today: string): SQL {
 	return and(eq(story.status, 'published'), notPastEnd(today), or(...levels))!;
 }
 
-/** SQL: the stories that wait for this viewer as redactie. */
+/**
+ * SQL: the stories that wait for this viewer as redactie — never their own.
+ * Coordinators only of a published initiative: anyone may start one, and
+ * would otherwise check their own public stories.
+ */
 export function redactieQueueFor(viewer: SignedIn): SQL {
-	const waiting = eq(story.status, 'review');
+	const waiting = and(eq(story.status, 'review'), or(isNull(story.writerId), ne(story.writerId, viewer.userId)))!;
 	if (viewer.isAdmin) return waiting;
 	return and(
 		waiting,
-		sql`${story.initiativeId} in (select ${membership.initiativeId} from ${membership} where ${membership.userId} = ${viewer.userId} and ${membership.role} = 'coordinator')`
+		sql`${story.initiativeId} in (select ${membership.initiativeId} from ${membership} join ${initiative} on ${initiative.id} = ${membership.initiativeId}
+			where ${membership.userId} = ${viewer.userId} and ${membership.role} = 'coordinator' and ${initiative.status} = 'published')`
 	)!;
 }
 

@@ -9,6 +9,8 @@ import { closure, initiative, membership, openingHours } from '../initiatives/sc
 import { findPlace } from '../directory/places.ts';
 import { demoActivities, type DemoHome } from './activities.ts';
 import { demoExchange } from './exchange.ts';
+import { demoStories } from './stories.ts';
+import { story } from '../stories/schema.ts';
 import { exchangePost } from '../exchange/schema.ts';
 import { conversation, conversationMember, message } from '../messages/schema.ts';
 import { DEMO_INITIATIVES, DEMO_PASSWORD, FIRST_NAMES, PSEUDONYMS, type DemoInitiative } from './content.ts';
@@ -107,6 +109,8 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 			await tx.insert(conversationMember).values(exchange.members);
 			await tx.insert(message).values(exchange.messages);
 		}
+		const stories = demoStories(homes, new Date(), randomUUID);
+		if (stories.length) await tx.insert(story).values(stories);
 		return true;
 	});
 }

@@ -2,6 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireWriter } from '#lib/server/access/stories.ts';
 import { NotFound } from '#lib/server/access/core.ts';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
+import { STORY_THEMES, STORY_WARNINGS } from '#lib/server/stories/schema.ts';
 import { writingInitiatives } from '#lib/server/stories/service.ts';
 import { submitStory } from '../../submit.ts';
 
@@ -13,6 +14,7 @@ export const load: PageServerLoad = (event) =>
 		return {
 			id: story.id,
 			name: viewer?.name ?? '',
+			options: { themes: STORY_THEMES, warnings: STORY_WARNINGS },
 			initiatives: await writingInitiatives(db, viewer),
 			// the story as the form's fields, as if just typed
 			values: {
