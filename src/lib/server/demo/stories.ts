@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { story } from '../stories/schema.ts';
 import type { StoryTheme, StoryVisibility, StoryWarning } from '../stories/schema.ts';
 import { searchVector } from '../stories/search.ts';
 import type { DemoHome } from './activities.ts';
@@ -68,10 +67,9 @@ const CLOSINGS = [
 ];
 
 /** The stories, with ids made by `uuid`, written by members of the first initiatives; the first home's coordinator may check the waiting ones. */
-export function demoStories(homes: DemoHome[], now: Date, uuid: () => string): Array<typeof story.$inferInsert> {
+export function demoStories(homes: DemoHome[], now: Date, uuid: () => string) {
 	const writers = homes.slice(0, 3).flatMap((home) => home.members.slice(0, 5).map((userId) => ({ home, userId })));
-	if (writers.length === 0) return [];
-	return STORIES.map((s, i) => {
+	return (writers.length ? STORIES : []).map((s, i) => {
 		const { home, userId } = writers[(i * 7) % writers.length];
 		const body = `${s.opening}\n\n${CLOSINGS[i % CLOSINGS.length]}`;
 		const createdAt = new Date(now.getTime() - (STORIES.length - i) * 20 * 3_600_000);
