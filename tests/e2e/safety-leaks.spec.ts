@@ -59,7 +59,14 @@ export const CANARIES: CanaryRow[] = [
 	{ key: 'postinitiativebody', what: 'the text of an offer for the members of one initiative', who: { member: 'sees', coordinator: 'sees' } },
 	{ key: 'postnetworktitle', what: 'the title of an offer for the whole network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },
 	{ key: 'postnetworkbody', what: 'the text of an offer for the whole network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },
-	{ key: 'messagetext', what: 'a message in a conversation between two members', who: { member: 'sees', otherMember: 'sees' } }
+	{ key: 'messagetext', what: 'a message in a conversation between two members', who: { member: 'sees', otherMember: 'sees' } },
+	{ key: 'storymemberstext', what: 'the text of a story for the members of one initiative', who: { member: 'sees', coordinator: 'sees' } },
+	{
+		key: 'storypublictext',
+		what: 'the text of a public story (the proof that its page is crawled; its writer is the member whose name is hidden)',
+		who: { anonymous: 'sees', member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees', admin: 'sees', removedMember: 'may' }
+	},
+	{ key: 'storylinktext', what: 'the text of a story only for who has its secret link', who: {} }
 ];
 
 /** Does this text contain the canary? The turnout is a number: only as a number of its own. */
@@ -71,7 +78,7 @@ function contains(text: string, key: string, canary: string): boolean {
 const sightOf = (row: CanaryRow, persona: PersonaKey): Sight => row.who[persona] ?? 'hidden';
 
 /** Bounds: pages per persona, and addresses with the same path but other query strings. */
-const MAX_PAGES = 160;
+const MAX_PAGES = 200;
 const MAX_VARIANTS = 3;
 const PARALLEL = 4;
 
@@ -105,7 +112,11 @@ function guessedUrls(world: World, persona: Persona): string[] {
 		'/initiatieven/kaart',
 		'/initiatieven/nieuw',
 		'/beheer',
-		'/beheer/initiatieven.csv'
+		'/beheer/initiatieven.csv',
+		'/verhalen',
+		'/verhalen.atom',
+		'/verhalen/mijn',
+		'/verhalen/redactie'
 	];
 	const sub = ['', '/activiteiten', '/activiteiten.ics', '/leden', '/uitnodigen', '/profiel', '/contact', '/activiteiten/opkomst', '/activiteiten/instellingen', '/activiteiten/importeren', '/activiteiten/importeren/voorbeeld.csv', '/activiteiten/nieuw'];
 	for (const slug of [a, b, pending]) for (const s of sub) urls.push(`/initiatieven/${slug}${s}`);

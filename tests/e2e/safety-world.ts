@@ -19,6 +19,9 @@ import { postForm } from '#lib/server/exchange/forms.ts';
 import { EXCHANGE_THEMES } from '#lib/server/exchange/schema.ts';
 import { createPost } from '#lib/server/exchange/service.ts';
 import { respondToPost } from '#lib/server/messages/service.ts';
+import { storyForm } from '#lib/server/stories/forms.ts';
+import { approveStory } from '#lib/server/stories/redactie.ts';
+import { createStory } from '#lib/server/stories/service.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { createInitiative } from '#lib/server/initiatives/service.ts';
 import { cookieHeader, from, recordingMailer } from '../helpers/accounts.ts';
@@ -353,6 +356,14 @@ async function seed(database: Database): Promise<World> {
 	const networkPost = await post(otherMember.viewer, b.id, 'network', 'postnetwork');
 	const responded = await respondToPost(db, member.viewer, networkPost.id, `Graag! ${plant('messagetext')}`);
 	if (!responded.ok) throw new Error('could not respond to the post');
+
+	// Ervaringsverhalen by the member whose name is hidden, each under a pseudonym: one for the
+	// initiative, one public (checked by the redactie), one only for who has the secret link.
+	const story = (visibility: string, key: string) =>
+		createStory(db, hidden.viewer, storyForm.parse({ title: `Mijn weg ${key}`, story: `Ik schreef ${plant(`${key}text`)}.`, signAs: 'pseudonym', pseudonym: `Merel ${key}`, visibility, initiativeId: a.id }), true);
+	await story('initiative', 'storymembers');
+	await approveStory(db, admin.viewer, (await story('public', 'storypublic')).id);
+	await story('link', 'storylink');
 
 	// Private calendar feeds; then the coordinator removes Ruud, who keeps his feed link.
 	const memberFeed = await makeFeedToken(db, member.viewer);

@@ -6,6 +6,7 @@ import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import type { Database, Db } from '#lib/server/db/index.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import type { StoryInput } from '#lib/server/stories/forms.ts';
+import { muteList, saveMuteList } from '#lib/server/stories/mute.ts';
 import { storiesPersonalData } from '#lib/server/stories/personal-data.ts';
 import { feedStories, getStory, getStoryByLink, listStories, myStories } from '#lib/server/stories/read.ts';
 import { setRecognition } from '#lib/server/stories/recognition.ts';
@@ -92,6 +93,8 @@ for (const target of databases) {
 			expect(mine.html).toContain('Elke dinsdag'); // nothing changed yet
 			await expect(acceptEdit(db, bram, id, mine.openEdit!.id)).rejects.toThrow(NotFound);
 			await acceptEdit(db, anna, id, mine.openEdit!.id);
+			await acceptEdit(db, anna, id, mine.openEdit!.id); // a double submit changes nothing
+			await expect(declineEdit(db, anna, id, mine.openEdit!.id)).rejects.toThrow(NotFound);
 			const published = await getStory(db, null, id);
 			expect(published).toMatchObject({ status: 'published', author: 'Zonnebloem', editReason: 'achternaam weggehaald' });
 			expect(published.html).toContain('Een kortere tekst.');
@@ -151,6 +154,21 @@ for (const target of databases) {
 			expect(JSON.stringify(await feedStories(db))).not.toContain('Anna');
 			// signed with the display name, the name shows
 			expect((await getStory(db, null, (await myStories(db, anna)).find((s) => s.title === 'Mijn weg terug')!.id)).author).toBe('Zonnebloem');
+		});
+
+		it('liever niet zien: stories about a chosen theme or word are folded for that reader only, in lists and on the page', async () => {
+			const [row] = await db.select({ id: story.id }).from(story).where(eq(story.title, 'Over wandelingen'));
+			await createStory(db, anna, input({ title: 'Over koken', body: 'Soep maken met de groep.', themes: ['vriendschap'] }), true);
+			expect((await getStory(db, bram, row.id)).muted).toBe(false);
+			await saveMuteList(db, bram, ['rouw', 'geen-thema'], 'Wandeling, ziekenhuis');
+			expect(await muteList(db, bram)).toEqual({ themes: ['rouw'], words: ['wandeling', 'ziekenhuis'] });
+			expect((await getStory(db, bram, row.id)).muted).toBe(true);
+			const listed = (await listStories(db, bram)).stories;
+			expect(listed.find((s) => s.title === 'Over wandelingen')?.muted).toBe(true);
+			expect(listed.find((s) => s.title === 'Over koken')?.muted).toBe(false);
+			expect((await getStory(db, cor, row.id)).muted).toBe(false);
+			await saveMuteList(db, bram, [], '');
+			expect((await getStory(db, bram, row.id)).muted).toBe(false);
 		});
 
 		it('an end day takes a story back to the writer alone', async () => {

@@ -1,11 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
 import type { PersonalDataPart } from '../personal-data/part.ts';
-import { story, storyRecognition } from './schema.ts';
+import { story, storyMute, storyRecognition } from './schema.ts';
 import { tombstone } from './service.ts';
 
 /**
  * The stories a person wrote, with their pseudonyms and consents, and the
- * stories they said "dit herken ik" to. Deleting the account empties the
+ * stories they said "dit herken ik" to, and their "liever niet zien" list. Deleting the account empties the
  * stories; their tombstones stay, without the link to the writer.
  */
 export const storiesPersonalData: PersonalDataPart = {
@@ -37,7 +37,8 @@ export const storiesPersonalData: PersonalDataPart = {
 			.from(storyRecognition)
 			.where(eq(storyRecognition.userId, viewer.userId))
 			.orderBy(asc(storyRecognition.createdAt));
-		return { written, recognised };
+		const [ratherNotSee] = await db.select({ themes: storyMute.themes, words: storyMute.words }).from(storyMute).where(eq(storyMute.userId, viewer.userId));
+		return { written, recognised, ratherNotSee: ratherNotSee ?? null };
 	},
 	async erase(tx, viewer) {
 		await tombstone(tx, eq(story.writerId, viewer.userId), true);

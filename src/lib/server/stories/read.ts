@@ -6,6 +6,7 @@ import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { plainText, renderStory } from './markdown.ts';
 import { story, storyEdit, storyRecognition, type StoryStatus, type StoryTheme, type StoryVisibility, type StoryWarning } from './schema.ts';
+import { muteList, mutedSql } from './mute.ts';
 import { headline, matches, rank, snippetParts, storyQuery, type SnippetPart } from './search.ts';
 import { today } from './service.ts';
 
@@ -29,6 +30,8 @@ export interface StoryView {
 	warnings: StoryWarning[];
 	ownWarning: string;
 	author: string;
+	/** About something on the reader's "liever niet zien" list: folded for them. */
+	muted: boolean;
 	visibility: StoryVisibility;
 	indexable: boolean;
 	publishedAt: Date | null;
@@ -60,7 +63,14 @@ export async function getStoryByLink(db: Db, viewer: Viewer, token: string): Pro
 
 async function view(db: Db, viewer: Viewer, access: StoryAccess): Promise<StoryView> {
 	const s = access.story;
-	const [signed] = s.status === 'withdrawn' ? [{ author: '' }] : await db.select({ author: signature }).from(story).where(eq(story.id, s.id));
+	const muted = access.isWriter ? null : mutedSql(await muteList(db, viewer));
+	const [signed] =
+		s.status === 'withdrawn'
+			? [{ author: '', muted: false }]
+			: await db
+					.select({ author: signature, muted: muted ?? sql<boolean>`false` })
+					.from(story)
+					.where(eq(story.id, s.id));
 	let recognitions: number | null = null;
 	let recognizedByMe = false;
 	if (access.isWriter) {
@@ -94,6 +104,7 @@ async function view(db: Db, viewer: Viewer, access: StoryAccess): Promise<StoryV
 		warnings: s.warnings,
 		ownWarning: s.ownWarning,
 		author: signed.author,
+		muted: signed.muted,
 		visibility: s.visibility,
 		indexable: s.indexable && s.visibility === 'public' && s.status === 'published',
 		publishedAt: s.publishedAt,
@@ -119,6 +130,7 @@ export interface StorySummary {
 	warnings: StoryWarning[];
 	ownWarning: string;
 	author: string;
+	muted: boolean;
 	publishedAt: Date | null;
 	/** The beginning of the story, or (when searching) the pieces around the words found. */
 	snippet: SnippetPart[];
@@ -146,6 +158,7 @@ export async function listStories(db: Db, viewer: Viewer, filter: StoryFilter = 
 	if (filter.theme) conditions.push(sql`${story.themes} @> array[${filter.theme}]::text[]`);
 	const query = filter.words ? storyQuery(filter.words) : null;
 	if (query) conditions.push(matches(query));
+	const muted = mutedSql(await muteList(db, viewer));
 	const rows = await db
 		.select({
 			id: story.id,
@@ -154,6 +167,7 @@ export async function listStories(db: Db, viewer: Viewer, filter: StoryFilter = 
 			warnings: story.warnings,
 			ownWarning: story.ownWarning,
 			author: signature,
+			muted: muted ?? sql<boolean>`false`,
 			publishedAt: story.publishedAt,
 			snippet: query ? headline(query) : sql<string>`left(${story.body}, 400)`
 		})

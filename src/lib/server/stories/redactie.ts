@@ -78,7 +78,7 @@ export async function acceptEdit(db: Db, viewer: Viewer, storyId: string, editId
 			.set({ status: 'accepted', decidedAt: new Date() })
 			.where(and(eq(storyEdit.id, editId), eq(storyEdit.storyId, storyId), eq(storyEdit.status, 'open')))
 			.returning();
-		if (!edit) throw new NotFound();
+		if (!edit) return alreadyDecided(tx, storyId, editId, 'accepted');
 		const live = current.status === 'review' || current.status === 'published';
 		await tx
 			.update(story)
@@ -103,7 +103,16 @@ export async function declineEdit(db: Db, viewer: Viewer, storyId: string, editI
 		.set({ status: 'declined', decidedAt: new Date() })
 		.where(and(eq(storyEdit.id, editId), eq(storyEdit.storyId, storyId), eq(storyEdit.status, 'open')))
 		.returning({ id: storyEdit.id });
-	if (!done.length) throw new NotFound();
+	if (!done.length) await alreadyDecided(db, storyId, editId, 'declined');
+}
+
+/** A second click on the same answer changes nothing; any other unknown or lapsed proposal is not found. */
+async function alreadyDecided(db: Db, storyId: string, editId: string, status: 'accepted' | 'declined'): Promise<void> {
+	const [same] = await db
+		.select({ id: storyEdit.id })
+		.from(storyEdit)
+		.where(and(eq(storyEdit.id, editId), eq(storyEdit.storyId, storyId), eq(storyEdit.status, status)));
+	if (!same) throw new NotFound();
 }
 
 export interface RedactieSetting {

@@ -159,3 +159,16 @@ export const storySetting = pgTable('story_setting', {
 		.references(() => initiative.id, { onDelete: 'cascade' }),
 	reviewMembersStories: boolean('review_members_stories').notNull().default(false)
 });
+
+/**
+ * A reader's "liever niet zien": themes and words whose stories are folded
+ * away for them (on the server, in lists and on the story page). Only they
+ * see it.
+ */
+export const storyMute = pgTable('story_mute', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	themes: text('themes').array().$type<StoryTheme[]>().notNull().default(sql`'{}'::text[]`),
+	words: text('words').array().notNull().default(sql`'{}'::text[]`)
+});
