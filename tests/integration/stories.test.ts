@@ -200,6 +200,7 @@ for (const target of databases) {
 			const [stored] = await db.select().from(story).where(eq(story.id, row.id));
 			expect(stored).toMatchObject({ body: '', pseudonym: '', themes: [] });
 			expect(await titles(null)).not.toContain('Onder andere naam');
+			await expect(updateStory(db, anna, row.id, input({ title: 'Terug' }), true)).rejects.toThrow(NotFound);
 		});
 
 		it('the export holds the writer’s stories and pseudonyms; deleting the account empties them and unlinks the tombstones', async () => {

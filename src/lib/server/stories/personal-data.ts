@@ -4,9 +4,10 @@ import { story, storyMute, storyRecognition } from './schema.ts';
 import { tombstone } from './service.ts';
 
 /**
- * The stories a person wrote, with their pseudonyms and consents, and the
- * stories they said "dit herken ik" to, and their "liever niet zien" list. Deleting the account empties the
- * stories; their tombstones stay, without the link to the writer.
+ * The stories a person wrote, with their pseudonyms and consents; the
+ * stories they said "dit herken ik" to; their "liever niet zien" list.
+ * Deleting the account empties the stories; their tombstones stay, without
+ * the link to the writer.
  */
 export const storiesPersonalData: PersonalDataPart = {
 	key: 'stories',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { requireStoryMember, requireWriter } from '../access/stories.ts';
-import { requireSignedIn } from '../access/core.ts';
+import { NotFound, requireSignedIn } from '../access/core.ts';
 import { dayKey } from '../activities/time.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
@@ -74,7 +74,8 @@ export async function createStory(db: Db, viewer: Viewer, input: StoryInput, sen
  */
 export async function updateStory(db: Db, viewer: Viewer, storyId: string, input: StoryInput, send: boolean): Promise<{ status: StoryStatus }> {
 	const { story: current } = await requireWriter(db, viewer, storyId);
-	if (current.status === 'withdrawn') return { status: 'withdrawn' };
+	// A tombstone stays a tombstone.
+	if (current.status === 'withdrawn') throw new NotFound();
 	await requireStoryMember(db, viewer, input.initiativeId);
 	const textChanged = current.title !== input.title || current.body !== input.body;
 	// A live story stays live when neither its text nor its circle of readers grew.
