@@ -4,6 +4,7 @@ import { NotFound } from '#lib/server/access/core.ts';
 import { user } from '#lib/server/accounts/schema.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import type { Database, Db } from '#lib/server/db/index.ts';
+import { sendStoryNotice } from '#lib/server/stories/notices.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import type { StoryInput } from '#lib/server/stories/forms.ts';
 import { muteList, saveMuteList } from '#lib/server/stories/mute.ts';
@@ -87,6 +88,13 @@ for (const target of databases) {
 			expect((await redactieQueue(db, admin)).map((q) => q.id)).toContain(id);
 
 			await proposeEdit(db, bram, id, { title: 'Mijn weg terug', body: 'Een kortere tekst.', reason: 'achternaam weggehaald' });
+			// The writer gets a mail that there is a proposal: a link, never the title or text.
+			const sent: Array<{ to: string; subject: string; text: string }> = [];
+			const ctx = { db, mailer: { send: async (mail: (typeof sent)[number]) => void sent.push(mail) }, origin: 'https://herstelplein.test', secret: 'x'.repeat(32) };
+			expect(await sendStoryNotice(ctx as never, { storyId: id, kind: 'proposal' })).toBe('sent');
+			expect(sent[0]).toMatchObject({ to: anna.email, subject: 'De redactie heeft een voorstel voor je verhaal' });
+			expect(sent[0].text).toContain(`https://herstelplein.test/verhalen/${id}`);
+			expect(sent[0].text).not.toMatch(/Mijn weg terug|kortere tekst|achternaam/);
 			await expect(proposeEdit(db, cor, id, { title: 'x', body: 'y', reason: 'z' })).rejects.toThrow(NotFound);
 			const mine = await getStory(db, anna, id);
 			expect(mine.openEdit?.reason).toBe('achternaam weggehaald');
@@ -94,6 +102,7 @@ for (const target of databases) {
 			await expect(acceptEdit(db, bram, id, mine.openEdit!.id)).rejects.toThrow(NotFound);
 			await acceptEdit(db, anna, id, mine.openEdit!.id);
 			await acceptEdit(db, anna, id, mine.openEdit!.id); // a double submit changes nothing
+			expect(await sendStoryNotice(ctx as never, { storyId: id, kind: 'proposal' })).toBe('skipped'); // answered before the mail went
 			await expect(declineEdit(db, anna, id, mine.openEdit!.id)).rejects.toThrow(NotFound);
 			const published = await getStory(db, null, id);
 			expect(published).toMatchObject({ status: 'published', author: 'Zonnebloem', editReason: 'achternaam weggehaald' });

@@ -5,6 +5,7 @@ import { config } from './config.ts';
 import { openDatabase, type Database, type Db } from './db/index.ts';
 import { notificationQueues } from './activities/notifications/queues.ts';
 import { messageQueues } from './messages/notices.ts';
+import { storyQueues } from './stories/notices.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from './jobs/index.ts';
 import { log } from './log/index.ts';
 import { mailer, type Mailer } from './mail/index.ts';
@@ -52,7 +53,7 @@ export function appContext(): Promise<AppContext> {
 		const secret = await sessionSecret(database.db, config().AUTH_SECRET);
 		const notice = { db: database.db, mailer: mailer(), origin, secret };
 		const auth = createAuth(notice);
-		const queues = { ...notificationQueues(notice), ...messageQueues(notice), ...accountQueues({ db: database.db, auth, mailer: mailer(), origin }) };
+		const queues = { ...notificationQueues(notice), ...messageQueues(notice), ...storyQueues(notice), ...accountQueues({ db: database.db, auth, mailer: mailer(), origin }) };
 		const jobs = await startJobRunner(database, queues, {
 			pollingIntervalSeconds: config().JOBS_POLL_SECONDS,
 			work: config().JOBS_WORK

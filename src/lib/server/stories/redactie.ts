@@ -7,6 +7,8 @@ import type { Db } from '../db/index.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 import type { EditInput } from './forms.ts';
 import { story, storyEdit, storySetting } from './schema.ts';
+import { enqueueNotice } from '../notify/index.ts';
+import { STORY_NOTICE_QUEUE } from './notices.ts';
 import { signature } from './read.ts';
 import { searchVector } from './search.ts';
 
@@ -50,10 +52,14 @@ export async function redactieQueue(db: Db, viewer: Viewer, limit = 50): Promise
 /** The redactie lets a waiting story go live as the writer sent it. */
 export async function approveStory(db: Db, viewer: Viewer, storyId: string): Promise<void> {
 	await requireRedactie(db, viewer, storyId);
-	await db
-		.update(story)
-		.set({ status: 'published', publishedAt: sql`coalesce(${story.publishedAt}, now())`, updatedAt: new Date() })
-		.where(and(eq(story.id, storyId), eq(story.status, 'review')));
+	await db.transaction(async (tx) => {
+		const done = await tx
+			.update(story)
+			.set({ status: 'published', publishedAt: sql`coalesce(${story.publishedAt}, now())`, updatedAt: new Date() })
+			.where(and(eq(story.id, storyId), eq(story.status, 'review')))
+			.returning({ id: story.id });
+		if (done.length) await enqueueNotice(tx, STORY_NOTICE_QUEUE, { storyId, kind: 'published' });
+	});
 }
 
 /** The redactie proposes an edited text with a reason; an earlier open proposal lapses. */
@@ -62,6 +68,7 @@ export async function proposeEdit(db: Db, viewer: Viewer, storyId: string, input
 	await db.transaction(async (tx) => {
 		await tx.update(storyEdit).set({ status: 'declined', decidedAt: new Date() }).where(and(eq(storyEdit.storyId, storyId), eq(storyEdit.status, 'open')));
 		await tx.insert(storyEdit).values({ storyId, proposedBy: redactie.userId, title: input.title, body: input.body, reason: input.reason });
+		await enqueueNotice(tx, STORY_NOTICE_QUEUE, { storyId, kind: 'proposal' });
 	});
 }
 
