@@ -43,7 +43,11 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	{ name: 'messages and notices settings (signed in)', path: () => '/account/berichten-en-mails', signedIn: true },
 	// Moderation: no national-scale reports are generated yet; the queue and log of the bench login's initiative.
 	{ name: 'reports queue (biggest, coordinator)', path: (d) => `/initiatieven/${d.bigInitiative}/meldingen`, signedIn: true },
-	{ name: 'geven en ontvangen (signed in)', path: () => '/account/geven-en-ontvangen', signedIn: true }
+	{ name: 'geven en ontvangen (signed in)', path: () => '/account/geven-en-ontvangen', signedIn: true },
+	// Ervaringsverhalen: no national-scale stories are generated yet (demo/scale.ts); a story page needs one of them.
+	{ name: 'stories', path: () => '/verhalen' },
+	{ name: 'stories search (signed in)', path: () => '/verhalen?zoek=wandelen', signedIn: true },
+	{ name: 'stories feed', path: () => '/verhalen.atom' }
 ];
 
 const { values: args } = parseArgs({

@@ -63,7 +63,14 @@ export const CANARIES: CanaryRow[] = [
 	{ key: 'reportwords', what: "a member's own words in a report about another member's post", who: { otherCoordinator: 'sees', member: 'may' } },
 	{ key: 'dealplace', what: 'the place of an afspraak between two members', who: { member: 'sees', otherMember: 'sees' } },
 	{ key: 'thankstext', what: 'a bedankje its giver did not show on their profile', who: { member: 'sees', otherMember: 'sees' } },
-	{ key: 'profiletalents', what: "a member's profile (their name hidden in the member list)", who: { member: 'sees', coordinator: 'sees', otherMember: 'sees' } }
+	{ key: 'profiletalents', what: "a member's profile (their name hidden in the member list)", who: { member: 'sees', coordinator: 'sees', otherMember: 'sees' } },
+	{ key: 'storymemberstext', what: 'the text of a story for the members of one initiative', who: { member: 'sees', coordinator: 'sees' } },
+	{
+		key: 'storypublictext',
+		what: 'the text of a public story (the proof that its page is crawled; its writer is the member whose name is hidden)',
+		who: { anonymous: 'sees', member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees', admin: 'sees', removedMember: 'may' }
+	},
+	{ key: 'storylinktext', what: 'the text of a story only for who has its secret link', who: {} }
 ];
 
 /** Does this text contain the canary? The turnout is a number: only as a number of its own. */
@@ -110,7 +117,11 @@ function guessedUrls(world: World, persona: Persona): string[] {
 		'/initiatieven/kaart',
 		'/initiatieven/nieuw',
 		'/beheer',
-		'/beheer/initiatieven.csv'
+		'/beheer/initiatieven.csv',
+		'/verhalen',
+		'/verhalen.atom',
+		'/verhalen/mijn',
+		'/verhalen/redactie'
 	];
 	const sub = ['', '/activiteiten', '/activiteiten.ics', '/leden', '/uitnodigen', '/profiel', '/contact', '/activiteiten/opkomst', '/activiteiten/instellingen', '/activiteiten/importeren', '/activiteiten/importeren/voorbeeld.csv', '/activiteiten/nieuw'];
 	for (const slug of [a, b, pending]) for (const s of sub) urls.push(`/initiatieven/${slug}${s}`);

@@ -22,6 +22,9 @@ import { respondToPost } from '#lib/server/messages/service.ts';
 import { makeReport } from '#lib/server/moderation/reports.ts';
 import { acceptDeal, confirmDone, markDone, proposeDeal, thank } from '#lib/server/deals/service.ts';
 import { updateProfile } from '#lib/server/profiles/service.ts';
+import { storyForm } from '#lib/server/stories/forms.ts';
+import { approveStory } from '#lib/server/stories/redactie.ts';
+import { createStory } from '#lib/server/stories/service.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { createInitiative } from '#lib/server/initiatives/service.ts';
 import { cookieHeader, from, recordingMailer } from '../helpers/accounts.ts';
@@ -370,6 +373,14 @@ async function seed(database: Database): Promise<World> {
 	];
 	if (steps.some((step) => !step.ok)) throw new Error('could not make the afspraak');
 	await updateProfile(db, member.viewer, { likes: '', talents: `Ik ${plant('profiletalents')}.` });
+
+	// Ervaringsverhalen by the member whose name is hidden, each under a pseudonym: one for the
+	// initiative, one public (checked by the redactie), one only for who has the secret link.
+	const story = (visibility: string, key: string) =>
+		createStory(db, hidden.viewer, storyForm.parse({ title: `Mijn weg ${key}`, story: `Ik schreef ${plant(`${key}text`)}.`, signAs: 'pseudonym', pseudonym: `Merel ${key}`, visibility, initiativeId: a.id }), true);
+	await story('initiative', 'storymembers');
+	await approveStory(db, admin.viewer, (await story('public', 'storypublic')).id);
+	await story('link', 'storylink');
 
 	// Private calendar feeds; then the coordinator removes Ruud, who keeps his feed link.
 	const memberFeed = await makeFeedToken(db, member.viewer);

@@ -10,6 +10,7 @@ import { noticePreference } from '#lib/server/notify/schema.ts';
 import { conversation, message, messageSetting } from '#lib/server/messages/schema.ts';
 import { houseRule, moderationLog, report } from '#lib/server/moderation/schema.ts';
 import { deal, dealThanks } from '#lib/server/deals/schema.ts';
+import { story } from '#lib/server/stories/schema.ts';
 import { databases } from '../helpers/databases.ts';
 
 for (const target of databases) {
@@ -60,6 +61,15 @@ for (const target of databases) {
 			expect(deals.find((d) => d.status === 'agreed')!.startsAt.getTime()).toBeGreaterThan(Date.now());
 			const [thanks] = await database.db.select().from(dealThanks);
 			expect(thanks).toMatchObject({ shownOnProfile: true, giverId: deals.find((d) => d.status === 'done')!.giverId });
+		});
+
+		it('has 30+ stories: some under a pseudonym, some with a warning, some waiting for the redactie, one only for the link', async () => {
+			const stories = await database.db.select().from(story);
+			expect(stories.length).toBeGreaterThanOrEqual(30);
+			expect(stories.filter((s) => s.pseudonym).length).toBeGreaterThan(5);
+			expect(stories.filter((s) => s.warnings.length).length).toBeGreaterThan(3);
+			expect(stories.filter((s) => s.status === 'review').length).toBeGreaterThan(1);
+			expect(stories.filter((s) => s.visibility === 'link')).toHaveLength(1);
 		});
 
 		it('lists the admin, every coordinator and someone in two initiatives, and they can sign in', async () => {

@@ -9,6 +9,7 @@ import { messageDigest, messageQueues } from './messages/notices.ts';
 import { digestQueues } from './notify/digest.ts';
 import { moderationQueues } from './moderation/notices.ts';
 import { dealQueues } from './deals/notices.ts';
+import { storyQueues } from './stories/notices.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from './jobs/index.ts';
 import { log } from './log/index.ts';
 import { mailer, type Mailer } from './mail/index.ts';
@@ -62,6 +63,7 @@ export function appContext(): Promise<AppContext> {
 			...exchangeQueues(notice),
 			...moderationQueues(notice),
 			...dealQueues(notice),
+			...storyQueues(notice),
 			...digestQueues(notice, { messages: messageDigest }),
 			...accountQueues({ db: database.db, auth, mailer: mailer(), origin })
 		};

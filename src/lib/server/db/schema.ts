@@ -12,3 +12,4 @@ export * from '../notify/schema.ts';
 export * from '../moderation/schema.ts';
 export * from '../deals/schema.ts';
 export * from '../profiles/schema.ts';
+export * from '../stories/schema.ts';

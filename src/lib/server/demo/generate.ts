@@ -17,6 +17,8 @@ import { demoModeration } from './moderation.ts';
 import { houseRule, moderationLog, report } from '../moderation/schema.ts';
 import { deal, dealThanks } from '../deals/schema.ts';
 import { memberProfile } from '../profiles/schema.ts';
+import { demoStories } from './stories.ts';
+import { story } from '../stories/schema.ts';
 import { DEMO_INITIATIVES, DEMO_PASSWORD, FIRST_NAMES, PSEUDONYMS, type DemoInitiative } from './content.ts';
 
 /** A small deterministic random generator (mulberry32), so the same seed gives the same data. */
@@ -126,6 +128,8 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 			await tx.insert(report).values(moderation.reports);
 			await tx.insert(moderationLog).values(moderation.log);
 		}
+		const stories = demoStories(homes, new Date(), randomUUID);
+		if (stories.length) await tx.insert(story).values(stories);
 		return true;
 	});
 }

@@ -10,6 +10,7 @@ import { noticesPersonalData } from '../notify/personal-data.ts';
 import { moderationPersonalData } from '../moderation/personal-data.ts';
 import { dealsPersonalData } from '../deals/personal-data.ts';
 import { profilesPersonalData } from '../profiles/personal-data.ts';
+import { storiesPersonalData } from '../stories/personal-data.ts';
 import type { PersonalDataPart } from './part.ts';
 
 /*
@@ -34,6 +35,7 @@ export const personalDataParts: PersonalDataPart[] = [
 	moderationPersonalData,
 	dealsPersonalData,
 	profilesPersonalData,
+	storiesPersonalData,
 	sessionsPersonalData
 ];
 

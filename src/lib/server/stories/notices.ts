@@ -1,0 +1,56 @@
+import { and, eq } from 'drizzle-orm';
+import { m } from '../../paraglide/messages.js';
+import { user } from '../accounts/schema.ts';
+import type { QueueDefinition } from '../jobs/index.ts';
+import { localeOf, localePrefix, noticeQueue, type NoticeContext } from '../notify/index.ts';
+import { story, storyEdit } from './schema.ts';
+
+/*
+ * Mails to the writer about their story: the redactie proposes an edit, or
+ * let it go live. They say only that, with a link: never the title or text,
+ * never who of the redactie.
+ */
+
+export const STORY_NOTICE_QUEUE = 'story-notice';
+
+export interface StoryNoticeJob {
+	storyId: string;
+	kind: 'proposal' | 'published';
+}
+
+function parseJob(data: Record<string, unknown>): StoryNoticeJob {
+	const { storyId, kind } = data;
+	if (typeof storyId !== 'string' || (kind !== 'proposal' && kind !== 'published')) throw new Error('not a story notice job');
+	return { storyId, kind };
+}
+
+/** Send the notice, unless it no longer fits: the proposal was answered, the story withdrawn or taken offline. */
+export async function sendStoryNotice(ctx: NoticeContext, job: StoryNoticeJob): Promise<'sent' | 'skipped'> {
+	const [row] = await ctx.db
+		.select({ email: user.email, name: user.name, locale: user.locale, status: story.status })
+		.from(story)
+		.innerJoin(user, eq(user.id, story.writerId))
+		.where(eq(story.id, job.storyId));
+	if (!row) return 'skipped';
+	if (job.kind === 'published' && row.status !== 'published') return 'skipped';
+	if (job.kind === 'proposal') {
+		const [open] = await ctx.db
+			.select({ id: storyEdit.id })
+			.from(storyEdit)
+			.where(and(eq(storyEdit.storyId, job.storyId), eq(storyEdit.status, 'open')));
+		if (!open) return 'skipped';
+	}
+	const locale = localeOf(row);
+	const link = `${ctx.origin}${localePrefix(locale)}/verhalen/${job.storyId}`;
+	const [subject, text] =
+		job.kind === 'proposal'
+			? [m.stories_mail_proposal_subject({}, { locale }), m.stories_mail_proposal_text({ name: row.name, link }, { locale })]
+			: [m.stories_mail_published_subject({}, { locale }), m.stories_mail_published_text({ name: row.name, link }, { locale })];
+	await ctx.mailer.send({ to: row.email, subject, text });
+	return 'sent';
+}
+
+/** The queue of story notices, for the job runner. */
+export function storyQueues(ctx: NoticeContext): Record<string, QueueDefinition> {
+	return { [STORY_NOTICE_QUEUE]: noticeQueue(parseJob, (job) => sendStoryNotice(ctx, job)) };
+}
