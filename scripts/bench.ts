@@ -44,8 +44,9 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	// Moderation: no national-scale reports are generated yet; the queue and log of the bench login's initiative.
 	{ name: 'reports queue (biggest, coordinator)', path: (d) => `/initiatieven/${d.bigInitiative}/meldingen`, signedIn: true },
 	{ name: 'geven en ontvangen (signed in)', path: () => '/account/geven-en-ontvangen', signedIn: true },
-	// Ervaringsverhalen: no national-scale stories are generated yet (demo/scale.ts); a story page needs one of them.
 	{ name: 'stories', path: () => '/verhalen' },
+	{ name: 'stories search, a common word', path: () => '/verhalen?zoek=dag' },
+	{ name: 'story (public)', path: (d) => `/verhalen/${d.publicStory}` },
 	{ name: 'stories search (signed in)', path: () => '/verhalen?zoek=wandelen', signedIn: true },
 	{ name: 'stories feed', path: () => '/verhalen.atom' }
 ];

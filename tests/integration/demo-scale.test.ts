@@ -8,6 +8,7 @@ import { BENCH_EMAIL, BENCH_PASSWORD, generateScale, type ScaleResult } from '#l
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { exchangePost } from '#lib/server/exchange/schema.ts';
 import { conversationMember, message } from '#lib/server/messages/schema.ts';
+import { story } from '#lib/server/stories/schema.ts';
 import { databases } from '../helpers/databases.ts';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
@@ -78,6 +79,15 @@ for (const target of databases) {
 			expect(long).toBe(300);
 			const [inLong] = await db.select({ n: count() }).from(conversationMember).where(eq(conversationMember.conversationId, result.longConversation));
 			expect(inLong.n).toBe(2);
+		});
+
+		it('makes stories of every visibility and state, one of them a published public story for a story page', async () => {
+			const rows = await first.db.select({ id: story.id, visibility: story.visibility, status: story.status }).from(story);
+			expect(rows).toHaveLength(result.counts.stories);
+			expect(rows).toHaveLength(200);
+			expect(new Set(rows.map((r) => r.visibility))).toEqual(new Set(['public', 'network', 'initiative', 'link']));
+			expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['published', 'review', 'draft', 'withdrawn']));
+			expect(rows.find((r) => r.id === result.publicStory)).toMatchObject({ visibility: 'public', status: 'published' });
 		});
 
 		it('gives a password only to the bench logins, and the bench login can sign in', async () => {

@@ -7,8 +7,9 @@
  *
  * Scale 1 means: 400 initiatives, 40,000 people, 50,000 one-off activities
  * and 1,600 series (about 100,000 dates in all), about 100,000 sign-ups,
- * and vraag & aanbod (`scale-exchange.ts`): 20,000 offers and requests,
- * 100,000 conversations and 500,000 messages.
+ * vraag & aanbod (`scale-exchange.ts`): 20,000 offers and requests,
+ * 100,000 conversations and 500,000 messages, and 20,000 ervaringsverhalen
+ * (`scale-stories.ts`).
  */
 import { hash } from '@node-rs/argon2';
 import { account, user } from '../accounts/schema.ts';
@@ -21,6 +22,7 @@ import { ACCESSIBILITY, initiative, membership, THEMES, type Accessibility } fro
 import { FIRST_NAMES, PSEUDONYMS } from './content.ts';
 import { random } from './generate.ts';
 import { generateScaleExchange } from './scale-exchange.ts';
+import { generateScaleStories } from './scale-stories.ts';
 import { insertAll, sample, uuidFrom, weighted } from './scale-tools.ts';
 import { ACTIVITY_PLACES, ACTIVITY_SENTENCES, ACTIVITY_TITLES, INITIATIVE_NAMES, INITIATIVE_SENTENCES, STREETS } from './scale-content.ts';
 
@@ -38,7 +40,7 @@ export interface ScaleOptions {
 }
 
 export interface ScaleResult {
-	counts: { initiatives: number; users: number; memberships: number; activities: number; signups: number; posts: number; conversations: number; messages: number };
+	counts: { initiatives: number; users: number; memberships: number; activities: number; signups: number; posts: number; conversations: number; messages: number; stories: number };
 	/** The biggest initiative; the bench login coordinates it. */
 	bigInitiative: string;
 	/** A small initiative, for a "typical" initiative page. */
@@ -49,6 +51,8 @@ export interface ScaleResult {
 	racers: string[];
 	/** A conversation of the bench login with 300 messages. */
 	longConversation: string;
+	/** A published public story, for a story page. */
+	publicStory: string;
 	ms: number;
 }
 
@@ -229,14 +233,16 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 	const passwordHash = await hash(BENCH_PASSWORD, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
 	const credentials = [bench, ...racers].map((p) => ({ id: uuidFrom(rand), accountId: p.id, providerId: 'credential', userId: p.id, password: passwordHash }));
 
-	const exchange = await db.transaction(async (tx) => {
+	const more = await db.transaction(async (tx) => {
 		await insertAll(tx, user, [bench, ...racers, ...users], 2000);
 		await insertAll(tx, account, credentials);
 		await insertAll(tx, initiative, initiatives.map(({ size: _size, ...row }) => row), 500);
 		await insertAll(tx, membership, memberships, 5000);
 		await insertAll(tx, activity, activities, 2000);
 		await insertAll(tx, activitySignup, signups, 5000);
-		return generateScaleExchange(tx, { rand, scale, now, initiatives, membersOf, bench: { userId: bench.id, initiativeId: big.id } });
+		const exchange = await generateScaleExchange(tx, { rand, scale, now, initiatives, membersOf, bench: { userId: bench.id, initiativeId: big.id } });
+		const stories = await generateScaleStories(tx, { rand, scale, now, initiatives, membersOf });
+		return { ...exchange, stories };
 	});
 	return {
 		counts: {
@@ -245,13 +251,15 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 			memberships: memberships.length,
 			activities: activities.length,
 			signups: signups.length,
-			...exchange.counts
+			...more.counts,
+			stories: more.stories.count
 		},
 		bigInitiative: big.slug,
 		smallInitiative: initiatives.slice(Math.floor(initiatives.length * 0.75)).find((i) => i.status === 'published')!.slug,
 		raceActivity: { id: race.id, capacity: raceCapacity },
 		racers: racers.map((r) => r.email),
-		longConversation: exchange.longConversation,
+		longConversation: more.longConversation,
+		publicStory: more.stories.publicStory,
 		ms: Math.round(performance.now() - started)
 	};
 }

@@ -19,7 +19,7 @@ interface DemoStory {
 	review?: boolean;
 }
 
-const STORIES: DemoStory[] = [
+export const STORIES: DemoStory[] = [
 	{ title: 'De eerste keer binnenlopen', opening: 'Drie keer liep ik langs de deur. De vierde keer ging ik naar binnen. Iemand zette koffie voor me en vroeg niets. Dat was precies goed.', themes: ['eenzaamheid', 'herstel'], visibility: 'public' },
 	{ title: 'Weer wandelen', opening: 'Na maanden binnen zitten begon ik met een rondje om het blok. Nu wandel ik elke dinsdag met de groep langs de IJssel. Mijn hoofd wordt er rustig van.', themes: ['hoop', 'lichaam-en-gezondheid'], visibility: 'public' },
 	{ title: 'Schulden en schaamte', opening: 'De brieven bleven dicht in een la. Ik schaamde me te erg. Pas toen iemand van de inloop zei dat zij dat ook had gehad, durfde ik ze open te maken.', themes: ['geld-en-schulden'], visibility: 'public', pseudonym: 'Lotus' },
@@ -55,7 +55,7 @@ const STORIES: DemoStory[] = [
 	{ title: 'Alleen voor wie ik het stuur', opening: 'Dit verhaal schreef ik voor mijn zus. Ik wilde haar vertellen hoe het echt ging, zonder dat iedereen het leest.', themes: ['familie'], visibility: 'link' }
 ];
 
-const CLOSINGS = [
+export const CLOSINGS = [
 	'Wat me hielp? Mensen die niet meteen met oplossingen kwamen. Die gewoon bleven zitten.',
 	'Het gaat niet elke dag goed. Maar ik weet nu dat een slechte dag ook weer voorbijgaat.',
 	'Ik deel dit omdat ik vroeg dacht dat ik de enige was. Dat ben je niet.',
