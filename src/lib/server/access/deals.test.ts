@@ -8,7 +8,8 @@ import { contactBlock, conversation, conversationMember } from '../messages/sche
 import { getProfile } from '../profiles/service.ts';
 import { databases } from '../../../../tests/helpers/databases.ts';
 import { makePerson } from '../../../../tests/helpers/people.ts';
-import { NotFound, SignInRequired } from './core.ts';
+import { allowed } from '../../../../tests/helpers/allowed.ts';
+import { NotFound } from './core.ts';
 import { dealFor } from './deals.ts';
 
 /** Who may see and act on an afspraak and its bedankje, in plain words, for every persona. */
@@ -20,15 +21,7 @@ for (const target of databases) {
 		let offerTalk: string, requestTalk: string;
 		const soon = new Date(Date.now() + 7 * 86_400_000);
 
-		const sees = async (viewer: Viewer, conversationId = offerTalk) => {
-			try {
-				await dealFor(database.db, viewer, conversationId);
-				return true;
-			} catch (e) {
-				if (e instanceof NotFound || e instanceof SignInRequired) return false;
-				throw e;
-			}
-		};
+		const sees = (viewer: Viewer, conversationId = offerTalk) => allowed(() => dealFor(database.db, viewer, conversationId));
 		const talk = async (postId: string, a: SignedIn, b: SignedIn) => {
 			const [{ id }] = await database.db.insert(conversation).values({ postId }).returning({ id: conversation.id });
 			await database.db.insert(conversationMember).values([

@@ -6,6 +6,7 @@ import { initiative, membership } from '../initiatives/schema.ts';
 import { contactBlock } from '../messages/schema.ts';
 import { databases } from '../../../../tests/helpers/databases.ts';
 import { makePerson } from '../../../../tests/helpers/people.ts';
+import { allowed } from '../../../../tests/helpers/allowed.ts';
 import { NotFound, SignInRequired } from './core.ts';
 import { postFor, requirePostOwner } from './exchange.ts';
 
@@ -19,15 +20,7 @@ for (const target of databases) {
 		let writer: SignedIn, member: SignedIn, coordinator: SignedIn, otherInitiative: SignedIn, noInitiative: SignedIn, admin: SignedIn, blocked: SignedIn, starter: SignedIn;
 		let forInitiative: string, forNetwork: string, closed: string, paused: string;
 
-		const sees = async (viewer: Viewer, postId: string) => {
-			try {
-				await postFor(database.db, viewer, postId, TODAY);
-				return true;
-			} catch (e) {
-				if (e instanceof NotFound || e instanceof SignInRequired) return false;
-				throw e;
-			}
-		};
+		const sees = (viewer: Viewer, postId: string) => allowed(() => postFor(database.db, viewer, postId, TODAY));
 
 		beforeAll(async () => {
 			database = await target.open();

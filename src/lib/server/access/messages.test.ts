@@ -7,7 +7,7 @@ import { initiative, membership } from '../initiatives/schema.ts';
 import { contactBlock, conversation, conversationMember, message, messageSetting } from '../messages/schema.ts';
 import { databases } from '../../../../tests/helpers/databases.ts';
 import { makePerson } from '../../../../tests/helpers/people.ts';
-import { NotFound, SignInRequired } from './core.ts';
+import { allowed } from '../../../../tests/helpers/allowed.ts';
 import { acceptsFrom, canWrite, conversationFor } from './messages.ts';
 
 /** Who may read and write a conversation, in plain words, for every persona. */
@@ -18,15 +18,7 @@ for (const target of databases) {
 		let anna: SignedIn, bram: SignedIn, coordinator: SignedIn, admin: SignedIn, member: SignedIn;
 		let conversationId: string;
 
-		const reads = async (viewer: Viewer) => {
-			try {
-				await conversationFor(database.db, viewer, conversationId);
-				return true;
-			} catch (e) {
-				if (e instanceof NotFound || e instanceof SignInRequired) return false;
-				throw e;
-			}
-		};
+		const reads = (viewer: Viewer) => allowed(() => conversationFor(database.db, viewer, conversationId));
 		const writes = async (viewer: SignedIn) => canWrite(await conversationFor(database.db, viewer, conversationId));
 
 		beforeAll(async () => {

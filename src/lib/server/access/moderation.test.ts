@@ -9,21 +9,11 @@ import { makeReport, myReports } from '../moderation/reports.ts';
 import type { SubjectKind } from '../moderation/schema.ts';
 import { databases } from '../../../../tests/helpers/databases.ts';
 import { makePerson } from '../../../../tests/helpers/people.ts';
-import { NotFound, SignInRequired } from './core.ts';
+import { allowed } from '../../../../tests/helpers/allowed.ts';
 import { reportTarget } from './moderation.ts';
 
 /** Who may report what, and who reads a report, in plain words, for every persona. */
 
-const hidden = (e: unknown) => e instanceof NotFound || e instanceof SignInRequired;
-const allowed = async (run: () => Promise<unknown>) => {
-	try {
-		await run();
-		return true;
-	} catch (e) {
-		if (hidden(e)) return false;
-		throw e;
-	}
-};
 
 for (const target of databases) {
 	describe.skipIf(target.skip)(`access to reports on ${target.name}`, () => {

@@ -8,7 +8,7 @@ import { contactBlock, conversation, conversationMember } from '../messages/sche
 import { getProfile, updateProfile } from '../profiles/service.ts';
 import { databases } from '../../../../tests/helpers/databases.ts';
 import { makePerson } from '../../../../tests/helpers/people.ts';
-import { NotFound, SignInRequired } from './core.ts';
+import { allowed } from '../../../../tests/helpers/allowed.ts';
 import { profileFor } from './profiles.ts';
 
 /** Who may see a member's profile, in plain words, for every persona. */
@@ -21,15 +21,7 @@ for (const target of databases) {
 		let anna: SignedIn, member: SignedIn, coordinator: SignedIn, admin: SignedIn, otherMember: SignedIn, otherCoordinator: SignedIn, noInitiative: SignedIn, talker: SignedIn;
 		let networkPost: string;
 
-		const sees = async (viewer: Viewer, userId = anna.userId) => {
-			try {
-				await profileFor(database.db, viewer, userId, TODAY);
-				return true;
-			} catch (e) {
-				if (e instanceof NotFound || e instanceof SignInRequired) return false;
-				throw e;
-			}
-		};
+		const sees = (viewer: Viewer, userId = anna.userId) => allowed(() => profileFor(database.db, viewer, userId, TODAY));
 
 		beforeAll(async () => {
 			database = await target.open();
