@@ -32,6 +32,9 @@ export default defineConfig({
 		environment: 'node',
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
-		pool: 'forks'
+		pool: 'forks',
+		// Vitest's default leaves one core free; these tests wait on a database as much as they compute, so one
+		// worker per core (each file has its own database) halves the run on a 2-core machine (716 → 389 s).
+		maxWorkers: '100%'
 	}
 });
