@@ -6,7 +6,7 @@ import { boardFor } from '#lib/server/exchange/board.ts';
 import { placeFilter } from '#lib/server/exchange/place.ts';
 import { readPostQuery } from '#lib/server/exchange/query.ts';
 import { listPosts } from '#lib/server/exchange/service.ts';
-import { exchangePost } from '#lib/server/exchange/schema.ts';
+import { exchangePause, exchangePost } from '#lib/server/exchange/schema.ts';
 import { createInitiative, type Initiative } from '#lib/server/initiatives/service.ts';
 import { membership } from '#lib/server/initiatives/schema.ts';
 import { contactBlock } from '#lib/server/messages/schema.ts';
@@ -46,6 +46,7 @@ for (const target of databases) {
 				{ ...post, kind: 'request', title: 'Wie loopt mee?', initiativeId: kroon.id, createdBy: anna.userId, audience: 'network' },
 				{ ...post, title: 'Gesloten aanbod', initiativeId: kroon.id, createdBy: anna.userId, closedAt: NOW },
 				{ ...post, title: 'Verlopen vraag', initiativeId: kroon.id, createdBy: anna.userId, endsOn: '2026-12-03' },
+				{ ...post, title: 'Verborgen aanbod', initiativeId: kroon.id, createdBy: anna.userId, hiddenAt: NOW },
 				{ ...post, title: 'Bij het Anker', initiativeId: anker.id, createdBy: cor.userId, audience: 'network' },
 				{ ...post, title: 'In Den Bosch', town: 'Den Bosch', initiativeId: anker.id, createdBy: cor.userId, audience: 'network' },
 				{ ...post, title: 'In Vught', town: 'vught', initiativeId: anker.id, createdBy: cor.userId, audience: 'network' },
@@ -56,8 +57,12 @@ for (const target of databases) {
 
 		it("shows members the initiative's open offers and requests, not closed, ended or other initiatives' ones", async () => {
 			expect(await titles(bram)).toEqual(['Samen koken', 'Wie loopt mee?']);
-			// Also the writer's own closed and ended posts stay off the paper.
+			// Also the writer's own closed, ended and hidden posts stay off the paper, and all of them while she takes a break.
 			expect(await titles(anna)).toEqual(['Samen koken', 'Wie loopt mee?']);
+			await database.db.insert(exchangePause).values({ userId: anna.userId, until: null });
+			expect(await titles(anna)).toEqual([]);
+			expect(await titles(bram)).toEqual([]);
+			await database.db.delete(exchangePause);
 		});
 
 		it('carries no names of who wrote the posts', async () => {

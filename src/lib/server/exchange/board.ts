@@ -1,5 +1,5 @@
-import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
-import { postsVisibleTo } from '../access/exchange.ts';
+import { and, desc, eq } from 'drizzle-orm';
+import { othersPostsVisibleTo } from '../access/exchange.ts';
 import { requireMember } from '../access/initiatives.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
@@ -42,15 +42,9 @@ export async function boardFor(db: Db, viewer: Viewer, slug: string, now = new D
 			createdAt: exchangePost.createdAt
 		})
 		.from(exchangePost)
-		.where(
-			and(
-				eq(exchangePost.initiativeId, initiative.id),
-				postsVisibleTo(viewer!, day),
-				// The viewer's own posts count only while they are open, as everyone else's.
-				isNull(exchangePost.closedAt),
-				or(isNull(exchangePost.endsOn), sql`${exchangePost.endsOn} >= ${day}::date`)
-			)
-		)
+		// What any member sees of others' posts, also for the viewer's own: closed, ended, hidden or paused
+		// posts stay off the paper, whoever prints it.
+		.where(and(eq(exchangePost.initiativeId, initiative.id), othersPostsVisibleTo(viewer!, day)))
 		.orderBy(desc(exchangePost.createdAt), desc(exchangePost.id))
 		.limit(BOARD_SIZE);
 	return { initiative: { name: initiative.name, slug: initiative.slug }, posts };
