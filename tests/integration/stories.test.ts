@@ -9,7 +9,8 @@ import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import type { StoryInput } from '#lib/server/stories/forms.ts';
 import { muteList, saveMuteList } from '#lib/server/stories/mute.ts';
 import { storiesPersonalData } from '#lib/server/stories/personal-data.ts';
-import { feedStories, getStory, getStoryByLink, listStories, myStories } from '#lib/server/stories/read.ts';
+import { feedStories, getStory, getStoryByLink, listStories, myStories, similarStories } from '#lib/server/stories/read.ts';
+import { addSynonym, listSynonyms, removeSynonym } from '#lib/server/stories/synonyms.ts';
 import { setRecognition } from '#lib/server/stories/recognition.ts';
 import { acceptEdit, approveStory, declineEdit, proposeEdit, redactieQueue, setRedactieSetting } from '#lib/server/stories/redactie.ts';
 import { story } from '#lib/server/stories/schema.ts';
@@ -212,6 +213,45 @@ for (const target of databases) {
 			await expect(updateStory(db, anna, row.id, input({ title: 'Terug' }), true)).rejects.toThrow(NotFound);
 		});
 
+		it('the redactie’s synonyms: searching one phrase finds the other, both ways; only the association admin keeps the list', async () => {
+			await createStory(db, cor, input({ title: 'Drie weken binnen', body: 'In de kliniek leerde ik weer slapen.', themes: ['hoop'], visibility: 'network', initiativeId: anker }), true);
+			await createStory(db, cor, input({ title: 'Mijn burn-out', body: 'Het ging te lang door.', themes: ['werk-en-dagbesteding'], visibility: 'network', initiativeId: anker }), true);
+			expect(await titles(anna, { words: 'opname' })).not.toContain('Drie weken binnen');
+			await expect(addSynonym(db, bram, 'opname', 'kliniek')).rejects.toThrow(NotFound);
+			expect(await addSynonym(db, admin, ' Opname ', 'kliniek')).toEqual({ pair: ['opname', 'kliniek'] });
+			expect(await addSynonym(db, admin, 'kliniek', 'opname')).toEqual({ pair: ['kliniek', 'opname'] }); // twice changes nothing
+			expect(await addSynonym(db, admin, 'overspannen', 'Burn-out')).toEqual({ pair: ['overspannen', 'burn out'] });
+			expect(await titles(anna, { words: 'opname' })).toContain('Drie weken binnen');
+			expect(await titles(anna, { words: 'overspannen' })).toContain('Mijn burn-out');
+			expect(await titles(anna, { words: 'burn-out' })).toContain('Mijn burn-out');
+			expect(await titles(anna, { words: 'opname werk' })).toEqual([]); // every word (or its synonym) must match
+			expect(await listSynonyms(db, admin)).toEqual([
+				{ word: 'burn out', alternative: 'overspannen' },
+				{ word: 'kliniek', alternative: 'opname' }
+			]);
+			await expect(listSynonyms(db, bram)).rejects.toThrow(NotFound);
+			expect(await addSynonym(db, admin, ' ', 'kliniek')).toEqual({ error: 'stories_synonym_error_empty' });
+			expect(await addSynonym(db, admin, 'Kliniek', 'kliniek')).toEqual({ error: 'stories_synonym_error_same' });
+			expect(await addSynonym(db, admin, 'een hele lange uitdrukking', 'kort')).toEqual({ error: 'stories_synonym_error_long' });
+			await removeSynonym(db, admin, 'opname', 'kliniek');
+			expect(await titles(anna, { words: 'opname' })).not.toContain('Drie weken binnen');
+			expect(await listSynonyms(db, admin)).toHaveLength(1);
+		});
+
+		it('verhalen die hierop lijken: most shared themes first, then title words; only stories the reader may find, never itself', async () => {
+			const about = (title: string, themes: StoryInput['themes'], more: Partial<StoryInput> = {}) =>
+				createStory(db, cor, input({ title, body: 'Een verhaal.', themes, visibility: 'network', initiativeId: anker, ...more }), true);
+			const { id } = await createStory(db, anna, input({ title: 'Rouw om mijn moeder', themes: ['rouw', 'familie'], visibility: 'network' }), true);
+			await about('Een jaar zonder haar', ['rouw', 'familie']);
+			await about('Mijn moeder en ik', ['wonen']);
+			await about('Afscheid', ['rouw']);
+			await about('Alleen met de link', ['rouw', 'familie'], { visibility: 'link' });
+			await about('Alleen voor Het Anker', ['rouw', 'familie'], { visibility: 'initiative' });
+			const similar = async (viewer: SignedIn) => (await similarStories(db, viewer, await getStory(db, viewer, id))).map((s) => s.title);
+			expect(await similar(anna)).toEqual(['Een jaar zonder haar', 'Afscheid', 'Mijn moeder en ik']);
+			expect(await similar(cor)).toEqual(['Alleen voor Het Anker', 'Een jaar zonder haar', 'Afscheid']);
+		});
+
 		it('the export holds the writer’s stories and pseudonyms; deleting the account empties them and unlinks the tombstones', async () => {
 			const exported = JSON.stringify(await storiesPersonalData.collect(db, anna));
 			expect(exported).toContain('Zonnebloem');
@@ -221,7 +261,7 @@ for (const target of databases) {
 				await storiesPersonalData.erase!(tx as unknown as Db, anna);
 				await tx.delete(user).where(eq(user.id, anna.userId));
 			});
-			const left = await db.select().from(story);
+			const left = (await db.select().from(story)).filter((s) => s.writerId !== cor.userId);
 			expect(left.length).toBeGreaterThan(5);
 			for (const s of left) expect(s).toMatchObject({ writerId: null, status: 'withdrawn', body: '', title: '', pseudonym: '' });
 		});

@@ -17,8 +17,8 @@ import { demoModeration } from './moderation.ts';
 import { houseRule, moderationLog, report } from '../moderation/schema.ts';
 import { deal, dealThanks } from '../deals/schema.ts';
 import { memberProfile } from '../profiles/schema.ts';
-import { demoStories } from './stories.ts';
-import { story } from '../stories/schema.ts';
+import { demoStories, demoSynonyms } from './stories.ts';
+import { story, storySynonym } from '../stories/schema.ts';
 import { DEMO_INITIATIVES, DEMO_PASSWORD, FIRST_NAMES, PSEUDONYMS, type DemoInitiative } from './content.ts';
 
 /** A small deterministic random generator (mulberry32), so the same seed gives the same data. */
@@ -130,6 +130,7 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		}
 		const stories = demoStories(homes, new Date(), randomUUID);
 		if (stories.length) await tx.insert(story).values(stories);
+		await tx.insert(storySynonym).values(demoSynonyms());
 		return true;
 	});
 }

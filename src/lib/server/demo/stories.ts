@@ -66,6 +66,17 @@ export const CLOSINGS = [
 	'Ik ben trots dat ik dit durf op te schrijven.'
 ];
 
+/** The redactie's first synonyms (stories/synonyms.ts), each pair stored both ways as the list keeps them. */
+export const SYNONYMS: [string, string][] = [
+	['overspannen', 'burn out'],
+	['opname', 'kliniek'],
+	['somber', 'depressief'],
+	['eenzaam', 'alleen'],
+	['schulden', 'geldzorgen']
+];
+
+export const demoSynonyms = () => SYNONYMS.flatMap(([word, alternative]) => [{ word, alternative }, { word: alternative, alternative: word }]);
+
 /** The stories, with ids made by `uuid`, written by members of the first initiatives; the first home's coordinator may check the waiting ones. */
 export function demoStories(homes: DemoHome[], now: Date, uuid: () => string) {
 	const writers = homes.slice(0, 3).flatMap((home) => home.members.slice(0, 5).map((userId) => ({ home, userId })));

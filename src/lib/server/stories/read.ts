@@ -1,4 +1,4 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { listedStoriesFor, storyByLink, storyColumns, storyFor, type StoryAccess } from '../access/stories.ts';
 import { requireSignedIn } from '../access/core.ts';
 import { user } from '../accounts/schema.ts';
@@ -7,7 +7,8 @@ import type { Db } from '../db/index.ts';
 import { plainText, renderStory } from './markdown.ts';
 import { story, storyEdit, storyRecognition, type StoryStatus, type StoryTheme, type StoryVisibility, type StoryWarning } from './schema.ts';
 import { muteList, mutedSql } from './mute.ts';
-import { headline, matches, rank, snippetParts, storyQuery, type SnippetPart } from './search.ts';
+import { headline, matches, rank, snippetParts, storyQuery, words, type SnippetPart } from './search.ts';
+import { synonymsFor } from './synonyms.ts';
 import { today } from './service.ts';
 
 /*
@@ -156,33 +157,71 @@ export async function listStories(db: Db, viewer: Viewer, filter: StoryFilter = 
 	const page = Math.min(Math.max(filter.page ?? 1, 1), MAX_PAGES);
 	const conditions: SQL[] = [listedStoriesFor(viewer, today())];
 	if (filter.theme) conditions.push(sql`${story.themes} @> array[${filter.theme}]::text[]`);
-	const query = filter.words ? storyQuery(filter.words) : null;
+	const query = filter.words ? storyQuery(filter.words, await synonymsFor(db, filter.words)) : null;
 	if (query) conditions.push(matches(query));
-	const muted = mutedSql(await muteList(db, viewer));
 	const rows = await db
-		.select({
-			id: story.id,
-			title: story.title,
-			themes: story.themes,
-			warnings: story.warnings,
-			ownWarning: story.ownWarning,
-			author: signature,
-			muted: muted ?? sql<boolean>`false`,
-			publishedAt: story.publishedAt,
-			snippet: query ? headline(query) : sql<string>`left(${story.body}, 400)`
-		})
+		.select(await summaryColumns(db, viewer, query ? headline(query) : sql<string>`left(${story.body}, 400)`))
 		.from(story)
 		.where(and(...conditions))
 		.orderBy(...(query ? [desc(rank(query))] : []), desc(story.publishedAt), desc(story.id))
 		.limit(PAGE_SIZE + 1)
 		.offset((page - 1) * PAGE_SIZE);
 	return {
-		stories: rows.slice(0, PAGE_SIZE).map((r) => ({
-			...r,
-			snippet: query ? snippetParts(r.snippet) : [{ text: shorten(plainText(r.snippet), 220), hit: false }]
-		})),
+		stories: rows.slice(0, PAGE_SIZE).map((r) => ({ ...r, snippet: query ? snippetParts(r.snippet) : beginning(r.snippet) })),
 		more: rows.length > PAGE_SIZE && page < MAX_PAGES
 	};
+}
+
+/** What a story in a list shows; `snippet` is the text to cut it from. */
+async function summaryColumns(db: Db, viewer: Viewer, snippet: SQL<string>) {
+	const muted = mutedSql(await muteList(db, viewer));
+	return {
+		id: story.id,
+		title: story.title,
+		themes: story.themes,
+		warnings: story.warnings,
+		ownWarning: story.ownWarning,
+		author: signature,
+		muted: muted ?? sql<boolean>`false`,
+		publishedAt: story.publishedAt,
+		snippet
+	};
+}
+
+const beginning = (body: string): SnippetPart[] => [{ text: shorten(plainText(body), 220), hit: false }];
+
+/** Title words this long or longer say what a story is about; shorter ones are mostly little words. */
+const TOPIC_WORD = 4;
+
+/**
+ * "Verhalen die hierop lijken": up to three other stories this viewer may
+ * find, sharing the most themes with this one, then matching the words of
+ * its title. Never by how many people read or recognised them.
+ */
+export async function similarStories(db: Db, viewer: Viewer, of: { id: string; themes: readonly StoryTheme[]; title: string }): Promise<StorySummary[]> {
+	const topic = words(of.title)
+		.filter((w) => w.length >= TOPIC_WORD)
+		.slice(0, 6)
+		.map((w) => `${w.slice(0, 40)}:*`)
+		.join(' | ');
+	const themes = sql`${`{${of.themes.join(',')}}`}::text[]`;
+	const titleWords = topic ? sql`to_tsquery('dutch', ${topic})` : null;
+	const alike: SQL[] = [];
+	if (of.themes.length) alike.push(sql`${story.themes} && ${themes}`);
+	if (titleWords) alike.push(matches(titleWords));
+	if (!alike.length) return [];
+	const rows = await db
+		.select(await summaryColumns(db, viewer, sql<string>`left(${story.body}, 400)`))
+		.from(story)
+		.where(and(listedStoriesFor(viewer, today()), sql`${story.id} <> ${of.id}`, or(...alike)))
+		.orderBy(
+			desc(sql`cardinality(array(select unnest(${story.themes}) intersect select unnest(${themes})))`),
+			...(titleWords ? [desc(rank(titleWords))] : []),
+			desc(story.publishedAt),
+			desc(story.id)
+		)
+		.limit(3);
+	return rows.map((r) => ({ ...r, snippet: beginning(r.snippet) }));
 }
 
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, text.lastIndexOf(' ', max))} …` : text);

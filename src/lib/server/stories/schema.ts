@@ -172,3 +172,21 @@ export const storyMute = pgTable('story_mute', {
 	themes: text('themes').array().$type<StoryTheme[]>().notNull().default(sql`'{}'::text[]`),
 	words: text('words').array().notNull().default(sql`'{}'::text[]`)
 });
+
+/**
+ * The redactie's small list of words that mean the same to readers
+ * ("overspannen" and "burn-out"): a search for one also finds the other.
+ * Stored both ways, accent-folded and lower case, words split by one space.
+ */
+export const storySynonym = pgTable(
+	'story_synonym',
+	{
+		word: text('word').notNull(),
+		alternative: text('alternative').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		primaryKey({ columns: [t.word, t.alternative] }),
+		check('story_synonym_length', sql`char_length(${t.word}) between 1 and 60 and char_length(${t.alternative}) between 1 and 60`)
+	]
+);

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
 import { readForm, unreadableForm } from '#lib/server/http/forms.ts';
 import { articleJsonLd } from '#lib/server/stories/json-ld.ts';
-import { getStory } from '#lib/server/stories/read.ts';
+import { getStory, similarStories } from '#lib/server/stories/read.ts';
 import { setRecognition } from '#lib/server/stories/recognition.ts';
 import { acceptEdit, declineEdit } from '#lib/server/stories/redactie.ts';
 import { today, withdrawStory } from '#lib/server/stories/service.ts';
@@ -18,7 +18,8 @@ export const load: PageServerLoad = (event) =>
 			origin,
 			done: event.url.searchParams.get('klaar'),
 			ended: !!story.own?.visibleUntil && story.own.visibleUntil < today(),
-			jsonLd: isPublic ? articleJsonLd(story, `${origin}/verhalen/${story.id}`) : null
+			jsonLd: isPublic ? articleJsonLd(story, `${origin}/verhalen/${story.id}`) : null,
+			similar: story.status === 'published' && story.visibility !== 'link' ? await similarStories(db, viewer, story) : []
 		};
 	});
 

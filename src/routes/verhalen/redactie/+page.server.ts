@@ -10,7 +10,7 @@ export const load: PageServerLoad = (event) =>
 		const { db, viewer } = event.locals;
 		const queue = await redactieQueue(db, viewer);
 		if (!(await isRedactieSomewhere(db, viewer))) throw new NotFound();
-		return { queue, settings: await redactieSettings(db, viewer) };
+		return { queue, settings: await redactieSettings(db, viewer), isAdmin: !!viewer?.isAdmin };
 	});
 
 export const actions: Actions = {
