@@ -20,5 +20,7 @@ describe('the privacy check before sending', () => {
 
 	it('finds nothing in a story without such details', () => {
 		expect(privacyHints('Ik voelde me lang alleen. Nu wandel ik elke week met een groep.')).toEqual([]);
+		// The check reads the title and the text together: a new line starts a sentence, as after a heading or a list item.
+		expect(privacyHints('Mijn eerste stap\nVandaag ging ik mee.\n\n# Thuis\nDaarna sliep ik goed.\n- koffie\n- Wandelen')).toEqual([]);
 	});
 });

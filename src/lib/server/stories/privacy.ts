@@ -18,7 +18,7 @@ const PATTERNS: Array<[PrivacyHintKind, RegExp]> = [
 	['employer', /\b(?:mijn|m'n|onze)\s+(?:werkgever|baas|leidinggevende|manager|collega'?s?|bedrijf|school|huisarts|behandelaar|psychiater)\b|\bik werk(?:te)? bij\s+\S+(?:\s+\S+)?/giu]
 ];
 
-/** Capitalised words inside a sentence may be names of people; a short list of words that often stand there is left out. */
+/** Capitalised words inside a sentence (not at the start of a line: the title, a heading or a list item may end without a full stop) may be names of people; a short list of words that often stand there is left out. */
 const NOT_NAMES = new Set(['Ik', 'Herstelplein', 'God', 'Kerst', 'Pasen', 'Nederland', 'Nederlands', 'Engels']);
 
 const MAX_PER_KIND = 5;
@@ -26,7 +26,7 @@ const MAX_PER_KIND = 5;
 export function privacyHints(text: string): PrivacyHint[] {
 	const hints: PrivacyHint[] = [];
 	for (const [kind, pattern] of PATTERNS) add(hints, kind, [...text.matchAll(pattern)].map((m) => m[0].trim()));
-	const names = [...text.matchAll(/(?<=[\p{Ll},;:]\s+)\p{Lu}\p{Ll}{2,}(?:\s+\p{Lu}\p{Ll}+)?/gu)].map((m) => m[0]).filter((w) => !NOT_NAMES.has(w.split(/\s/)[0]));
+	const names = [...text.matchAll(/(?<=[\p{Ll},;:][ \t]+)\p{Lu}\p{Ll}{2,}(?:[ \t]+\p{Lu}\p{Ll}+)?/gu)].map((m) => m[0]).filter((w) => !NOT_NAMES.has(w.split(/\s/)[0]));
 	add(hints, 'name', names);
 	return hints;
 }
