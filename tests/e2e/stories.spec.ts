@@ -101,6 +101,30 @@ test('a member writes a story under a pseudonym with a warning; the redactie pro
 	await writer.goto(storyPath);
 	await expect(writer.getByText('Zoveel mensen herkennen zich in je verhaal: 1')).toBeVisible();
 
+	// The redactie adds two words that mean the same: a search for one now finds the other.
+	await redactie.goto('/verhalen/redactie');
+	await redactie.getByRole('link', { name: 'Woorden die hetzelfde betekenen' }).click();
+	await redactie.getByLabel('Woord', { exact: true }).fill('ommetje');
+	await redactie.getByLabel('Betekent hetzelfde als').fill('wandelen');
+	await redactie.getByRole('button', { name: 'Toevoegen' }).click();
+	await expect(redactie.getByText('ommetje ↔ wandelen', { exact: true })).toBeVisible();
+	await expectAccessible(redactie);
+	await visitor.goto('/verhalen?zoek=ommetje');
+	await expect(visitor.getByRole('link', { name: 'Weer naar buiten' })).toBeVisible();
+
+	// With JavaScript, his draft saves itself while he writes; sending it keeps one story, with stories like it below.
+	await reader.goto('/verhalen/schrijven');
+	await reader.getByLabel('Titel').fill('Mijn eerste stap');
+	await reader.getByLabel('Je verhaal').fill('Vandaag ging ik voor het eerst weer mee met de groep.');
+	await reader.getByLabel('Hoop', { exact: true }).check();
+	await expect(reader.getByText(/Concept bewaard om/)).toBeVisible();
+	await reader.getByRole('button', { name: 'Versturen', exact: true }).click();
+	await expect(reader.getByRole('heading', { name: 'Verhalen die hierop lijken' })).toBeVisible();
+	await expect(reader.getByRole('link', { name: 'Weer naar buiten' })).toBeVisible();
+	await expectAccessible(reader);
+	await reader.goto('/verhalen/mijn');
+	await expect(reader.getByRole('link', { name: 'Mijn eerste stap' })).toHaveCount(1);
+
 	// She withdraws it: the text is gone, a tombstone remains.
 	await writer.getByRole('button', { name: 'Verhaal terugtrekken' }).click();
 	await expect(writer.getByRole('status')).toHaveText('Je verhaal is teruggetrokken. De tekst is gewist.');

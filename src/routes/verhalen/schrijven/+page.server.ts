@@ -4,6 +4,9 @@ import { STORY_THEMES, STORY_WARNINGS } from '#lib/server/stories/schema.ts';
 import { writingInitiatives } from '#lib/server/stories/service.ts';
 import { submitStory } from '../submit.ts';
 
+/** With JavaScript the form saves the draft while the writer types (StoryForm); without it, everything still posts. */
+export const csr = true;
+
 export const load: PageServerLoad = (event) =>
 	guarded(event, async () => ({
 		options: { themes: STORY_THEMES, warnings: STORY_WARNINGS },

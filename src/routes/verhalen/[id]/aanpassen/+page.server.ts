@@ -6,6 +6,9 @@ import { STORY_THEMES, STORY_WARNINGS } from '#lib/server/stories/schema.ts';
 import { writingInitiatives } from '#lib/server/stories/service.ts';
 import { submitStory } from '../../submit.ts';
 
+/** With JavaScript the form saves the draft while the writer types (StoryForm); without it, everything still posts. */
+export const csr = true;
+
 export const load: PageServerLoad = (event) =>
 	guarded(event, async () => {
 		const { db, viewer } = event.locals;
@@ -13,6 +16,7 @@ export const load: PageServerLoad = (event) =>
 		if (story.status === 'withdrawn') throw new NotFound();
 		return {
 			id: story.id,
+			status: story.status,
 			name: viewer?.name ?? '',
 			options: { themes: STORY_THEMES, warnings: STORY_WARNINGS },
 			initiatives: await writingInitiatives(db, viewer),
