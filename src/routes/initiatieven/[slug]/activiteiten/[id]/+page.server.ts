@@ -103,6 +103,7 @@ export const load: PageServerLoad = (event) =>
 			attendance: signups,
 			guest: { open: !role && guestSignupsOpen(a, initiative) && !o.cancelled && o.startsAt > new Date(), honeypot: GUEST_HONEYPOT_FIELD },
 			ics: `${path}.ics`,
+			shareUrl: `${origin}${localizeHref(`${path}${datum ? `?datum=${datum}` : ''}`)}`,
 			jsonLd: isPublic && a.status !== 'cancelled' ? eventJsonLd({ ...a, startsAt: o.startsAt, endsAt: o.endsAt }, initiative, `${origin}${path}${datum ? `?datum=${datum}` : ''}`, o.cancelled) : null
 		};
 	});
