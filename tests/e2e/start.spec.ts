@@ -121,7 +121,8 @@ for (const javaScriptEnabled of [true, false]) {
 			const activityPath = new URL(page.url()).pathname;
 			// Who runs it, where and how accessible it is, and a calendar file for it.
 			await expect(page.getByRole('link', { name, exact: true })).toHaveAttribute('href', `/initiatieven/${slug}`);
-			await expect(page.getByText(`Bij ${name}`, { exact: true })).toBeVisible();
+			await expect(page.getByRole('definition').filter({ hasText: `Bij ${name}` })).toContainText('Zwolle');
+			await expect(page.getByRole('link', { name: 'Route plannen op OpenStreetMap' })).toHaveAttribute('href', /^https:\/\/www\.openstreetmap\.org\/directions\?/);
 			await expect(page.getByText(`Niet opgegeven. Vraag het gerust aan ${name}.`)).toBeVisible();
 			await expect(page.getByRole('link', { name: 'Zet in mijn agenda' })).toHaveAttribute('href', `${activityPath}.ics`);
 			await expect(page.getByRole('region', { name: 'Deel' }).getByRole('link', { name: 'Deel via WhatsApp' })).toHaveAttribute('href', /^https:\/\/wa\.me\/\?text=Koffieochtend/);
