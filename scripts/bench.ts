@@ -32,6 +32,7 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	{ name: 'network activities by place', path: () => '/activiteiten?plaats=Zwolle&afstand=25' },
 	{ name: 'network month', path: () => '/activiteiten?weergave=maand' },
 	{ name: 'account (signed in)', path: () => '/account', signedIn: true },
+	{ name: 'my page (signed in)', path: () => '/', signedIn: true },
 	{ name: 'members (biggest, signed in)', path: (d) => `/initiatieven/${d.bigInitiative}/leden`, signedIn: true },
 	{ name: 'offers and requests (signed in)', path: () => '/vraag-en-aanbod', signedIn: true },
 	{ name: 'offers and requests near a place (signed in)', path: () => '/vraag-en-aanbod?plaats=Zwolle&afstand=25', signedIn: true },

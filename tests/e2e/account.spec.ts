@@ -37,7 +37,8 @@ test.describe('my account', () => {
 		const email = uniqueEmail('sanne');
 		await signUp(page, 'Sanne', email);
 
-		await page.getByRole('link', { name: 'Mijn account' }).click();
+		await page.getByRole('link', { name: 'Mijn pagina' }).click();
+		await page.getByRole('link', { name: 'Mijn account en instellingen' }).click();
 		await expect(page).toHaveURL(/\/account$/);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn account');
 		await expect(page.getByText(`Je logt in met ${email}.`)).toBeVisible();

@@ -14,17 +14,19 @@ const NEW_PASSWORD = 'mijn nieuwe wachtwoord';
 const header = (page: Page) => page.getByRole('navigation', { name: /./ }).first();
 
 async function expectSignedIn(page: Page) {
-	await expect(page.getByRole('link', { name: 'Mijn account' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Mijn pagina' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Inloggen', exact: true })).toHaveCount(0);
 }
 
 async function expectSignedOut(page: Page) {
 	await expect(page.getByRole('link', { name: 'Inloggen', exact: true })).toBeVisible();
-	await expect(page.getByRole('link', { name: 'Mijn account' })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'Mijn pagina' })).toHaveCount(0);
 }
 
 async function signOut(page: Page) {
-	await header(page).getByRole('button', { name: 'Uitloggen' }).click();
+	// Signing out lives on the start page, one tap from every page.
+	await header(page).getByRole('link', { name: 'Mijn pagina' }).click();
+	await page.getByRole('button', { name: 'Uitloggen' }).click();
 	await expect(page).toHaveURL(/\/uitloggen$/);
 	await expect(page.getByRole('status')).toHaveText('Je bent uitgelogd. Tot ziens!');
 	await expectSignedOut(page);

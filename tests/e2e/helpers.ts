@@ -27,7 +27,7 @@ export async function signUp(page: Page, person: Person): Promise<void> {
 	await expectAccessible(page);
 	await fillSignUp(page, person);
 	await page.getByRole('button', { name: 'Account maken' }).click();
-	await expect(page.getByRole('link', { name: 'Mijn account' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Mijn pagina' })).toBeVisible();
 }
 
 /** Open the link from the welcome mail in this signed-in browser, as a newcomer does before starting or joining an initiative. */
@@ -42,7 +42,7 @@ export async function signIn(page: Page, person: Pick<Person, 'email' | 'passwor
 	await form.getByLabel('E-mailadres').fill(person.email);
 	await form.getByLabel('Wachtwoord').fill(person.password);
 	await form.getByRole('button', { name: 'Inloggen' }).click();
-	await expect(page.getByRole('link', { name: 'Mijn account' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Mijn pagina' })).toBeVisible();
 }
 
 /** The signed-in person starts an invite-only initiative in Zwolle; returns its slug (the page stays on it). */

@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFound } from '#lib/server/access/core.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
@@ -8,12 +9,12 @@ import { feedTokenStatus, makeFeedToken, ownerOfFeedToken, stopFeedToken } from 
 import { activityFile, initiativeFeed, personalFeed } from '#lib/server/activities/ical.ts';
 import { eventJsonLd } from '#lib/server/activities/json-ld.ts';
 import { buildRule } from '#lib/server/activities/recurrence.ts';
-import { cancelActivity, createActivity } from '#lib/server/activities/service.ts';
+import { cancelActivity, createActivity, updateActivity } from '#lib/server/activities/service.ts';
 import { signUp } from '#lib/server/activities/signups.ts';
 import { activityFeedToken } from '#lib/server/activities/schema.ts';
 import { amsterdamMoment } from '#lib/server/activities/time.ts';
 import { createInitiative, setInitiativeStatus, type Initiative } from '#lib/server/initiatives/service.ts';
-import { membership } from '#lib/server/initiatives/schema.ts';
+import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { databases } from '../helpers/databases.ts';
 import { oneOff } from './activity-fixtures.ts';
 import { makePerson } from '../helpers/people.ts';
@@ -211,6 +212,48 @@ for (const target of databases) {
 			const data = JSON.parse(text);
 			expect(data).toMatchObject({ '@type': 'Event', name: 'Wandelen </script><script>alert(1)</script>', startDate: '2026-10-13T19:00:00+02:00', endDate: '2026-10-13T21:00:00+02:00' });
 			expect(data.location.address).toMatchObject({ streetAddress: 'Markt 1', addressLocality: 'Zwolle' });
+		});
+
+		it("'Zet in mijn agenda' on one date of a series gives that date only, as one event; without a date, all dates", async () => {
+			await database.db.update(initiative).set({ address: 'Kerkstraat 1', postcode: '8011 AB' }).where(eq(initiative.id, kroon.id));
+			const startsAt = at('2027-03-02', '10:00');
+			const input = { title: 'Koffieochtend', description: '', kind: 'ontmoeting' as const, startsAt, endsAt: at('2027-03-02', '12:00'), place: '', capacity: null, visibility: 'members' as const, rrule: buildRule('weekly', startsAt, { kind: 'count', count: 5 }) };
+			const coffee = await createActivity(database.db, host, kroon.id, input);
+			const one = await activityFile(database.db, member, kroon.slug, coffee.id, ORIGIN, NOW, { year: 2027, month: 3, day: 16 });
+			expect(one.body.slice(one.body.indexOf('BEGIN:VEVENT'))).not.toContain('RRULE');
+			const dates = parse(one.body, at('2028-01-01', '00:00'));
+			expect(dates.map((d) => [d.uid, d.local])).toEqual([[`${coffee.id}-20270316T090000000Z@herstelplein`, '2027-03-16T10:00']]);
+			expect(new ICAL.Component(ICAL.parse(one.body)).getFirstSubcomponent('vevent')!.getFirstPropertyValue('url')).toBe(`${ORIGIN}/initiatieven/${kroon.slug}/activiteiten/${coffee.id}?datum=2027-03-16`);
+			expect(parse((await activityFile(database.db, member, kroon.slug, coffee.id, ORIGIN, NOW)).body, at('2028-01-01', '00:00'))).toHaveLength(5);
+			await expect(activityFile(database.db, member, kroon.slug, coffee.id, ORIGIN, NOW, { year: 2027, month: 3, day: 17 })).rejects.toThrow(NotFound);
+			await expect(activityFile(database.db, outsider, kroon.slug, coffee.id, ORIGIN, NOW, { year: 2027, month: 3, day: 16 })).rejects.toThrow(NotFound);
+		});
+
+		it('LOCATION holds the street address (the initiative’s own at the initiative) and SEQUENCE goes up on every change', async () => {
+			await database.db.update(initiative).set({ address: 'Kerkstraat 1', postcode: '8011 AB' }).where(eq(initiative.id, kroon.id));
+			const startsAt = at('2027-04-06', '19:00');
+			const input = { title: 'Dinsdagavond', description: '', kind: 'ontmoeting' as const, startsAt, endsAt: at('2027-04-06', '21:00'), place: '', capacity: null, visibility: 'public' as const, rrule: buildRule('weekly', startsAt, { kind: 'count', count: 6 }) };
+			const evening = await createActivity(database.db, host, kroon.id, input);
+			const sequences = async () => {
+				const root = new ICAL.Component(ICAL.parse(await initiativeFeed(database.db, kroon.slug, ORIGIN, NOW)));
+				const mine = root.getAllSubcomponents('vevent').filter((e) => e.getFirstPropertyValue('uid') === `${evening.id}@herstelplein`);
+				expect(new Set(mine.map((e) => e.getFirstPropertyValue('location')))).toEqual(new Set(['De Kroon, Kerkstraat 1, 8011 AB Zwolle']));
+				return [...new Set(mine.map((e) => e.getFirstPropertyValue('sequence')))];
+			};
+			expect(await sequences()).toEqual([0]);
+			await moveOccurrence(database.db, host, evening.id, at('2027-04-13', '19:00'), { startsAt: at('2027-04-14', '19:00'), endsAt: at('2027-04-14', '21:00') }, { now: NOW });
+			expect(await sequences()).toEqual([1]);
+			await cancelOccurrence(database.db, host, evening.id, at('2027-04-20', '19:00'));
+			expect(await sequences()).toEqual([2]);
+			await cancelOccurrence(database.db, host, evening.id, at('2027-04-20', '19:00'));
+			expect(await sequences()).toEqual([2]);
+			await updateActivity(database.db, host, evening.id, { ...input, place: 'Het park, bij de vijver' }, NOW);
+			const root = new ICAL.Component(ICAL.parse(await initiativeFeed(database.db, kroon.slug, ORIGIN, NOW)));
+			const master = root.getAllSubcomponents('vevent').find((e) => e.getFirstPropertyValue('uid') === `${evening.id}@herstelplein`)!;
+			expect([master.getFirstPropertyValue('sequence'), master.getFirstPropertyValue('location')]).toEqual([3, 'Het park, bij de vijver']);
+			await cancelActivity(database.db, host, evening.id, NOW);
+			const after = new ICAL.Component(ICAL.parse(await initiativeFeed(database.db, kroon.slug, ORIGIN, NOW)));
+			expect(after.getAllSubcomponents('vevent').find((e) => e.getFirstPropertyValue('uid') === `${evening.id}@herstelplein`)!.getFirstPropertyValue('sequence')).toBe(4);
 		});
 	});
 }

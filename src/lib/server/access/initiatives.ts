@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
@@ -56,6 +56,21 @@ export async function requireCoordinator(db: Db, viewer: Viewer, by: { slug: str
 	const access = await requireMember(db, viewer, by);
 	if (access.role !== 'coordinator') throw new NotFound();
 	return access as InitiativeAccess & { role: 'coordinator' };
+}
+
+/**
+ * The initiatives this viewer looks after (is a coordinator of), in any state,
+ * by name: the only ones whose coordinator to-dos (start page) they get.
+ * Nobody else's, and none for a person who is only a member.
+ */
+export async function coordinatedBy(db: Db, viewer: Viewer): Promise<Array<{ id: string; slug: string; name: string }>> {
+	if (!viewer) return [];
+	return db
+		.select({ id: initiative.id, slug: initiative.slug, name: initiative.name })
+		.from(membership)
+		.innerJoin(initiative, eq(initiative.id, membership.initiativeId))
+		.where(and(eq(membership.userId, viewer.userId), eq(membership.role, 'coordinator')))
+		.orderBy(asc(initiative.name), asc(initiative.id));
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Db } from '../db/index.ts';
 import { notifyDateChanged } from './notifications/service.ts';
 import { occurrencesOfMany } from './occurrences.ts';
 import { isOccurrence } from './recurrence.ts';
-import { activity, activityException } from './schema.ts';
+import { activity, activityException, nextSequence } from './schema.ts';
 
 /**
  * Exceptions to a series: the host or a coordinator cancels one date, moves
@@ -46,7 +46,10 @@ export async function cancelOccurrence(db: Db, viewer: Viewer, activityId: strin
 			.insert(activityException)
 			.values({ activityId, occurrenceStart: key, status: 'cancelled', startsAt: null, endsAt: null })
 			.onConflictDoUpdate({ target: [activityException.activityId, activityException.occurrenceStart], set: { status: 'cancelled', startsAt: null, endsAt: null } });
-		if (was?.status !== 'cancelled') await notifyDateChanged(tx, activityId, key, 'cancelled');
+		if (was?.status !== 'cancelled') {
+			await notifyDateChanged(tx, activityId, key, 'cancelled');
+			await tx.update(activity).set({ sequence: nextSequence }).where(eq(activity.id, activityId));
+		}
 	});
 	return { ok: true };
 }
@@ -83,7 +86,7 @@ export async function moveOccurrence(
 		// A date moved past the end of the series still shows in lists.
 		await tx
 			.update(activity)
-			.set({ seriesEndsAt: sql`case when ${activity.seriesEndsAt} is null then null else greatest(${activity.seriesEndsAt}, ${to.endsAt}) end` })
+			.set({ seriesEndsAt: sql`case when ${activity.seriesEndsAt} is null then null else greatest(${activity.seriesEndsAt}, ${to.endsAt}) end`, ...(same ? {} : { sequence: nextSequence }) })
 			.where(eq(activity.id, activityId));
 	});
 	return { ok: true };
@@ -102,7 +105,9 @@ export async function restoreOccurrence(db: Db, viewer: Viewer, activityId: stri
 			.delete(activityException)
 			.where(and(eq(activityException.activityId, activityId), eq(activityException.occurrenceStart, key)))
 			.returning({ status: activityException.status });
-		if (was) await notifyDateChanged(tx, activityId, key, was.status === 'cancelled' ? 'restored' : 'date_moved');
+		if (!was) return;
+		await notifyDateChanged(tx, activityId, key, was.status === 'cancelled' ? 'restored' : 'date_moved');
+		await tx.update(activity).set({ sequence: nextSequence }).where(eq(activity.id, activityId));
 	});
 	return { ok: true };
 }

@@ -7,11 +7,11 @@ import { NotFound } from '../access/core.ts';
 import { initiativeFor } from '../access/initiatives.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
-import { mayOverlap } from './occurrences.ts';
+import { mayOverlap, occurrenceOnDay } from './occurrences.ts';
 import { signupsOf } from './my-signups.ts';
 import { datePath } from './notifications/mails.ts';
 import { activity, activityException } from './schema.ts';
-import { ZONE } from './time.ts';
+import { dayKey, ZONE } from './time.ts';
 
 /**
  * iCalendar (RFC 5545) for activities: a series is one VEVENT with its RRULE,
@@ -58,21 +58,27 @@ function finish(cal: ICalCalendar): string {
 	return cal.toString().replace(/^DTSTAMP:(\d{8}T\d{6})\r$/gm, 'DTSTAMP:$1Z\r');
 }
 
-interface Where {
-	place: string;
-	home: string;
+/** The initiative's own place, for activities "bij het initiatief". */
+export interface HomePlace {
+	name: string;
+	address: string;
+	postcode: string;
+	town: string;
+}
+
+/** LOCATION: the activity's own place, or the initiative's name and street address, so a map app finds it. */
+export function locationOf(a: Pick<ActivityRow, 'place'>, home: HomePlace): string {
+	return a.place || [home.name, home.address, [home.postcode, home.town].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+}
+
+/** What every event of an activity shares; SEQUENCE is the activity's revision, so a calendar takes each change. */
+function eventBase(a: ActivityRow, url: string, home: HomePlace, stamp: Date) {
+	return { summary: a.title, description: a.description || undefined, location: locationOf(a, home), url, stamp, timezone: ZONE, sequence: a.sequence };
 }
 
 /** Add an activity (a series with its exceptions, or a one-off) to a calendar. */
-function addActivity(cal: ICalCalendar, a: ActivityRow, exceptions: ExceptionRow[], url: string, where: Where, stamp: Date) {
-	const base = {
-		summary: a.title,
-		description: a.description || undefined,
-		location: a.place || where.home,
-		url,
-		stamp,
-		timezone: ZONE
-	};
+function addActivity(cal: ICalCalendar, a: ActivityRow, exceptions: ExceptionRow[], url: string, home: HomePlace, stamp: Date) {
+	const base = eventBase(a, url, home, stamp);
 	const cancelled = a.status === 'cancelled';
 	const excluded = exceptions.filter((e) => e.status === 'cancelled');
 	const repeating = a.rrule
@@ -119,7 +125,7 @@ export async function initiativeFeed(db: Db, slug: string, origin: string, now: 
 		rows.map((r) => r.id)
 	);
 	const cal = calendar(home.name);
-	for (const a of rows) addActivity(cal, a, exceptions.get(a.id) ?? [], `${origin}/initiatieven/${home.slug}/activiteiten/${a.id}`, { place: a.place, home: home.name }, now);
+	for (const a of rows) addActivity(cal, a, exceptions.get(a.id) ?? [], `${origin}/initiatieven/${home.slug}/activiteiten/${a.id}`, home, now);
 	return finish(cal);
 }
 
@@ -127,24 +133,33 @@ export async function initiativeFeed(db: Db, slug: string, origin: string, now: 
  * Activities of several initiatives in one calendar (the network's filtered
  * list, see network.ts, which decides which rows may be in it).
  */
-export async function activitiesFeed(db: Db, name: string, rows: Array<{ activity: ActivityRow; slug: string; home: string }>, origin: string, now: Date = new Date()): Promise<string> {
+export async function activitiesFeed(db: Db, name: string, rows: Array<{ activity: ActivityRow; slug: string; home: HomePlace }>, origin: string, now: Date = new Date()): Promise<string> {
 	const exceptions = await exceptionsOf(
 		db,
 		rows.map((r) => r.activity.id)
 	);
 	const cal = calendar(name);
 	for (const { activity: a, slug, home } of rows) {
-		addActivity(cal, a, exceptions.get(a.id) ?? [], `${origin}/initiatieven/${slug}/activiteiten/${a.id}`, { place: a.place, home }, now);
+		addActivity(cal, a, exceptions.get(a.id) ?? [], `${origin}/initiatieven/${slug}/activiteiten/${a.id}`, home, now);
 	}
 	return finish(cal);
 }
 
-/** "Zet in mijn agenda": one activity (the whole series) as this viewer may see it. */
-export async function activityFile(db: Db, viewer: Viewer, slug: string, activityId: string, origin: string, now: Date = new Date()): Promise<{ name: string; body: string }> {
+/**
+ * "Zet in mijn agenda", as this viewer may see it: with `day`, that one date of
+ * a series as one event (its own UID, as in the personal feed); without, the
+ * whole activity ("alle data"). NotFound for a day the series does not have.
+ */
+export async function activityFile(db: Db, viewer: Viewer, slug: string, activityId: string, origin: string, now: Date = new Date(), day?: { year: number; month: number; day: number }): Promise<{ name: string; body: string }> {
 	const { activity: a, initiative: home } = await activityFor(db, viewer, activityId);
 	if (home.slug !== slug) throw new NotFound();
 	const cal = calendar(a.title);
-	addActivity(cal, a, (await exceptionsOf(db, [a.id])).get(a.id) ?? [], `${origin}/initiatieven/${home.slug}/activiteiten/${a.id}`, { place: a.place, home: home.name }, now);
+	const path = `${origin}/initiatieven/${home.slug}/activiteiten/${a.id}`;
+	if (a.rrule && day) {
+		const o = await occurrenceOnDay(db, a, day);
+		if (!o) throw new NotFound();
+		cal.createEvent({ ...eventBase(a, `${path}?datum=${dayKey(o.key)}`, home, now), id: uid(a.id, o.key), start: local(o.startsAt), end: local(o.endsAt), status: a.status === 'cancelled' || o.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED });
+	} else addActivity(cal, a, (await exceptionsOf(db, [a.id])).get(a.id) ?? [], path, home, now);
 	return { name: a.title, body: finish(cal) };
 }
 
@@ -178,13 +193,9 @@ export async function personalFeed(db: Db, userId: string, labels: { name: strin
 	}
 	for (const { activity: a, initiative: home, status, occurrence: o } of await signupsOf(db, userId, new Date(now.getTime() - PAST), MAX_ITEMS)) {
 		cal.createEvent({
+			...eventBase(a, `${origin}${datePath(home.slug, a.id, a.rrule ? o.key : null)}`, home, now),
 			id: uid(a.id, o.key),
 			summary: status === 'waitlist' ? `${a.title} (${labels.waitlist})` : a.title,
-			description: a.description || undefined,
-			location: a.place || home.name,
-			url: `${origin}${datePath(home.slug, a.id, a.rrule ? o.key : null)}`,
-			stamp: now,
-			timezone: ZONE,
 			start: local(o.startsAt),
 			end: local(o.endsAt),
 			status: a.status === 'cancelled' || o.cancelled ? ICalEventStatus.CANCELLED : status === 'waitlist' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED

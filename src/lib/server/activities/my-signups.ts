@@ -17,7 +17,7 @@ import { activity, activitySignup } from './schema.ts';
 
 export interface MySignup {
 	activity: typeof activity.$inferSelect;
-	initiative: { slug: string; name: string };
+	initiative: { slug: string; name: string; address: string; postcode: string; town: string };
 	status: 'confirmed' | 'waitlist';
 	occurrence: Occurrence;
 }
@@ -29,6 +29,9 @@ export async function signupsOf(db: Db, userId: string, since: Date, limit: numb
 			activity,
 			slug: initiative.slug,
 			name: initiative.name,
+			address: initiative.address,
+			postcode: initiative.postcode,
+			town: initiative.town,
 			initiativeStatus: initiative.status,
 			role: membership.role,
 			key: activitySignup.occurrenceStart,
@@ -45,7 +48,7 @@ export async function signupsOf(db: Db, userId: string, since: Date, limit: numb
 	for (const r of rows) {
 		if (!(await personSeesActivity(db, userId, r.activity, r.initiativeStatus, r.role))) continue;
 		const occurrence = await occurrenceAt(db, r.activity, r.key);
-		if (occurrence) out.push({ activity: r.activity, initiative: { slug: r.slug, name: r.name }, status: r.status, occurrence });
+		if (occurrence) out.push({ activity: r.activity, initiative: { slug: r.slug, name: r.name, address: r.address, postcode: r.postcode, town: r.town }, status: r.status, occurrence });
 	}
 	return out;
 }

@@ -67,7 +67,13 @@ export const activity = pgTable(
 		 * For the form, `form:<its one-time key>`, so a form sent twice makes one
 		 * activity. Null for activities made before that.
 		 */
-		importKey: text('import_key')
+		importKey: text('import_key'),
+		/**
+		 * The calendar revision (iCalendar SEQUENCE): one up on every change a
+		 * calendar should pick up (times, place, a date moved or cancelled), so
+		 * calendars that imported the activity replace their copy.
+		 */
+		sequence: integer('sequence').notNull().default(0)
 	},
 	(t) => [
 		index('activity_initiative_starts_idx').on(t.initiativeId, t.startsAt),
@@ -88,6 +94,9 @@ export const activity = pgTable(
 		check('activity_import_key_length', sql`${t.importKey} is null or char_length(${t.importKey}) between 1 and 400`)
 	]
 );
+
+/** For an update: the next calendar revision (see `sequence`). */
+export const nextSequence = sql`${activity.sequence} + 1`;
 
 /**
  * A change to one date of a series, keyed by that date's original start:

@@ -9,7 +9,7 @@ import type { Db } from '../db/index.ts';
 import type { ActivityInput } from './forms.ts';
 import { occurrencesByDay, type Occurrence } from './occurrences.ts';
 import { isOccurrence, seriesExtent } from './recurrence.ts';
-import { activity, activityException, activitySignup } from './schema.ts';
+import { activity, activityException, activitySignup, nextSequence } from './schema.ts';
 import { fillFromWaitlist } from './signups.ts';
 import { nextDatesOfPeople, notifyActivityCancelled, notifyIfMoved } from './notifications/service.ts';
 import { notifyProposal } from './proposals.ts';
@@ -82,7 +82,7 @@ export async function updateActivity(db: Db, viewer: Viewer, activityId: string,
 	return db.transaction(async (tx) => {
 		const [before] = await tx.select().from(activity).where(eq(activity.id, activityId)).for('update');
 		const nextBefore = await nextDatesOfPeople(tx, activityId, now);
-		const [updated] = await tx.update(activity).set(withSeries(input)).where(eq(activity.id, activityId)).returning();
+		const [updated] = await tx.update(activity).set({ ...withSeries(input), sequence: nextSequence }).where(eq(activity.id, activityId)).returning();
 		// A one-off has one date, keyed by its start: its sign-ups move with it.
 		if (!before.rrule && !updated.rrule && before.startsAt.getTime() !== updated.startsAt.getTime()) {
 			await tx.update(activitySignup).set({ occurrenceStart: updated.startsAt }).where(eq(activitySignup.activityId, activityId));
@@ -109,7 +109,7 @@ export async function updateActivity(db: Db, viewer: Viewer, activityId: string,
 export async function cancelActivity(db: Db, viewer: Viewer, activityId: string, now: Date = new Date()): Promise<void> {
 	await requireActivityManager(db, viewer, activityId);
 	await db.transaction(async (tx) => {
-		const [was] = await tx.update(activity).set({ status: 'cancelled' }).where(and(eq(activity.id, activityId), ne(activity.status, 'cancelled'))).returning({ id: activity.id });
+		const [was] = await tx.update(activity).set({ status: 'cancelled', sequence: nextSequence }).where(and(eq(activity.id, activityId), ne(activity.status, 'cancelled'))).returning({ id: activity.id });
 		if (was) await notifyActivityCancelled(tx, activityId, now);
 	});
 }

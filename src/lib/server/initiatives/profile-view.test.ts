@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Schedule } from './hours.ts';
-import { hoursView, routeLink, structuredData } from './profile-view.ts';
+import { hoursView, placeSearchLink, routeLink, structuredData } from './profile-view.ts';
 
 const schedule: Schedule = {
 	hours: [
@@ -73,5 +73,12 @@ describe('route link', () => {
 			'https://www.openstreetmap.org/directions?route=%3B52.51235%2C6.09000'
 		);
 		expect(routeLink({ address: '', postcode: '', town: 'Zwolle', latitude: null, longitude: null })).toBeUndefined();
+	});
+});
+
+describe('a place typed for an activity elsewhere', () => {
+	it('is looked up on the map in the initiative’s town, unless the town is in it already', () => {
+		expect(placeSearchLink('Het park, bij de vijver', 'Zwolle')).toBe('https://www.openstreetmap.org/search?query=Het%20park%2C%20bij%20de%20vijver%2C%20Zwolle');
+		expect(placeSearchLink('Station Zwolle', 'Zwolle')).toBe('https://www.openstreetmap.org/search?query=Station%20Zwolle');
 	});
 });

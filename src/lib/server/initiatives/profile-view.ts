@@ -179,3 +179,9 @@ export function routeLink(place: { latitude: number | null; longitude: number | 
 	if (place.latitude === null || place.longitude === null) return undefined;
 	return `https://www.openstreetmap.org/directions?route=%3B${place.latitude.toFixed(5)}%2C${place.longitude.toFixed(5)}`;
 }
+
+/** A plain link to OpenStreetMap's search for a place typed as free text (an activity elsewhere), in the initiative's town. */
+export function placeSearchLink(place: string, town: string): string {
+	const query = place.toLowerCase().includes(town.toLowerCase()) ? place : `${place}, ${town}`;
+	return `https://www.openstreetmap.org/search?query=${encodeURIComponent(query)}`;
+}

@@ -10,6 +10,7 @@ import { joinOpenInitiative } from '#lib/server/initiatives/memberships.ts';
 import { profileFor } from '#lib/server/initiatives/profile.ts';
 import { hoursView, routeLink, structuredData } from '#lib/server/initiatives/profile-view.ts';
 import { memberCount } from '#lib/server/initiatives/service.ts';
+import { firstSteps } from '#lib/server/start/checklist.ts';
 import { guarded } from '#lib/server/http/guard.ts';
 import { t } from '#lib/server/http/forms.ts';
 import { m } from '#lib/paraglide/messages.js';
@@ -64,6 +65,7 @@ export const load: PageServerLoad = (event) =>
 					: null,
 			honeypot: HONEYPOT_FIELD,
 			role,
+			steps: role === 'coordinator' ? await firstSteps(db, viewer, i.id) : null,
 			members: role ? await memberCount(db, i.id) : null,
 			signedIn: !!viewer,
 			// Joining takes a confirmed address; the join button says so and offers the link again.

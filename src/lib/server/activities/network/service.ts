@@ -239,7 +239,7 @@ const FEED_MAX = 1000;
  */
 export async function networkFeedActivities(db: Db, filters: NetworkFilters, now: Date = new Date()) {
 	return db
-		.select({ activity, slug: initiative.slug, home: initiative.name })
+		.select({ activity, slug: initiative.slug, home: { name: initiative.name, address: initiative.address, postcode: initiative.postcode, town: initiative.town } })
 		.from(activity)
 		.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
 		.where(conditions(db, null, filters, [mayOverlap(new Date(now.getTime() - FEED_PAST), new Date(Date.UTC(9999, 0, 1)))]))

@@ -50,7 +50,7 @@ export const actions: Actions = {
 			const parsed = parseForm(inviteLinkForm, form);
 			if (!parsed.ok) return parsed.failure;
 			const { token } = await createInviteLink(db, viewer, initiative.id, { maxUses: parsed.data.uses === 'one' ? 1 : null, days: parsed.data.days });
-			return { link: `${event.locals.origin}${INVITE_PATH}/${token}` };
+			return { link: `${event.locals.origin}${INVITE_PATH}/${token}`, poster: `${INVITE_PATH}/${token}/poster` };
 		}),
 	intrekken: (event) =>
 		guarded(event, async () => {

@@ -17,6 +17,7 @@ import { activityInInitiative, cancelActivity, meetingLinkFor } from '#lib/serve
 import { GUEST_HONEYPOT_FIELD, guestSignupsOpen } from '#lib/server/activities/guests/service.ts';
 import { attendance, cancelSignup, signUp } from '#lib/server/activities/signups.ts';
 import { dayKey, formatDay, formatRange, parseDate, startOfDay, toFormParts, ZONE } from '#lib/server/activities/time.ts';
+import { placeSearchLink, routeLink } from '#lib/server/initiatives/profile-view.ts';
 import { formError, parseForm, readForm, t, unreadableForm } from '#lib/server/http/forms.ts';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
 
@@ -65,6 +66,10 @@ export const load: PageServerLoad = (event) =>
 		const past = o.startsAt <= new Date() && !o.cancelled && a.status === 'published';
 		return {
 			initiative: { slug: initiative.slug, name: initiative.name },
+			// Where to go: at the initiative its own address and route; elsewhere the place as typed, found on the map.
+			where: atInitiative
+				? { address: [initiative.address, [initiative.postcode, initiative.town].filter(Boolean).join(' ')].filter(Boolean), route: routeLink(initiative) }
+				: { address: [], route: a.place ? placeSearchLink(a.place, initiative.town) : undefined },
 			activity: {
 				id: a.id,
 				title: a.title,
@@ -103,6 +108,7 @@ export const load: PageServerLoad = (event) =>
 			attendance: signups,
 			guest: { open: !role && guestSignupsOpen(a, initiative) && !o.cancelled && o.startsAt > new Date(), honeypot: GUEST_HONEYPOT_FIELD },
 			ics: `${path}.ics`,
+			shareUrl: `${origin}${localizeHref(`${path}${datum ? `?datum=${datum}` : ''}`)}`,
 			jsonLd: isPublic && a.status !== 'cancelled' ? eventJsonLd({ ...a, startsAt: o.startsAt, endsAt: o.endsAt }, initiative, `${origin}${path}${datum ? `?datum=${datum}` : ''}`, o.cancelled) : null
 		};
 	});

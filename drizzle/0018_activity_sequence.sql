@@ -1,0 +1,1 @@
+ALTER TABLE "activity" ADD COLUMN "sequence" integer DEFAULT 0 NOT NULL;
