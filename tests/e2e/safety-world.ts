@@ -27,6 +27,8 @@ import { approveStory } from '#lib/server/stories/redactie.ts';
 import { createStory } from '#lib/server/stories/service.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { createInitiative } from '#lib/server/initiatives/service.ts';
+import { referralForm } from '#lib/server/handover/forms.ts';
+import { confirmHandover, submitHandover } from '#lib/server/handover/service.ts';
 import { cookieHeader, from, recordingMailer } from '../helpers/accounts.ts';
 import { startApp, type RunningApp } from './server.ts';
 import { freshPostgres } from '../helpers/databases.ts';
@@ -381,6 +383,26 @@ async function seed(database: Database): Promise<World> {
 	await story('initiative', 'storymembers');
 	await approveStory(db, admin.viewer, (await story('public', 'storypublic')).id);
 	await story('link', 'storylink');
+
+	// Handovers (warme overdracht) to the coordinator's initiative: one confirmed, one never confirmed.
+	const handoverMails = recordingMailer();
+	const handOver = async (key: string, n: number) => {
+		const data = referralForm.parse({
+			referrerName: `Dokter ${plant(`${key}referrer`)}`,
+			sector: 'huisarts',
+			email: `praktijk${n}-${id}@voorbeeld.test`,
+			personName: plant(`${key}person`),
+			reach: 'self',
+			message: `Zoekt ${plant(`${key}words`)}.`,
+			consent: 'ja',
+			shareStep: 'ja'
+		});
+		await submitHandover(db, handoverMails, { slug: a.slug, ip: `10.66.3.${n}`, origin: 'http://localhost', locale: 'nl' }, { source: 'professional', data });
+		return /\/doorverwijzing\/([A-Za-z0-9_-]{43})/.exec(handoverMails.sent.at(-1)!.text)![1];
+	};
+	canary.handovertoken = await handOver('handover', 1);
+	if (!(await confirmHandover(db, canary.handovertoken))) throw new Error('could not confirm the handover');
+	await handOver('handoverwaiting', 2);
 
 	// Private calendar feeds; then the coordinator removes Ruud, who keeps his feed link.
 	const memberFeed = await makeFeedToken(db, member.viewer);

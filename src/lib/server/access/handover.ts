@@ -1,4 +1,4 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { handover, type HandoverRow } from '../handover/schema.ts';
@@ -14,7 +14,8 @@ import { initiativeFor, requireCoordinator, type InitiativeAccess } from './init
  *     or was taken offline.
  *   - The person's details (name, phone, e-mail, their words) and the
  *     professional's are seen only by the coordinators of THAT initiative,
- *     once the request was confirmed. Not the association admin, not
+ *     once the request was confirmed, until the details are forgotten
+ *     (closed + 90 days). Not the association admin, not
  *     coordinators of other initiatives, not members.
  *   - The secret link shows its holder only the step, and only when the
  *     person agreed to that (or asked themselves); never the details.
@@ -44,7 +45,7 @@ export async function handoverForCoordinator(
 		.select({ handover, request: outsideRequest })
 		.from(handover)
 		.innerJoin(outsideRequest, eq(outsideRequest.id, handover.id))
-		.where(and(eq(handover.id, id), eq(handover.initiativeId, access.initiative.id), isNotNull(outsideRequest.confirmedAt)));
+		.where(and(eq(handover.id, id), eq(handover.initiativeId, access.initiative.id), isNotNull(outsideRequest.confirmedAt), isNull(outsideRequest.forgottenAt)));
 	if (!found) throw new NotFound();
 	return { access, ...found };
 }
