@@ -17,6 +17,7 @@ import { startJobRunner, useJobRunner, type JobRunner } from '#lib/server/jobs/i
 import { setNoticeMode } from '#lib/server/notify/preferences.ts';
 import { outsideRequest } from '#lib/server/outside/schema.ts';
 import { cleanupOutsideRequests } from '#lib/server/outside/service.ts';
+import { outsideRateLimited } from '#lib/server/outside/forms.ts';
 import { recordingMailer } from '../helpers/accounts.ts';
 import { databases } from '../helpers/databases.ts';
 import { jobsDone } from '../helpers/jobs.ts';
@@ -170,6 +171,16 @@ for (const target of databases) {
 			}
 			expect(await submit({ source: 'self', data: self({ email: 'teveel@thuis.test' }) }, { ip: address })).toEqual({ ok: false, error: 'rate_limited' });
 			expect(mailer.sent.filter((m) => m.to === 'teveel@thuis.test')).toHaveLength(0);
+		});
+
+		it('the route answers too many with a 429, a Dutch message and everything typed', () => {
+			const form = new FormData();
+			form.set('personName', 'Sanne');
+			form.set('message', 'Mijn eigen woorden');
+			const failure = outsideRateLimited(form);
+			expect(failure.status).toBe(429);
+			expect(failure.data.errors.form).toMatch(/Probeer het over een uur opnieuw/);
+			expect(failure.data.values).toMatchObject({ personName: 'Sanne', message: 'Mijn eigen woorden' });
 		});
 
 		it('a handover goes only to a published initiative', async () => {
