@@ -134,6 +134,8 @@ function guessedUrls(world: World, persona: Persona): string[] {
 	for (const slug of [a, b, pending]) for (const s of sub) urls.push(`/initiatieven/${slug}${s}`);
 	// The queue that holds the report (the other initiative's), guessed by everyone.
 	urls.push(`/initiatieven/${b}/meldingen`);
+	// The handover to initiative a, under its own and the other initiative's address.
+	urls.push(`/initiatieven/${a}/doorverwijzingen`, `/initiatieven/${a}/doorverwijzingen/${world.handover}`, `/initiatieven/${b}/doorverwijzingen/${world.handover}`);
 	for (const [slug, other, ids] of [[a, b, world.activities.a], [b, a, world.activities.b]] as const) {
 		for (const id of ids) {
 			urls.push(`/initiatieven/${slug}/activiteiten/${id}`, `/initiatieven/${slug}/activiteiten/${id}/bewerken`, `/initiatieven/${slug}/activiteiten/${id}.ics`);

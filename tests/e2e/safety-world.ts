@@ -78,6 +78,8 @@ export interface World {
 	activities: { a: string[]; b: string[] };
 	/** Ids of people, for guessed URLs and hostile form fields. */
 	userIds: string[];
+	/** The confirmed handover to initiative a (its detail page is guessed by every persona). */
+	handover: string;
 	/** Tokens that were used already or have expired: replaying them must change nothing. */
 	spentTokens: { invite: string; guestConfirm: string; guestExpired: string };
 }
@@ -397,10 +399,12 @@ async function seed(database: Database): Promise<World> {
 			consent: 'ja',
 			shareStep: 'ja'
 		});
-		await submitHandover(db, handoverMails, { slug: a.slug, ip: `10.66.3.${n}`, origin: 'http://localhost', locale: 'nl' }, { source: 'professional', data });
-		return /\/doorverwijzing\/([A-Za-z0-9_-]{43})/.exec(handoverMails.sent.at(-1)!.text)![1];
+		const made = await submitHandover(db, handoverMails, { slug: a.slug, ip: `10.66.3.${n}`, origin: 'http://localhost', locale: 'nl' }, { source: 'professional', data });
+		if (!made.ok || !made.requestId) throw new Error('could not make the handover');
+		return { id: made.requestId, token: /\/doorverwijzing\/([A-Za-z0-9_-]{43})/.exec(handoverMails.sent.at(-1)!.text)![1] };
 	};
-	canary.handovertoken = await handOver('handover', 1);
+	const handedOver = await handOver('handover', 1);
+	canary.handovertoken = handedOver.token;
 	if (!(await confirmHandover(db, canary.handovertoken))) throw new Error('could not confirm the handover');
 	await handOver('handoverwaiting', 2);
 
@@ -430,6 +434,7 @@ async function seed(database: Database): Promise<World> {
 			b: [bPublic, bMembers].map((r) => r.id)
 		},
 		userIds: [admin, coordinator, member, hidden, otherCoordinator, otherMember, removed, starter].map((p) => p.viewer.userId),
+		handover: handedOver.id,
 		spentTokens: { invite: usedInvite.token, guestConfirm: used.token, guestExpired: expired.token }
 	};
 }
