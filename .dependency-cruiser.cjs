@@ -4,7 +4,7 @@
 // access/, then the rooms that compose them (personal-data, demo, app.ts) and serve the routes
 // (http), then the routes.
 const KERNEL = '^src/lib/server/(config|log|db|mail|jobs|notify)(/|\\.ts$)';
-const CAPABILITIES = '^src/lib/server/(accounts|initiatives|directory|activities|exchange|messages|moderation|deals|profiles|stories|access)/';
+const CAPABILITIES = '^src/lib/server/(accounts|initiatives|directory|activities|exchange|messages|moderation|deals|profiles|stories|outside|handover|access)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -70,6 +70,13 @@ module.exports = {
 			comment: 'The guest part of activity mails depends on the notification core, not the other way round.',
 			from: { path: '^src/lib/server/activities/notifications/', pathNot: '^src/lib/server/activities/notifications/queues\\.ts$' },
 			to: { path: '^src/lib/server/activities/guests/' }
+		},
+		{
+			name: 'outside-not-to-its-kinds',
+			severity: 'error',
+			comment: 'Outside requests (outside/) are shared by the capabilities built on them (handover, the expertise pool); they name none of them.',
+			from: { path: '^src/lib/server/outside/' },
+			to: { path: '^src/lib/server/(handover|expertise)/' }
 		}
 	],
 	options: {

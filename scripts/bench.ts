@@ -49,7 +49,10 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	{ name: 'stories search, a common word', path: () => '/verhalen?zoek=dag' },
 	{ name: 'story (public)', path: (d) => `/verhalen/${d.publicStory}` },
 	{ name: 'stories search (signed in)', path: () => '/verhalen?zoek=wandelen', signedIn: true },
-	{ name: 'stories feed', path: () => '/verhalen.atom' }
+	{ name: 'stories feed', path: () => '/verhalen.atom' },
+	// Warme overdracht: no national-scale handovers are generated yet (the lead handles scale data).
+	{ name: 'refer someone near a place', path: () => '/doorverwijzen?plaats=Zwolle' },
+	{ name: 'handovers queue (biggest, coordinator)', path: (d) => `/initiatieven/${d.bigInitiative}/doorverwijzingen`, signedIn: true }
 ];
 
 const { values: args } = parseArgs({

@@ -70,7 +70,14 @@ export const CANARIES: CanaryRow[] = [
 		what: 'the text of a public story (the proof that its page is crawled; its writer is the member whose name is hidden)',
 		who: { anonymous: 'sees', member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees', admin: 'sees', removedMember: 'may' }
 	},
-	{ key: 'storylinktext', what: 'the text of a story only for who has its secret link', who: {} }
+	{ key: 'storylinktext', what: 'the text of a story only for who has its secret link', who: {} },
+	{ key: 'handoverperson', what: 'the name of a person passed on to an initiative (warme overdracht)', who: { coordinator: 'sees' } },
+	{ key: 'handoverwords', what: 'what a person passed on is looking for, in their own words', who: { coordinator: 'sees' } },
+	{ key: 'handoverreferrer', what: 'the name of the professional who passed someone on', who: { coordinator: 'sees' } },
+	{ key: 'handovertoken', what: "the secret link of a handover (only in the professional's mail)", who: {} },
+	{ key: 'handoverwaitingperson', what: 'the name of a person in a handover not yet confirmed by mail', who: {} },
+	{ key: 'handoverwaitingwords', what: 'the words of a handover not yet confirmed by mail', who: {} },
+	{ key: 'handoverwaitingreferrer', what: 'the professional of a handover not yet confirmed by mail', who: {} }
 ];
 
 /** Does this text contain the canary? The turnout is a number: only as a number of its own. */
@@ -127,6 +134,8 @@ function guessedUrls(world: World, persona: Persona): string[] {
 	for (const slug of [a, b, pending]) for (const s of sub) urls.push(`/initiatieven/${slug}${s}`);
 	// The queue that holds the report (the other initiative's), guessed by everyone.
 	urls.push(`/initiatieven/${b}/meldingen`);
+	// The handover to initiative a, under its own and the other initiative's address.
+	urls.push(`/initiatieven/${a}/doorverwijzingen`, `/initiatieven/${a}/doorverwijzingen/${world.handover}`, `/initiatieven/${b}/doorverwijzingen/${world.handover}`);
 	for (const [slug, other, ids] of [[a, b, world.activities.a], [b, a, world.activities.b]] as const) {
 		for (const id of ids) {
 			urls.push(`/initiatieven/${slug}/activiteiten/${id}`, `/initiatieven/${slug}/activiteiten/${id}/bewerken`, `/initiatieven/${slug}/activiteiten/${id}.ics`);

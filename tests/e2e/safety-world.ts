@@ -27,6 +27,8 @@ import { approveStory } from '#lib/server/stories/redactie.ts';
 import { createStory } from '#lib/server/stories/service.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { createInitiative } from '#lib/server/initiatives/service.ts';
+import { referralForm } from '#lib/server/handover/forms.ts';
+import { confirmHandover, submitHandover } from '#lib/server/handover/service.ts';
 import { cookieHeader, from, recordingMailer } from '../helpers/accounts.ts';
 import { startApp, type RunningApp } from './server.ts';
 import { freshPostgres } from '../helpers/databases.ts';
@@ -76,6 +78,8 @@ export interface World {
 	activities: { a: string[]; b: string[] };
 	/** Ids of people, for guessed URLs and hostile form fields. */
 	userIds: string[];
+	/** The confirmed handover to initiative a (its detail page is guessed by every persona). */
+	handover: string;
 	/** Tokens that were used already or have expired: replaying them must change nothing. */
 	spentTokens: { invite: string; guestConfirm: string; guestExpired: string };
 }
@@ -382,6 +386,28 @@ async function seed(database: Database): Promise<World> {
 	await approveStory(db, admin.viewer, (await story('public', 'storypublic')).id);
 	await story('link', 'storylink');
 
+	// Handovers (warme overdracht) to the coordinator's initiative: one confirmed, one never confirmed.
+	const handoverMails = recordingMailer();
+	const handOver = async (key: string, n: number) => {
+		const data = referralForm.parse({
+			referrerName: `Dokter ${plant(`${key}referrer`)}`,
+			sector: 'huisarts',
+			email: `praktijk${n}-${id}@voorbeeld.test`,
+			personName: plant(`${key}person`),
+			reach: 'self',
+			message: `Zoekt ${plant(`${key}words`)}.`,
+			consent: 'ja',
+			shareStep: 'ja'
+		});
+		const made = await submitHandover(db, handoverMails, { slug: a.slug, ip: `10.66.3.${n}`, origin: 'http://localhost', locale: 'nl' }, { source: 'professional', data });
+		if (!made.ok || !made.requestId) throw new Error('could not make the handover');
+		return { id: made.requestId, token: /\/doorverwijzing\/([A-Za-z0-9_-]{43})/.exec(handoverMails.sent.at(-1)!.text)![1] };
+	};
+	const handedOver = await handOver('handover', 1);
+	canary.handovertoken = handedOver.token;
+	if (!(await confirmHandover(db, canary.handovertoken))) throw new Error('could not confirm the handover');
+	await handOver('handoverwaiting', 2);
+
 	// Private calendar feeds; then the coordinator removes Ruud, who keeps his feed link.
 	const memberFeed = await makeFeedToken(db, member.viewer);
 	canary.feedtoken = memberFeed;
@@ -408,6 +434,7 @@ async function seed(database: Database): Promise<World> {
 			b: [bPublic, bMembers].map((r) => r.id)
 		},
 		userIds: [admin, coordinator, member, hidden, otherCoordinator, otherMember, removed, starter].map((p) => p.viewer.userId),
+		handover: handedOver.id,
 		spentTokens: { invite: usedInvite.token, guestConfirm: used.token, guestExpired: expired.token }
 	};
 }

@@ -11,6 +11,7 @@ import { conversation, message, messageSetting } from '#lib/server/messages/sche
 import { houseRule, moderationLog, report } from '#lib/server/moderation/schema.ts';
 import { deal, dealThanks } from '#lib/server/deals/schema.ts';
 import { story } from '#lib/server/stories/schema.ts';
+import { handover } from '#lib/server/handover/schema.ts';
 import { databases } from '../helpers/databases.ts';
 
 for (const target of databases) {
@@ -70,6 +71,12 @@ for (const target of databases) {
 			expect(stories.filter((s) => s.warnings.length).length).toBeGreaterThan(3);
 			expect(stories.filter((s) => s.status === 'review').length).toBeGreaterThan(1);
 			expect(stories.filter((s) => s.visibility === 'link')).toHaveLength(1);
+		});
+
+		it('has handovers in every step for the first initiative, one asked for directly', async () => {
+			const rows = await database.db.select({ step: handover.step, source: handover.source }).from(handover);
+			expect(new Set(rows.map((r) => r.step))).toEqual(new Set(['new', 'taken', 'visiting', 'contact', 'joined', 'not_now']));
+			expect(rows.some((r) => r.source === 'self')).toBe(true);
 		});
 
 		it('lists the admin, every coordinator and someone in two initiatives, and they can sign in', async () => {

@@ -6,7 +6,8 @@ import type { WhoMayWrite } from '#lib/server/messages/schema.ts';
 /** The words for notice kinds and modes, in the reader's language. */
 const KIND_LABELS: Record<NoticeKind, () => string> = {
 	messages: m.notices_kind_messages,
-	'post-ending': m.notices_kind_post_ending
+	'post-ending': m.notices_kind_post_ending,
+	'handover-new': m.handover_notice_kind
 };
 
 export const noticeKindLabel = (kind: NoticeKind): string => KIND_LABELS[kind]();

@@ -10,6 +10,9 @@ import { digestQueues } from './notify/digest.ts';
 import { moderationQueues } from './moderation/notices.ts';
 import { dealQueues } from './deals/notices.ts';
 import { storyQueues } from './stories/notices.ts';
+import { handoverKind } from './handover/kind.ts';
+import { handoverQueues } from './handover/notices.ts';
+import { outsideQueues } from './outside/service.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from './jobs/index.ts';
 import { log } from './log/index.ts';
 import { mailer, type Mailer } from './mail/index.ts';
@@ -64,6 +67,8 @@ export function appContext(): Promise<AppContext> {
 			...moderationQueues(notice),
 			...dealQueues(notice),
 			...storyQueues(notice),
+			...handoverQueues(notice),
+			...outsideQueues(database.db, [handoverKind]),
 			...digestQueues(notice, { messages: messageDigest }),
 			...accountQueues({ db: database.db, auth, mailer: mailer(), origin })
 		};

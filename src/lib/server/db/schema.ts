@@ -13,3 +13,5 @@ export * from '../moderation/schema.ts';
 export * from '../deals/schema.ts';
 export * from '../profiles/schema.ts';
 export * from '../stories/schema.ts';
+export * from '../outside/schema.ts';
+export * from '../handover/schema.ts';

@@ -14,6 +14,9 @@ import { exchangePause, exchangePost } from '../exchange/schema.ts';
 import { conversation, conversationMember, message, messageSetting } from '../messages/schema.ts';
 import { noticePreference } from '../notify/schema.ts';
 import { demoModeration } from './moderation.ts';
+import { demoHandovers } from './handover.ts';
+import { handover, handoverStep } from '../handover/schema.ts';
+import { outsideRequest } from '../outside/schema.ts';
 import { houseRule, moderationLog, report } from '../moderation/schema.ts';
 import { deal, dealThanks } from '../deals/schema.ts';
 import { memberProfile } from '../profiles/schema.ts';
@@ -131,6 +134,12 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		const stories = demoStories(homes, new Date(), randomUUID);
 		if (stories.length) await tx.insert(story).values(stories);
 		await tx.insert(storySynonym).values(demoSynonyms());
+		const handovers = demoHandovers(homes, new Date(), randomUUID);
+		if (handovers.requests.length) {
+			await tx.insert(outsideRequest).values(handovers.requests);
+			await tx.insert(handover).values(handovers.handovers);
+			await tx.insert(handoverStep).values(handovers.steps);
+		}
 		return true;
 	});
 }

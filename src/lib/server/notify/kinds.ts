@@ -10,7 +10,9 @@ export const NOTICE_KINDS = {
 	/** A new message in a conversation (messages/). */
 	messages: { modes: ['now', 'daily', 'off'], default: 'now' },
 	/** One's own offer or request reaches its end day soon (exchange/). */
-	'post-ending': { modes: ['now', 'off'], default: 'now' }
+	'post-ending': { modes: ['now', 'off'], default: 'now' },
+	/** A coordinator: a new handover for their initiative was confirmed (handover/). */
+	'handover-new': { modes: ['now', 'off'], default: 'now' }
 } as const satisfies Record<string, { modes: readonly NoticeMode[]; default: NoticeMode }>;
 
 export type NoticeKind = keyof typeof NOTICE_KINDS;

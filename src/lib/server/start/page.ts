@@ -3,6 +3,7 @@ import type { Viewer } from '../accounts/viewer.ts';
 import { mySignups } from '../activities/my-signups.ts';
 import { proposalTodos } from '../activities/todo.ts';
 import type { Db } from '../db/index.ts';
+import { handoverTodos } from '../handover/todo.ts';
 import { listMine } from '../initiatives/service.ts';
 import { initiativeTodos } from '../initiatives/todo.ts';
 import { collectTodos, type TodoSource } from './todo.ts';
@@ -14,7 +15,7 @@ import { collectTodos, type TodoSource } from './todo.ts';
  */
 
 /** Where the to-do list comes from, in the order shown. */
-export const TODO_SOURCES: readonly TodoSource[] = [proposalTodos, initiativeTodos];
+export const TODO_SOURCES: readonly TodoSource[] = [handoverTodos, proposalTodos, initiativeTodos];
 
 /** How many coming dates the start page shows; "Mijn aanmeldingen" has them all. */
 export const NEXT_DATES = 3;
