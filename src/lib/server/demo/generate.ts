@@ -19,6 +19,8 @@ import { deal, dealThanks } from '../deals/schema.ts';
 import { memberProfile } from '../profiles/schema.ts';
 import { demoStories } from './stories.ts';
 import { story } from '../stories/schema.ts';
+import { demoExperts } from './expertise.ts';
+import { expertProfile, poolCoordinator } from '../expertise/schema.ts';
 import { DEMO_INITIATIVES, DEMO_PASSWORD, FIRST_NAMES, PSEUDONYMS, type DemoInitiative } from './content.ts';
 
 /** A small deterministic random generator (mulberry32), so the same seed gives the same data. */
@@ -130,6 +132,11 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		}
 		const stories = demoStories(homes, new Date(), randomUUID);
 		if (stories.length) await tx.insert(story).values(stories);
+		const names = new Map(people.map((p) => [p.id, p.name]));
+		const experts = demoExperts(homes, (id) => names.get(id) ?? '', new Date(), randomUUID);
+		if (experts.length) await tx.insert(expertProfile).values(experts);
+		// The first initiative's coordinator is the association's pool coordinator.
+		await tx.insert(poolCoordinator).values({ userId: homes[0].coordinator, grantedBy: people[0].id });
 		return true;
 	});
 }
