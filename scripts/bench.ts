@@ -48,7 +48,10 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	{ name: 'stories search, a common word', path: () => '/verhalen?zoek=dag' },
 	{ name: 'story (public)', path: (d) => `/verhalen/${d.publicStory}` },
 	{ name: 'stories search (signed in)', path: () => '/verhalen?zoek=wandelen', signedIn: true },
-	{ name: 'stories feed', path: () => '/verhalen.atom' }
+	{ name: 'stories feed', path: () => '/verhalen.atom' },
+	{ name: 'expertise pool', path: () => '/expertisepool' },
+	{ name: 'expertise pool search (theme, region, words)', path: () => '/expertisepool?thema=herstel&regio=utrecht&zoek=werk' },
+	{ name: 'expert profile', path: (d) => `/expertisepool/${d.publishedExpert}` }
 ];
 
 const { values: args } = parseArgs({
