@@ -19,7 +19,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 export const actions: Actions = {
 	/** "Bewaren" keeps a published profile published (then it must stay complete); "Bewaren en publiceren" makes it public. */
-	default: async ({ locals, request }) => {
+	bewaren: async ({ locals, request }) => {
 		const me = signedIn(locals, PATH);
 		const form = await readForm(request);
 		if (!form) return unreadableForm();
