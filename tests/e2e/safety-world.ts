@@ -27,6 +27,9 @@ import { approveStory } from '#lib/server/stories/redactie.ts';
 import { createStory } from '#lib/server/stories/service.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { createInitiative } from '#lib/server/initiatives/service.ts';
+import { expertProfileForm } from '#lib/server/expertise/forms.ts';
+import { grantPoolCoordinator } from '#lib/server/expertise/pool.ts';
+import { saveExpertProfile } from '#lib/server/expertise/profile.ts';
 import { cookieHeader, from, recordingMailer } from '../helpers/accounts.ts';
 import { startApp, type RunningApp } from './server.ts';
 import { freshPostgres } from '../helpers/databases.ts';
@@ -78,6 +81,8 @@ export interface World {
 	userIds: string[];
 	/** Tokens that were used already or have expired: replaying them must change nothing. */
 	spentTokens: { invite: string; guestConfirm: string; guestExpired: string };
+	/** Expert profile ids: a published one (under a pseudonym) and an unpublished one. */
+	experts: string[];
 }
 
 export interface SafetyApp {
@@ -382,6 +387,14 @@ async function seed(database: Database): Promise<World> {
 	await approveStory(db, admin.viewer, (await story('public', 'storypublic')).id);
 	await story('link', 'storylink');
 
+	// Expertisepool: the member whose name is hidden publishes a profile under a professional name, with
+	// "hier praat ik niet over"; Mats keeps his unpublished. The coordinator is the association's pool coordinator.
+	const expertProfile = (who: SignedIn, key: string, publish: boolean, extra: Record<string, string> = {}) =>
+		saveExpertProfile(db, who, expertProfileForm(publish).parse({ signAs: 'name', themes: ['herstel'], forms: ['gastles'], regions: ['overijssel'], introduction: `Ik ${plant(`${key}intro`)}.`, ...extra }), publish);
+	const publishedExpert = await expertProfile(hidden.viewer, 'expertpublished', true, { signAs: 'pseudonym', pseudonym: 'Wadvogel', notAbout: `Niet over ${plant('expertnotabout')}.` });
+	const draftExpert = await expertProfile(member.viewer, 'expertdraft', false);
+	if (!(await grantPoolCoordinator(db, admin.viewer, coordinator.email)).ok) throw new Error('could not make the pool coordinator');
+
 	// Private calendar feeds; then the coordinator removes Ruud, who keeps his feed link.
 	const memberFeed = await makeFeedToken(db, member.viewer);
 	canary.feedtoken = memberFeed;
@@ -408,6 +421,7 @@ async function seed(database: Database): Promise<World> {
 			b: [bPublic, bMembers].map((r) => r.id)
 		},
 		userIds: [admin, coordinator, member, hidden, otherCoordinator, otherMember, removed, starter].map((p) => p.viewer.userId),
-		spentTokens: { invite: usedInvite.token, guestConfirm: used.token, guestExpired: expired.token }
+		spentTokens: { invite: usedInvite.token, guestConfirm: used.token, guestExpired: expired.token },
+		experts: [publishedExpert.id, draftExpert.id]
 	};
 }

@@ -16,15 +16,14 @@ import { poolCoordinator } from './schema.ts';
 export interface PoolCoordinatorRow {
 	id: string;
 	name: string;
-	email: string;
 	since: Date;
 }
 
-/** The association's pool coordinators, for the admin. */
+/** The association's pool coordinators, for the admin: their shown names, never their addresses (the admin sees no member's). */
 export async function listPoolCoordinators(db: Db, viewer: Viewer): Promise<PoolCoordinatorRow[]> {
 	requireAdmin(viewer);
 	return db
-		.select({ id: poolCoordinator.id, name: user.name, email: user.email, since: poolCoordinator.createdAt })
+		.select({ id: poolCoordinator.id, name: user.name, since: poolCoordinator.createdAt })
 		.from(poolCoordinator)
 		.innerJoin(user, eq(user.id, poolCoordinator.userId))
 		.where(isNull(poolCoordinator.initiativeId))
