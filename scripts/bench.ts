@@ -52,7 +52,10 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	{ name: 'stories feed', path: () => '/verhalen.atom' },
 	// Warme overdracht: no national-scale handovers are generated yet (the lead handles scale data).
 	{ name: 'refer someone near a place', path: () => '/doorverwijzen?plaats=Zwolle' },
-	{ name: 'handovers queue (biggest, coordinator)', path: (d) => `/initiatieven/${d.bigInitiative}/doorverwijzingen`, signedIn: true }
+	{ name: 'handovers queue (biggest, coordinator)', path: (d) => `/initiatieven/${d.bigInitiative}/doorverwijzingen`, signedIn: true },
+	{ name: 'expertise pool', path: () => '/expertisepool' },
+	{ name: 'expertise pool search (theme, region, words)', path: () => '/expertisepool?thema=herstel&regio=utrecht&zoek=werk' },
+	{ name: 'expert profile', path: (d) => `/expertisepool/${d.publishedExpert}` }
 ];
 
 const { values: args } = parseArgs({

@@ -77,7 +77,14 @@ export const CANARIES: CanaryRow[] = [
 	{ key: 'handovertoken', what: "the secret link of a handover (only in the professional's mail)", who: {} },
 	{ key: 'handoverwaitingperson', what: 'the name of a person in a handover not yet confirmed by mail', who: {} },
 	{ key: 'handoverwaitingwords', what: 'the words of a handover not yet confirmed by mail', who: {} },
-	{ key: 'handoverwaitingreferrer', what: 'the professional of a handover not yet confirmed by mail', who: {} }
+	{ key: 'handoverwaitingreferrer', what: 'the professional of a handover not yet confirmed by mail', who: {} },
+	{
+		key: 'expertpublishedintro',
+		what: 'the introduction of a published expert profile (the proof that the pool is crawled; under a pseudonym, by the member whose name is hidden)',
+		who: { anonymous: 'sees', member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees', admin: 'sees', removedMember: 'sees' }
+	},
+	{ key: 'expertnotabout', what: '"hier praat ik niet over" of a published expert profile (the coordinator is the pool coordinator)', who: { coordinator: 'sees' } },
+	{ key: 'expertdraftintro', what: "an unpublished expert profile (the member's own)", who: { member: 'sees' } }
 ];
 
 /** Does this text contain the canary? The turnout is a number: only as a number of its own. */
@@ -128,7 +135,12 @@ function guessedUrls(world: World, persona: Persona): string[] {
 		'/verhalen',
 		'/verhalen.atom',
 		'/verhalen/mijn',
-		'/verhalen/redactie'
+		'/verhalen/redactie',
+		'/expertisepool',
+		'/expertisepool/coordinatie',
+		'/account/expertise',
+		'/beheer/poolcoordinatoren',
+		...world.experts.map((id) => `/expertisepool/${id}`)
 	];
 	const sub = ['', '/activiteiten', '/activiteiten.ics', '/leden', '/uitnodigen', '/profiel', '/contact', '/activiteiten/opkomst', '/activiteiten/instellingen', '/activiteiten/importeren', '/activiteiten/importeren/voorbeeld.csv', '/activiteiten/nieuw'];
 	for (const slug of [a, b, pending]) for (const s of sub) urls.push(`/initiatieven/${slug}${s}`);

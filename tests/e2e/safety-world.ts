@@ -29,6 +29,9 @@ import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { createInitiative } from '#lib/server/initiatives/service.ts';
 import { referralForm } from '#lib/server/handover/forms.ts';
 import { confirmHandover, submitHandover } from '#lib/server/handover/service.ts';
+import { expertProfileForm } from '#lib/server/expertise/forms.ts';
+import { grantPoolCoordinator } from '#lib/server/expertise/pool.ts';
+import { saveExpertProfile } from '#lib/server/expertise/profile.ts';
 import { cookieHeader, from, recordingMailer } from '../helpers/accounts.ts';
 import { startApp, type RunningApp } from './server.ts';
 import { freshPostgres } from '../helpers/databases.ts';
@@ -82,6 +85,8 @@ export interface World {
 	handover: string;
 	/** Tokens that were used already or have expired: replaying them must change nothing. */
 	spentTokens: { invite: string; guestConfirm: string; guestExpired: string };
+	/** Expert profile ids: a published one (under a pseudonym) and an unpublished one. */
+	experts: string[];
 }
 
 export interface SafetyApp {
@@ -407,6 +412,13 @@ async function seed(database: Database): Promise<World> {
 	canary.handovertoken = handedOver.token;
 	if (!(await confirmHandover(db, canary.handovertoken))) throw new Error('could not confirm the handover');
 	await handOver('handoverwaiting', 2);
+	// Expertisepool: the member whose name is hidden publishes a profile under a professional name, with
+	// "hier praat ik niet over"; Mats keeps his unpublished. The coordinator is the association's pool coordinator.
+	const expertProfile = (who: SignedIn, key: string, publish: boolean, extra: Record<string, string> = {}) =>
+		saveExpertProfile(db, who, expertProfileForm(publish).parse({ signAs: 'name', themes: ['herstel'], forms: ['gastles'], regions: ['overijssel'], introduction: `Ik ${plant(`${key}intro`)}.`, ...extra }), publish);
+	const publishedExpert = await expertProfile(hidden.viewer, 'expertpublished', true, { signAs: 'pseudonym', pseudonym: 'Wadvogel', notAbout: `Niet over ${plant('expertnotabout')}.` });
+	const draftExpert = await expertProfile(member.viewer, 'expertdraft', false);
+	if (!(await grantPoolCoordinator(db, admin.viewer, coordinator.email)).ok) throw new Error('could not make the pool coordinator');
 
 	// Private calendar feeds; then the coordinator removes Ruud, who keeps his feed link.
 	const memberFeed = await makeFeedToken(db, member.viewer);
@@ -435,6 +447,7 @@ async function seed(database: Database): Promise<World> {
 		},
 		userIds: [admin, coordinator, member, hidden, otherCoordinator, otherMember, removed, starter].map((p) => p.viewer.userId),
 		handover: handedOver.id,
-		spentTokens: { invite: usedInvite.token, guestConfirm: used.token, guestExpired: expired.token }
+		spentTokens: { invite: usedInvite.token, guestConfirm: used.token, guestExpired: expired.token },
+		experts: [publishedExpert.id, draftExpert.id]
 	};
 }

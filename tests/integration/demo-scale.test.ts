@@ -9,6 +9,7 @@ import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { exchangePost } from '#lib/server/exchange/schema.ts';
 import { conversationMember, message } from '#lib/server/messages/schema.ts';
 import { story } from '#lib/server/stories/schema.ts';
+import { expertProfile } from '#lib/server/expertise/schema.ts';
 import { databases } from '../helpers/databases.ts';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
@@ -88,6 +89,15 @@ for (const target of databases) {
 			expect(new Set(rows.map((r) => r.visibility))).toEqual(new Set(['public', 'network', 'initiative', 'link']));
 			expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['published', 'review', 'draft', 'withdrawn']));
 			expect(rows.find((r) => r.id === result.publicStory)).toMatchObject({ visibility: 'public', status: 'published' });
+		});
+
+		it('makes expert profiles of different people, most published, one of them for a profile page', async () => {
+			const rows = await first.db.select({ id: expertProfile.id, userId: expertProfile.userId, publishedAt: expertProfile.publishedAt }).from(expertProfile);
+			expect(rows).toHaveLength(result.counts.experts);
+			expect(rows.length).toBeGreaterThanOrEqual(20);
+			expect(new Set(rows.map((r) => r.userId)).size).toBe(rows.length);
+			expect(rows.filter((r) => r.publishedAt).length).toBeGreaterThan(rows.length / 2);
+			expect(rows.find((r) => r.id === result.publishedExpert)?.publishedAt).toBeTruthy();
 		});
 
 		it('gives a password only to the bench logins, and the bench login can sign in', async () => {

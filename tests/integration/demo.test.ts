@@ -12,6 +12,10 @@ import { houseRule, moderationLog, report } from '#lib/server/moderation/schema.
 import { deal, dealThanks } from '#lib/server/deals/schema.ts';
 import { story } from '#lib/server/stories/schema.ts';
 import { handover } from '#lib/server/handover/schema.ts';
+import { EXPERTS } from '#lib/server/demo/expertise.ts';
+import { expertProfileForm } from '#lib/server/expertise/forms.ts';
+import { expertProfile, poolCoordinator } from '#lib/server/expertise/schema.ts';
+import { searchExperts } from '#lib/server/expertise/read.ts';
 import { databases } from '../helpers/databases.ts';
 
 for (const target of databases) {
@@ -77,6 +81,24 @@ for (const target of databases) {
 			const rows = await database.db.select({ step: handover.step, source: handover.source }).from(handover);
 			expect(new Set(rows.map((r) => r.step))).toEqual(new Set(['new', 'taken', 'visiting', 'contact', 'joined', 'not_now']));
 			expect(rows.some((r) => r.source === 'self')).toBe(true);
+		});
+
+		it('has 12 published expert profiles across the country, a few unpublished ones, and a pool coordinator', async () => {
+			const profiles = await database.db.select().from(expertProfile);
+			const published = profiles.filter((p) => p.publishedAt);
+			expect(published).toHaveLength(12);
+			expect(profiles.length - published.length).toBe(3);
+			expect(new Set(published.flatMap((p) => p.regions)).size).toBe(12);
+			expect(published.filter((p) => p.pseudonym).length).toBeGreaterThanOrEqual(3);
+			expect((await searchExperts(database.db, { page: 1 })).experts).toHaveLength(12);
+			expect(await database.db.select().from(poolCoordinator)).toHaveLength(1);
+		});
+
+		it('every published demo profile passes the rules for publishing (no contact details in it)', () => {
+			for (const e of EXPERTS.filter((x) => !x.unpublished)) {
+				const result = expertProfileForm(true).safeParse({ ...e, signAs: e.pseudonym ? 'pseudonym' : 'name', online: e.online ? 'ja' : '' });
+				expect(result.success, e.introduction.slice(0, 40)).toBe(true);
+			}
 		});
 
 		it('lists the admin, every coordinator and someone in two initiatives, and they can sign in', async () => {

@@ -15,3 +15,4 @@ export * from '../profiles/schema.ts';
 export * from '../stories/schema.ts';
 export * from '../outside/schema.ts';
 export * from '../handover/schema.ts';
+export * from '../expertise/schema.ts';

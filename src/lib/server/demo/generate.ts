@@ -22,6 +22,8 @@ import { deal, dealThanks } from '../deals/schema.ts';
 import { memberProfile } from '../profiles/schema.ts';
 import { demoStories, demoSynonyms } from './stories.ts';
 import { story, storySynonym } from '../stories/schema.ts';
+import { demoExperts } from './expertise.ts';
+import { expertProfile, poolCoordinator } from '../expertise/schema.ts';
 import { DEMO_INITIATIVES, DEMO_PASSWORD, FIRST_NAMES, PSEUDONYMS, type DemoInitiative } from './content.ts';
 
 /** A small deterministic random generator (mulberry32), so the same seed gives the same data. */
@@ -140,6 +142,11 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 			await tx.insert(handover).values(handovers.handovers);
 			await tx.insert(handoverStep).values(handovers.steps);
 		}
+		const names = new Map(people.map((p) => [p.id, p.name]));
+		const experts = demoExperts(homes, (id) => names.get(id) ?? '', new Date(), randomUUID);
+		if (experts.length) await tx.insert(expertProfile).values(experts);
+		// The first initiative's coordinator is the association's pool coordinator.
+		await tx.insert(poolCoordinator).values({ userId: homes[0].coordinator, grantedBy: people[0].id });
 		return true;
 	});
 }

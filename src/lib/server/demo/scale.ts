@@ -9,7 +9,7 @@
  * and 1,600 series (about 100,000 dates in all), about 100,000 sign-ups,
  * vraag & aanbod (`scale-exchange.ts`): 20,000 offers and requests,
  * 100,000 conversations and 500,000 messages, and 20,000 ervaringsverhalen
- * (`scale-stories.ts`).
+ * (`scale-stories.ts`), and 2,000 expert profiles (`scale-expertise.ts`).
  */
 import { hash } from '@node-rs/argon2';
 import { account, user } from '../accounts/schema.ts';
@@ -23,6 +23,7 @@ import { FIRST_NAMES, PSEUDONYMS } from './content.ts';
 import { random } from './generate.ts';
 import { generateScaleExchange } from './scale-exchange.ts';
 import { generateScaleStories } from './scale-stories.ts';
+import { generateScaleExpertise } from './scale-expertise.ts';
 import { insertAll, sample, uuidFrom, weighted } from './scale-tools.ts';
 import { ACTIVITY_PLACES, ACTIVITY_SENTENCES, ACTIVITY_TITLES, INITIATIVE_NAMES, INITIATIVE_SENTENCES, STREETS } from './scale-content.ts';
 
@@ -40,7 +41,7 @@ export interface ScaleOptions {
 }
 
 export interface ScaleResult {
-	counts: { initiatives: number; users: number; memberships: number; activities: number; signups: number; posts: number; conversations: number; messages: number; stories: number };
+	counts: { initiatives: number; users: number; memberships: number; activities: number; signups: number; posts: number; conversations: number; messages: number; stories: number; experts: number };
 	/** The biggest initiative; the bench login coordinates it. */
 	bigInitiative: string;
 	/** A small initiative, for a "typical" initiative page. */
@@ -53,6 +54,8 @@ export interface ScaleResult {
 	longConversation: string;
 	/** A published public story, for a story page. */
 	publicStory: string;
+	/** A published expert profile, for a profile page. */
+	publishedExpert: string;
 	ms: number;
 }
 
@@ -242,7 +245,9 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 		await insertAll(tx, activitySignup, signups, 5000);
 		const exchange = await generateScaleExchange(tx, { rand, scale, now, initiatives, membersOf, bench: { userId: bench.id, initiativeId: big.id } });
 		const stories = await generateScaleStories(tx, { rand, scale, now, initiatives, membersOf });
-		return { ...exchange, stories };
+		const names = new Map(users.map((u) => [u.id, u.name]));
+		const experts = await generateScaleExpertise(tx, { rand, scale, now, membersOf, nameOf: (id) => names.get(id) ?? '' });
+		return { ...exchange, stories, experts };
 	});
 	return {
 		counts: {
@@ -252,7 +257,8 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 			activities: activities.length,
 			signups: signups.length,
 			...more.counts,
-			stories: more.stories.count
+			stories: more.stories.count,
+			experts: more.experts.count
 		},
 		bigInitiative: big.slug,
 		smallInitiative: initiatives.slice(Math.floor(initiatives.length * 0.75)).find((i) => i.status === 'published')!.slug,
@@ -260,6 +266,7 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 		racers: racers.map((r) => r.email),
 		longConversation: more.longConversation,
 		publicStory: more.stories.publicStory,
+		publishedExpert: more.experts.publishedExpert,
 		ms: Math.round(performance.now() - started)
 	};
 }

@@ -12,6 +12,7 @@ import { dealsPersonalData } from '../deals/personal-data.ts';
 import { profilesPersonalData } from '../profiles/personal-data.ts';
 import { storiesPersonalData } from '../stories/personal-data.ts';
 import { handoverPersonalData } from '../handover/personal-data.ts';
+import { expertisePersonalData } from '../expertise/personal-data.ts';
 import type { PersonalDataPart } from './part.ts';
 
 /*
@@ -38,6 +39,7 @@ export const personalDataParts: PersonalDataPart[] = [
 	profilesPersonalData,
 	storiesPersonalData,
 	handoverPersonalData,
+	expertisePersonalData,
 	sessionsPersonalData
 ];
 

@@ -1,0 +1,133 @@
+import { and, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { user } from '../accounts/schema.ts';
+import type { SignedIn, Viewer } from '../accounts/viewer.ts';
+import type { Db } from '../db/index.ts';
+import { expertProfile, poolCoordinator, type ExpertiseAudience, type ExpertiseForm, type ExpertiseRegion, type ExpertiseTheme } from '../expertise/schema.ts';
+import { membership } from '../initiatives/schema.ts';
+import { NotFound, requireSignedIn } from './core.ts';
+
+/**
+ * Who may see an ervaringsdeskundige's profile, in plain words:
+ *   - a published profile: anyone, also signed out — its public part only
+ *     (never an e-mail address, a phone number, or the account's name when
+ *     the expert chose a pseudonym: the profile holds none of these);
+ *   - an unpublished profile: only the expert;
+ *   - "hier praat ik niet over": the expert, and pool coordinators — of the
+ *     association for every published profile, of an initiative for the
+ *     published profiles of that initiative's members. Never the public,
+ *     other members, initiative coordinators or the admin as such.
+ * The association admin gives and takes the pool coordinator task; being
+ * admin alone shows no more than any member.
+ */
+
+/** Where a pool coordinator works: the whole association, and/or some initiatives. */
+export interface PoolScope {
+	wide: boolean;
+	initiativeIds: string[];
+}
+
+/** SQL: the profile is public. */
+export const published: SQL = isNotNull(expertProfile.publishedAt);
+
+/** SQL: the name a profile shows — its pseudonym, or the account's display name; nothing else of the account. */
+export const shownName = sql<string>`case when ${expertProfile.pseudonym} <> '' then ${expertProfile.pseudonym} else (select ${user.name} from ${user} where ${user.id} = ${expertProfile.userId}) end`;
+
+/** The public part of a profile; `notAbout`, `userId` and the search vector are never in it. */
+export const publicColumns = {
+	id: expertProfile.id,
+	name: shownName,
+	themes: expertProfile.themes,
+	ownThemes: expertProfile.ownThemes,
+	audiences: expertProfile.audiences,
+	forms: expertProfile.forms,
+	regions: expertProfile.regions,
+	online: expertProfile.online,
+	availability: expertProfile.availability,
+	languages: expertProfile.languages,
+	training: expertProfile.training,
+	introduction: expertProfile.introduction,
+	rates: expertProfile.rates,
+	publishedAt: expertProfile.publishedAt,
+	updatedAt: expertProfile.updatedAt
+};
+
+/** The viewer's pool coordinator tasks, or null when they have none. */
+export async function poolScopeOf(db: Db, viewer: Viewer): Promise<PoolScope | null> {
+	if (!viewer) return null;
+	const rows = await db.select({ initiativeId: poolCoordinator.initiativeId }).from(poolCoordinator).where(eq(poolCoordinator.userId, viewer.userId));
+	if (!rows.length) return null;
+	return { wide: rows.some((r) => r.initiativeId === null), initiativeIds: rows.flatMap((r) => (r.initiativeId ? [r.initiativeId] : [])) };
+}
+
+/** SQL: the published profiles a pool coordinator with this scope works with. */
+export function profilesInScope(scope: PoolScope): SQL {
+	if (scope.wide) return published;
+	if (!scope.initiativeIds.length) return sql`false`;
+	const members = sql`exists (select 1 from ${membership} where ${membership.userId} = ${expertProfile.userId} and ${inArray(membership.initiativeId, scope.initiativeIds)})`;
+	return and(published, members)!;
+}
+
+/** Only a pool coordinator (of the association or an initiative); anyone else gets NotFound. */
+export async function requirePoolCoordinator(db: Db, viewer: Viewer): Promise<{ viewer: SignedIn; scope: PoolScope }> {
+	const signedIn = requireSignedIn(viewer);
+	const scope = await poolScopeOf(db, signedIn);
+	if (!scope) throw new NotFound();
+	return { viewer: signedIn, scope };
+}
+
+export interface PublicProfile {
+	id: string;
+	name: string;
+	themes: ExpertiseTheme[];
+	ownThemes: string;
+	audiences: ExpertiseAudience[];
+	forms: ExpertiseForm[];
+	regions: ExpertiseRegion[];
+	online: boolean;
+	availability: string;
+	languages: string;
+	training: string;
+	introduction: string;
+	rates: string;
+	publishedAt: Date | null;
+	updatedAt: Date;
+}
+
+export interface ProfileAccess {
+	profile: PublicProfile;
+	isOwner: boolean;
+	/** The viewer may read "hier praat ik niet over". */
+	mayReadNotAbout: boolean;
+}
+
+/** A profile by its id as this viewer may see it: published, or their own; NotFound otherwise. */
+export async function expertProfileFor(db: Db, viewer: Viewer, profileId: string): Promise<ProfileAccess> {
+	const visible = viewer ? or(published, eq(expertProfile.userId, viewer.userId))! : published;
+	const [row] = await db
+		.select({ ...publicColumns, userId: expertProfile.userId })
+		.from(expertProfile)
+		.where(and(eq(expertProfile.id, profileId), visible));
+	if (!row) throw new NotFound();
+	const { userId, ...profile } = row;
+	const isOwner = !!viewer && userId === viewer.userId;
+	return { profile, isOwner, mayReadNotAbout: isOwner || (await inPoolScope(db, viewer, profileId)) };
+}
+
+/** Is this profile one the viewer works with as pool coordinator? */
+async function inPoolScope(db: Db, viewer: Viewer, profileId: string): Promise<boolean> {
+	const scope = await poolScopeOf(db, viewer);
+	if (!scope) return false;
+	const [row] = await db
+		.select({ id: expertProfile.id })
+		.from(expertProfile)
+		.where(and(eq(expertProfile.id, profileId), profilesInScope(scope)));
+	return !!row;
+}
+
+/** "Hier praat ik niet over" of a profile, for the expert and the pool coordinators of that profile only. */
+export async function notAboutFor(db: Db, viewer: Viewer, profileId: string): Promise<string> {
+	const access = await expertProfileFor(db, viewer, profileId);
+	if (!access.mayReadNotAbout) throw new NotFound();
+	const [row] = await db.select({ notAbout: expertProfile.notAbout }).from(expertProfile).where(eq(expertProfile.id, profileId));
+	return row.notAbout;
+}
