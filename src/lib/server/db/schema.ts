@@ -13,3 +13,4 @@ export * from '../moderation/schema.ts';
 export * from '../deals/schema.ts';
 export * from '../profiles/schema.ts';
 export * from '../stories/schema.ts';
+export * from '../space/schema.ts';
