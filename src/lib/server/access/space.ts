@@ -1,6 +1,9 @@
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
+import { user } from '../accounts/schema.ts';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
+import { membership } from '../initiatives/schema.ts';
+import { contactBlock } from '../messages/schema.ts';
 import { spaceBlock, spaceEntry, spaceShare } from '../space/schema.ts';
 import { NotFound, requireSignedIn } from './core.ts';
 
@@ -84,4 +87,31 @@ export function sharedWithMe(db: Db, viewer: Viewer, shareId: string, now = new 
 /** A block behind a secret link (by the hash of its token), while it has not expired or been revoked. */
 export function sharedByLink(db: Db, tokenHash: string, now = new Date()): Promise<ShareGrant> {
 	return grant(db, and(eq(spaceShare.tokenHash, tokenHash), isNull(spaceShare.readerId), open(now)));
+}
+
+/** At most this many people to choose from when sharing with a member. */
+export const SHARE_CANDIDATES_MAX = 200;
+
+/**
+ * Whom the owner may share a block with: people they already meet in one of
+ * their initiatives, as the member list shows them (their name shown there,
+ * or the owner coordinates it), without "geen contact meer" either way.
+ */
+export async function shareCandidates(db: Db, viewer: Viewer): Promise<Array<{ id: string; name: string }>> {
+	const me = requireSignedIn(viewer).userId;
+	const meets = sql`exists (select 1 from ${membership} a join ${membership} b on b.initiative_id = a.initiative_id where a.user_id = ${me} and b.user_id = ${user.id} and (b.show_name or a.role = 'coordinator'))`;
+	const blocked = sql`exists (select 1 from ${contactBlock} where (${contactBlock.blockerId} = ${me} and ${contactBlock.blockedId} = ${user.id}) or (${contactBlock.blockerId} = ${user.id} and ${contactBlock.blockedId} = ${me}))`;
+	return db
+		.select({ id: user.id, name: user.name })
+		.from(user)
+		.where(and(ne(user.id, me), meets, sql`not ${blocked}`))
+		.orderBy(asc(user.name), asc(user.id))
+		.limit(SHARE_CANDIDATES_MAX);
+}
+
+/** One person the owner may share with; NotFound for anyone else. */
+export async function shareCandidate(db: Db, viewer: Viewer, userId: string): Promise<{ id: string; name: string }> {
+	const found = (await shareCandidates(db, viewer)).find((c) => c.id === userId);
+	if (!found) throw new NotFound();
+	return found;
 }
