@@ -7,15 +7,17 @@ import { guarded, signedIn } from '#lib/server/http/guard.ts';
 import { STARTER_BLOCKS, addBlock, listBlocks, moveBlock } from '#lib/server/space/blocks.ts';
 import { moveForm, ownBlockForm, starterForm } from '#lib/server/space/forms.ts';
 import { spaceStore } from '#lib/server/space/keys.ts';
+import { sharedWithViewer } from '#lib/server/space/shares.ts';
 import { starterName } from '#lib/labels/space.ts';
 
 const PATH = '/mijn-herstelruimte';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const me = signedIn(locals, PATH);
-	const blocks = await listBlocks(spaceStore(locals.db), me);
+	const store = spaceStore(locals.db);
+	const [blocks, withMe] = await Promise.all([listBlocks(store, me), sharedWithViewer(store, me)]);
 	const used = new Set(blocks.map((b) => b.starter));
-	return { blocks, starters: STARTER_BLOCKS.filter((s) => !used.has(s)), removed: url.searchParams.has('weggehaald') };
+	return { blocks, withMe, starters: STARTER_BLOCKS.filter((s) => !used.has(s)), removed: url.searchParams.has('weggehaald') };
 };
 
 export const actions: Actions = {

@@ -11,6 +11,7 @@ import { moderationPersonalData } from '../moderation/personal-data.ts';
 import { dealsPersonalData } from '../deals/personal-data.ts';
 import { profilesPersonalData } from '../profiles/personal-data.ts';
 import { storiesPersonalData } from '../stories/personal-data.ts';
+import { spacePersonalData } from '../space/personal-data.ts';
 import type { PersonalDataPart } from './part.ts';
 
 /*
@@ -36,6 +37,7 @@ export const personalDataParts: PersonalDataPart[] = [
 	dealsPersonalData,
 	profilesPersonalData,
 	storiesPersonalData,
+	spacePersonalData,
 	sessionsPersonalData
 ];
 
