@@ -8,7 +8,8 @@ import { deleteSpace, exportSpace } from '#lib/server/space/export.ts';
 import { addEntry, listEntries, removeEntry } from '#lib/server/space/journal.ts';
 import { Keyring } from '#lib/server/space/keyring.ts';
 import type { SpaceStore } from '#lib/server/space/keys.ts';
-import { spaceKey } from '#lib/server/space/schema.ts';
+import { spaceEntry, spaceKey } from '#lib/server/space/schema.ts';
+import { generateDemo } from '#lib/server/demo/generate.ts';
 import { spacePersonalData } from '#lib/server/space/personal-data.ts';
 import { databases } from '../helpers/databases.ts';
 import { makePerson } from '../helpers/people.ts';
@@ -77,5 +78,15 @@ for (const target of databases) {
 			expect(await database.db.select().from(spaceKey).where(eq(spaceKey.userId, anna.userId))).toEqual([]);
 			expect((await listBlocks(store, bert)).map((b) => b.name)).toEqual(['Van Bert']);
 		});
+
+		it('gives the demo participant a filled space with one block shared with another demo member', async () => {
+			expect(await generateDemo(database.db, { membersPerInitiative: 3, spaceKeys: store.keys })).toBe(true);
+			const [owner] = await database.db.selectDistinct({ id: spaceEntry.ownerId }).from(spaceEntry);
+			const demo: SignedIn = { userId: owner.id, name: '', email: '', locale: 'nl', isAdmin: false };
+			expect((await listBlocks(store, demo)).find((b) => b.isCrisisPlan)?.crisis?.pets).toContain('Saar');
+			const exported = await exportSpace(store, demo);
+			expect(exported.journal).toHaveLength(20);
+			expect(exported.shares).toMatchObject([{ block: 'Als ik het zelf niet meer kan zeggen', open: true }]);
+		}, 120_000);
 	});
 }
