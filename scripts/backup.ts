@@ -4,8 +4,9 @@
 import path from 'node:path';
 import { BackupError, backupEmbedded, backupPostgres } from '#lib/server/db/backup.ts';
 import { config } from '#lib/server/config.ts';
+import { KEY_FILE } from '#lib/server/space/keyring.ts';
 
-const { DATABASE_URL, dataDir } = config();
+const { DATABASE_URL, dataDir, SPACE_KEY } = config();
 const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
 const file = path.resolve(process.argv[2] ?? `herstelplein-${stamp}${DATABASE_URL ? '.dump' : '.tar.gz'}`);
 
@@ -13,6 +14,9 @@ try {
 	if (DATABASE_URL) await backupPostgres(DATABASE_URL, file);
 	else await backupEmbedded(dataDir, file);
 	console.log(`Backup written to ${file}`);
+	// The herstelruimte is sealed with a key that is deliberately not in the backup.
+	const key = SPACE_KEY ? 'the SPACE_KEY setting' : path.join(dataDir, KEY_FILE);
+	console.log(`The key of the herstelruimte is not in the backup. Keep a copy of ${key} in another safe place: without it, nobody can read the spaces in this backup.`);
 } catch (e) {
 	if (!(e instanceof BackupError)) throw e;
 	console.error(e.message);

@@ -45,6 +45,9 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	// Moderation: no national-scale reports are generated yet; the queue and log of the bench login's initiative.
 	{ name: 'reports queue (biggest, coordinator)', path: (d) => `/initiatieven/${d.bigInitiative}/meldingen`, signedIn: true },
 	{ name: 'geven en ontvangen (signed in)', path: () => '/account/geven-en-ontvangen', signedIn: true },
+	// The bench login's herstelruimte (its 500 journal entries come with the lead's scale data).
+	{ name: 'mijn herstelruimte (signed in)', path: () => '/mijn-herstelruimte', signedIn: true },
+	{ name: 'herstelruimte journal (signed in)', path: () => '/mijn-herstelruimte/dagboek', signedIn: true },
 	{ name: 'stories', path: () => '/verhalen' },
 	{ name: 'stories search, a common word', path: () => '/verhalen?zoek=dag' },
 	{ name: 'story (public)', path: (d) => `/verhalen/${d.publicStory}` },

@@ -26,6 +26,7 @@ try {
 		const keptAs = await restoreEmbedded(dataDir, file);
 		console.log(`Restored ${file} into ${dataDir}.${keptAs ? ` The database that was there is kept in ${path.join(dataDir, keptAs)}.` : ''}`);
 	}
+	console.log('Put the key of the herstelruimte that belongs to this backup in place (space.key in the data folder, or SPACE_KEY), then check it: npm run keys -- check');
 } catch (e) {
 	if (!(e instanceof BackupError)) throw e;
 	console.error(e.message);

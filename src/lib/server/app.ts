@@ -99,7 +99,8 @@ export async function closeAppContext(): Promise<void> {
 async function showDemo(db: Db): Promise<void> {
 	const { DEMO_PASSWORD } = await import('./demo/content.ts');
 	const { demoLogins, generateDemo } = await import('./demo/generate.ts');
-	if (await generateDemo(db)) log.info('demo content created');
+	const { serverKeyring } = await import('./space/keys.ts');
+	if (await generateDemo(db, { spaceKeys: serverKeyring() })) log.info('demo content created');
 	const logins = await demoLogins(db);
 	const width = Math.max(...logins.map((l) => l.email.length));
 	console.log(

@@ -23,6 +23,11 @@ const schema = z.object({
 	TRUST_PROXY: flag,
 	/** Signs session cookies. Without it, a random secret is made once and kept in the database. */
 	AUTH_SECRET: unsetWhenEmpty(z.string().min(32, 'AUTH_SECRET must be at least 32 characters')),
+	/**
+	 * The server key of the herstelruimte (base64, 32 bytes). Without it, the key lives in `space.key` in the
+	 * data folder, made on first use (src/lib/server/space/keyring.ts).
+	 */
+	SPACE_KEY: unsetWhenEmpty(z.string()),
 	SMTP_URL: unsetWhenEmpty(z.string()),
 	MAIL_FROM: z.string().min(3).default('Herstelplein <noreply@herstelplein.localhost>'),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -16,3 +16,4 @@ export * from '../stories/schema.ts';
 export * from '../outside/schema.ts';
 export * from '../handover/schema.ts';
 export * from '../expertise/schema.ts';
+export * from '../space/schema.ts';

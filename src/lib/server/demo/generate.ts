@@ -24,6 +24,9 @@ import { demoStories, demoSynonyms } from './stories.ts';
 import { story, storySynonym } from '../stories/schema.ts';
 import { demoExperts } from './expertise.ts';
 import { expertProfile, poolCoordinator } from '../expertise/schema.ts';
+import type { SignedIn } from '../accounts/viewer.ts';
+import type { Keyring } from '../space/keyring.ts';
+import { demoSpace } from './space.ts';
 import { DEMO_INITIATIVES, DEMO_PASSWORD, FIRST_NAMES, PSEUDONYMS, type DemoInitiative } from './content.ts';
 
 /** A small deterministic random generator (mulberry32), so the same seed gives the same data. */
@@ -42,6 +45,8 @@ export interface DemoOptions {
 	seed?: number;
 	/** Members per initiative; a few initiatives get many, most get a few (as in real life). */
 	membersPerInitiative?: number;
+	/** The server keys for the demo participant's herstelruimte; without them it stays empty. */
+	spaceKeys?: Keyring;
 }
 
 const emailFor = (name: string, n: number) => `${name.toLowerCase().replace(/[^a-z]/g, '')}${n ? n : ''}@demo.herstelplein.nl`;
@@ -147,6 +152,12 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		if (experts.length) await tx.insert(expertProfile).values(experts);
 		// The first initiative's coordinator is the association's pool coordinator.
 		await tx.insert(poolCoordinator).values({ userId: homes[0].coordinator, grantedBy: people[0].id });
+		if (options.spaceKeys) {
+			// The participant in two initiatives shares their crisis plan with a member there who shows their name.
+			const viewer = (p: { id: string; name: string; email: string }): SignedIn => ({ userId: p.id, name: p.name, email: p.email, locale: 'nl', isAdmin: false });
+			const buddy = people.find((p) => p.id === homes[1].members[0] && p.id !== someone.id);
+			await demoSpace({ db: tx as unknown as Db, keys: options.spaceKeys }, viewer(someone), buddy && viewer(buddy), new Date());
+		}
 		return true;
 	});
 }

@@ -3,13 +3,16 @@ import type { z } from 'zod';
 import { m } from '../../paraglide/messages.js';
 import { cleanText } from './text.ts';
 
+/** The crisis plan's parts in the herstelruimte (space/forms.ts): each a text area. */
+export const CRISIS_FIELDS = ['crisisCall', 'crisisDo', 'crisisDont', 'crisisPets', 'crisisChildren', 'crisisPost', 'crisisMoney', 'crisisOther'];
+
 type MessageKey = keyof typeof m;
 
 /** Fields never sent back to the browser after a failed submit, and never changed: a password is what was typed. */
 const SECRET_FIELDS = new Set(['password', 'newPassword', 'currentPassword']);
 
 /** Fields people write more than one line in (text areas): line breaks and tabs are kept there. */
-const LONG_TEXT_FIELDS = new Set(['description', 'message', 'bring', 'list', 'whatHappened', 'reason', 'likes', 'talents', 'story', 'introduction', 'training', 'notAbout']);
+const LONG_TEXT_FIELDS = new Set(['description', 'message', 'bring', 'list', 'whatHappened', 'reason', 'likes', 'talents', 'story', 'introduction', 'training', 'notAbout', 'blockText', 'entryText', ...CRISIS_FIELDS]);
 
 /** Where to go after the form: only `localPath` reads it, which has its own, stricter check (and falls back). */
 const REDIRECT_FIELDS = new Set(['next']);

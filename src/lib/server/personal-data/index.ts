@@ -13,6 +13,7 @@ import { profilesPersonalData } from '../profiles/personal-data.ts';
 import { storiesPersonalData } from '../stories/personal-data.ts';
 import { handoverPersonalData } from '../handover/personal-data.ts';
 import { expertisePersonalData } from '../expertise/personal-data.ts';
+import { spacePersonalData } from '../space/personal-data.ts';
 import type { PersonalDataPart } from './part.ts';
 
 /*
@@ -40,6 +41,7 @@ export const personalDataParts: PersonalDataPart[] = [
 	storiesPersonalData,
 	handoverPersonalData,
 	expertisePersonalData,
+	spacePersonalData,
 	sessionsPersonalData
 ];
 

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { BLOCK_NAME_MAX, BLOCK_TEXT_MAX, CRISIS_PARTS, CRISIS_PART_MAX, STARTER_BLOCKS, type CrisisPart, type CrisisParts } from './blocks.ts';
+import { ENTRY_TEXT_MAX } from './journal.ts';
+
+/* The forms of the herstelruimte; error messages are message keys (messages/space/*.json). */
+
+const name = z.string({ error: 'space_error_name' }).trim().min(1, 'space_error_name').max(BLOCK_NAME_MAX, 'space_error_name_long');
+const longText = (max: number) => z.string().optional().default('').transform((s) => s.trim()).pipe(z.string().max(max, 'space_error_text_long'));
+
+/** The form field of each crisis plan part (`crisisCall` …), also listed in http/forms.ts as long text. */
+export const crisisField = (part: CrisisPart) => `crisis${part[0].toUpperCase()}${part.slice(1)}`;
+
+export const starterForm = z.object({ starter: z.enum(STARTER_BLOCKS, { error: 'space_error_starter' }) });
+export const ownBlockForm = z.object({ name });
+
+export const blockForm = z
+	.object({ name, blockText: longText(BLOCK_TEXT_MAX), ...Object.fromEntries(CRISIS_PARTS.map((p) => [crisisField(p), longText(CRISIS_PART_MAX)])) })
+	.transform((input) => {
+		const values = input as unknown as Record<string, string>;
+		const crisis: CrisisParts = {};
+		for (const part of CRISIS_PARTS) if (values[crisisField(part)]) crisis[part] = values[crisisField(part)];
+		return { name: input.name, text: input.blockText, crisis };
+	});
+
+export const moveForm = z.object({ blockId: z.uuid(), direction: z.enum(['up', 'down']) });
+
+export const removeForm = z.object({ confirm: z.literal('ja', { error: 'space_remove_confirm_needed' }) });
+
+/** A journal day: a real date, not before 1900, not after today. */
+export const entryForm = (today: string) =>
+	z.object({
+		day: z.iso.date({ error: 'space_error_day' }).refine((d) => d >= '1900-01-01' && d <= today, 'space_error_day'),
+		entryText: z.string().optional().default('').transform((s) => s.trim()).pipe(z.string().min(1, 'space_error_entry').max(ENTRY_TEXT_MAX, 'space_error_text_long'))
+	});

@@ -1,0 +1,92 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SignedIn } from '#lib/server/accounts/viewer.ts';
+import type { Database } from '#lib/server/db/index.ts';
+import { addBlock, listBlocks, moveBlock, removeBlock, updateBlock } from '#lib/server/space/blocks.ts';
+import { newKey } from '#lib/server/space/crypto.ts';
+import { deleteSpace, exportSpace } from '#lib/server/space/export.ts';
+import { addEntry, listEntries, removeEntry } from '#lib/server/space/journal.ts';
+import { Keyring } from '#lib/server/space/keyring.ts';
+import type { SpaceStore } from '#lib/server/space/keys.ts';
+import { spaceEntry, spaceKey } from '#lib/server/space/schema.ts';
+import { generateDemo } from '#lib/server/demo/generate.ts';
+import { spacePersonalData } from '#lib/server/space/personal-data.ts';
+import { databases } from '../helpers/databases.ts';
+import { makePerson } from '../helpers/people.ts';
+
+for (const target of databases) {
+	describe.skipIf(target.skip)(`mijn herstelruimte on ${target.name}`, () => {
+		let database: Database & { drop(): Promise<void> };
+		let store: SpaceStore;
+		let anna: SignedIn;
+		let bert: SignedIn;
+
+		beforeAll(async () => {
+			database = await target.open();
+			store = { db: database.db, keys: new Keyring(newKey()) };
+			anna = await makePerson(database.db, 'Anna');
+			bert = await makePerson(database.db, 'Bert');
+		});
+		afterAll(() => database?.drop());
+
+		it('keeps blocks in the order the person chooses, moving one place at a time', async () => {
+			const ids: string[] = [];
+			for (const name of ['Een', 'Twee', 'Drie']) {
+				const added = await addBlock(store, anna, { name });
+				if (added.ok) ids.push(added.id);
+			}
+			await moveBlock(store, anna, ids[2], 'up');
+			expect((await listBlocks(store, anna)).map((b) => b.name)).toEqual(['Een', 'Drie', 'Twee']);
+			await moveBlock(store, anna, ids[0], 'up'); // already at the top: nothing changes
+			await moveBlock(store, anna, ids[0], 'down');
+			expect((await listBlocks(store, anna)).map((b) => b.name)).toEqual(['Drie', 'Een', 'Twee']);
+			await updateBlock(store, anna, ids[1], { name: 'Nieuwe naam', text: 'Eigen woorden' });
+			await removeBlock(store, anna, ids[2]);
+			await expect(removeBlock(store, anna, ids[2])).rejects.toThrow('not found');
+			expect((await listBlocks(store, anna)).map((b) => [b.name, b.text])).toEqual([
+				['Een', ''],
+				['Nieuwe naam', 'Eigen woorden']
+			]);
+		});
+
+		it('shows the journal newest first, ten at a time', async () => {
+			for (let day = 1; day <= 23; day++) await addEntry(store, anna, { day: `2026-11-${String(day).padStart(2, '0')}`, text: `Dag ${day}` });
+			const first = await listEntries(store, anna, 1);
+			expect(first.entries.map((e) => e.text).slice(0, 2)).toEqual(['Dag 23', 'Dag 22']);
+			expect(first.more).toBe(true);
+			const last = await listEntries(store, anna, 3);
+			expect(last.entries.map((e) => e.text)).toEqual(['Dag 3', 'Dag 2', 'Dag 1']);
+			expect(last.more).toBe(false);
+			await removeEntry(store, anna, last.entries[2].id);
+			expect((await listEntries(store, anna, 3)).entries).toHaveLength(2);
+		});
+
+		it('exports the whole space in the clear for its owner; the account export only says how much there is and where', async () => {
+			const exported = await exportSpace(store, anna);
+			expect(exported.blocks.map((b) => b.name)).toEqual(['Een', 'Nieuwe naam']);
+			expect(exported.journal).toHaveLength(22);
+			const part = await spacePersonalData.collect(database.db, anna);
+			expect(part).toEqual({ blocks: 2, journalEntries: 22, shares: 0, exportItAt: '/mijn-herstelruimte/meenemen' });
+			expect(JSON.stringify(part)).not.toContain('Eigen woorden');
+		});
+
+		it('throws everything away at once, the data key too, and leaves another person’s space alone', async () => {
+			await addBlock(store, bert, { name: 'Van Bert' });
+			await deleteSpace(store, anna);
+			await deleteSpace(store, anna);
+			expect(await exportSpace(store, anna)).toEqual({ blocks: [], journal: [], shares: [] });
+			expect(await database.db.select().from(spaceKey).where(eq(spaceKey.userId, anna.userId))).toEqual([]);
+			expect((await listBlocks(store, bert)).map((b) => b.name)).toEqual(['Van Bert']);
+		});
+
+		it('gives the demo participant a filled space with one block shared with another demo member', async () => {
+			expect(await generateDemo(database.db, { membersPerInitiative: 3, spaceKeys: store.keys })).toBe(true);
+			const [owner] = await database.db.selectDistinct({ id: spaceEntry.ownerId }).from(spaceEntry);
+			const demo: SignedIn = { userId: owner.id, name: '', email: '', locale: 'nl', isAdmin: false };
+			expect((await listBlocks(store, demo)).find((b) => b.isCrisisPlan)?.crisis?.pets).toContain('Saar');
+			const exported = await exportSpace(store, demo);
+			expect(exported.journal).toHaveLength(20);
+			expect(exported.shares).toMatchObject([{ block: 'Als ik het zelf niet meer kan zeggen', open: true }]);
+		}, 120_000);
+	});
+}
