@@ -14,8 +14,12 @@ function chromiumPath(): string {
 export default defineConfig({
 	testDir: 'tests/e2e',
 	globalSetup: './tests/e2e/global-setup.ts',
+	// Two spec files at a time: each journey is a chain of browser and server
+	// work that keeps one core busy, and every file's people, initiatives and
+	// mails are its own (unique names, outbox read per address). Tests in one
+	// file run in order: a journey's steps build on each other.
 	fullyParallel: false,
-	workers: 1,
+	workers: 2,
 	retries: 0,
 	timeout: 120_000,
 	expect: { timeout: 10_000 },
