@@ -96,7 +96,7 @@ function contains(text: string, key: string, canary: string): boolean {
 const sightOf = (row: CanaryRow, persona: PersonaKey): Sight => row.who[persona] ?? 'hidden';
 
 /** Bounds: pages per persona, and addresses with the same path but other query strings. */
-const MAX_PAGES = 200;
+const MAX_PAGES = 300;
 const MAX_VARIANTS = 3;
 const PARALLEL = 4;
 
@@ -140,7 +140,8 @@ function guessedUrls(world: World, persona: Persona): string[] {
 		'/expertisepool/coordinatie',
 		'/account/expertise',
 		'/beheer/poolcoordinatoren',
-		...world.experts.map((id) => `/expertisepool/${id}`)
+		...world.experts.map((id) => `/expertisepool/${id}`),
+		...world.posts.map((id) => `/vraag-en-aanbod/${id}`)
 	];
 	const sub = ['', '/activiteiten', '/activiteiten.ics', '/leden', '/uitnodigen', '/profiel', '/contact', '/activiteiten/opkomst', '/activiteiten/instellingen', '/activiteiten/importeren', '/activiteiten/importeren/voorbeeld.csv', '/activiteiten/nieuw'];
 	for (const slug of [a, b, pending]) for (const s of sub) urls.push(`/initiatieven/${slug}${s}`);

@@ -87,6 +87,8 @@ export interface World {
 	spentTokens: { invite: string; guestConfirm: string; guestExpired: string };
 	/** Expert profile ids: a published one (under a pseudonym) and an unpublished one. */
 	experts: string[];
+	/** The offers (one for initiative A's members, one for the network), so the hunt reaches their pages whatever else there is to crawl. */
+	posts: string[];
 }
 
 export interface SafetyApp {
@@ -364,7 +366,7 @@ async function seed(database: Database): Promise<World> {
 			who,
 			postForm.parse({ kind: 'offer', title: `Hulp bij ${plant(`${key}title`)}`, body: `Ik ${plant(`${key}body`)}.`, theme: EXCHANGE_THEMES[0], where: 'online', town: '', audience, endsOn: '', initiativeId })
 		);
-	await post(member.viewer, a.id, 'initiative', 'postinitiative');
+	const initiativePost = await post(member.viewer, a.id, 'initiative', 'postinitiative');
 	const networkPost = await post(otherMember.viewer, b.id, 'network', 'postnetwork');
 	const responded = await respondToPost(db, member.viewer, networkPost.id, `Graag! ${plant('messagetext')}`);
 	if (!responded.ok) throw new Error('could not respond to the post');
@@ -448,6 +450,7 @@ async function seed(database: Database): Promise<World> {
 		userIds: [admin, coordinator, member, hidden, otherCoordinator, otherMember, removed, starter].map((p) => p.viewer.userId),
 		handover: handedOver.id,
 		spentTokens: { invite: usedInvite.token, guestConfirm: used.token, guestExpired: expired.token },
-		experts: [publishedExpert.id, draftExpert.id]
+		experts: [publishedExpert.id, draftExpert.id],
+		posts: [initiativePost.id, networkPost.id]
 	};
 }
