@@ -32,10 +32,8 @@ export const published: SQL = isNotNull(expertProfile.publishedAt);
 /** SQL: the name a profile shows — its pseudonym, or the account's display name; nothing else of the account. */
 export const shownName = sql<string>`case when ${expertProfile.pseudonym} <> '' then ${expertProfile.pseudonym} else (select ${user.name} from ${user} where ${user.id} = ${expertProfile.userId}) end`;
 
-/** The public part of a profile; `notAbout`, `userId` and the search vector are never in it. */
-export const publicColumns = {
-	id: expertProfile.id,
-	name: shownName,
+/** What an expert writes in their profile for others to read: the public part, and part of their own view and export. */
+export const profileContent = {
 	themes: expertProfile.themes,
 	ownThemes: expertProfile.ownThemes,
 	audiences: expertProfile.audiences,
@@ -47,6 +45,13 @@ export const publicColumns = {
 	training: expertProfile.training,
 	introduction: expertProfile.introduction,
 	rates: expertProfile.rates,
+};
+
+/** The public part of a profile; `notAbout`, `userId` and the search vector are never in it. */
+export const publicColumns = {
+	id: expertProfile.id,
+	name: shownName,
+	...profileContent,
 	publishedAt: expertProfile.publishedAt,
 	updatedAt: expertProfile.updatedAt
 };

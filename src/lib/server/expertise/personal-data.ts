@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { profileContent } from '../access/expertise.ts';
 import type { PersonalDataPart } from '../personal-data/part.ts';
 import { expertProfile, poolCoordinator } from './schema.ts';
 
@@ -13,17 +14,7 @@ export const expertisePersonalData: PersonalDataPart = {
 		const [profile] = await db
 			.select({
 				pseudonym: expertProfile.pseudonym,
-				themes: expertProfile.themes,
-				ownThemes: expertProfile.ownThemes,
-				audiences: expertProfile.audiences,
-				forms: expertProfile.forms,
-				regions: expertProfile.regions,
-				online: expertProfile.online,
-				availability: expertProfile.availability,
-				languages: expertProfile.languages,
-				training: expertProfile.training,
-				introduction: expertProfile.introduction,
-				rates: expertProfile.rates,
+				...profileContent,
 				notAbout: expertProfile.notAbout,
 				publishedAt: expertProfile.publishedAt,
 				createdAt: expertProfile.createdAt,

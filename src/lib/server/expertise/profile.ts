@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { requireSignedIn } from '../access/core.ts';
+import { profileContent } from '../access/expertise.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import type { ExpertProfileInput } from './forms.ts';
@@ -17,17 +18,7 @@ export type OwnExpertProfile = Omit<typeof expertProfile.$inferSelect, 'search' 
 const ownColumns = {
 	id: expertProfile.id,
 	pseudonym: expertProfile.pseudonym,
-	themes: expertProfile.themes,
-	ownThemes: expertProfile.ownThemes,
-	audiences: expertProfile.audiences,
-	forms: expertProfile.forms,
-	regions: expertProfile.regions,
-	online: expertProfile.online,
-	availability: expertProfile.availability,
-	languages: expertProfile.languages,
-	training: expertProfile.training,
-	introduction: expertProfile.introduction,
-	rates: expertProfile.rates,
+	...profileContent,
 	notAbout: expertProfile.notAbout,
 	publishedAt: expertProfile.publishedAt,
 	createdAt: expertProfile.createdAt,
