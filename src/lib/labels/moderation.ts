@@ -1,5 +1,5 @@
 import { m } from '#lib/paraglide/messages.js';
-import type { ModerationAction, PlatformRule, ReportRule, SubjectKind } from '#lib/server/moderation/schema.ts';
+import type { LogAction, LogKind, PlatformRule, ReportRule } from '#lib/server/moderation/schema.ts';
 
 /** The words for the moderation room's keys, in the reader's language. */
 const PLATFORM: Record<PlatformRule, () => string> = {
@@ -9,17 +9,20 @@ const PLATFORM: Record<PlatformRule, () => string> = {
 	advertising: m.moderation_platform_advertising
 };
 
-const KINDS: Record<SubjectKind, () => string> = {
+const KINDS: Record<LogKind, () => string> = {
 	post: m.moderation_kind_post,
 	message: m.moderation_kind_message,
-	person: m.moderation_kind_person
+	person: m.moderation_kind_person,
+	note: m.moderation_kind_note
 };
 
-const ACTIONS: Record<ModerationAction, () => string> = {
+const ACTIONS: Record<LogAction, () => string> = {
 	hide: m.moderation_action_hide,
 	warn: m.moderation_action_warn,
 	remove: m.moderation_action_remove,
-	close: m.moderation_action_close
+	close: m.moderation_action_close,
+	deliver: m.moderation_action_deliver,
+	decline: m.moderation_action_decline
 };
 
 export const platformRuleLabel = (rule: PlatformRule): string => PLATFORM[rule]();
@@ -28,6 +31,6 @@ export const platformRuleLabel = (rule: PlatformRule): string => PLATFORM[rule](
 export const reportRuleLabel = (rule: ReportRule, houseRuleText: string | null): string =>
 	rule === 'house' ? (houseRuleText ?? '') : rule === 'other' ? m.moderation_rule_other() : PLATFORM[rule]();
 
-export const subjectKindLabel = (kind: SubjectKind): string => KINDS[kind]();
+export const subjectKindLabel = (kind: LogKind): string => KINDS[kind]();
 
-export const actionLabel = (action: ModerationAction): string => ACTIONS[action]();
+export const actionLabel = (action: LogAction): string => ACTIONS[action]();

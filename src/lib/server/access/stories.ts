@@ -2,9 +2,10 @@ import { and, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
-import { story } from '../stories/schema.ts';
+import { story, storyNote, type StoryNoteStatus } from '../stories/schema.ts';
 import { NotFound, requireSignedIn } from './core.ts';
 import { inNetworkSql } from './initiatives.ts';
+import { requireModerator } from './moderation.ts';
 
 /**
  * Who may read an ervaringsverhaal, in plain words:
@@ -165,4 +166,50 @@ export async function requireStoryMember(db: Db, viewer: Viewer, initiativeId: s
 		.where(and(eq(membership.initiativeId, initiativeId), eq(membership.userId, signedIn.userId)));
 	if (!row) throw new NotFound();
 	return signedIn;
+}
+
+/*
+ * Notes of recognition (stories/notes.ts) wait in the moderation room of the
+ * story's initiative. Its coordinators read them, with the reader's name —
+ * but never a note to their own story, nor their own note. Nobody else sees
+ * a waiting or refused note but the reader who wrote it; the writer reads
+ * passed notes without the reader's name.
+ */
+
+/** SQL: the waiting notes this coordinator may pass on, in one initiative or (null) all they coordinate. */
+export function waitingNotesFor(viewer: SignedIn, initiativeId: string | null): SQL {
+	const coordinated = initiativeId
+		? sql`${story.initiativeId} = ${initiativeId}`
+		: sql`${story.initiativeId} in (select ${membership.initiativeId} from ${membership} where ${membership.userId} = ${viewer.userId} and ${membership.role} = 'coordinator')`;
+	return and(eq(storyNote.status, 'waiting'), coordinated, sql`${story.writerId} is distinct from ${viewer.userId}`, ne(storyNote.giverId, viewer.userId))!;
+}
+
+/** Is there a coordinator of the story's initiative who is not its writer? Only then can a note be passed on. */
+export async function noteReviewersExist(db: Db, found: Pick<Story, 'initiativeId' | 'writerId'>): Promise<boolean> {
+	const [row] = await db
+		.select({ id: membership.userId })
+		.from(membership)
+		.where(and(eq(membership.initiativeId, found.initiativeId), eq(membership.role, 'coordinator'), sql`${membership.userId} is distinct from ${found.writerId}`))
+		.limit(1);
+	return !!row;
+}
+
+/** A note as a coordinator of its story's initiative may decide on it; NotFound for anyone else. */
+export async function noteForModerator(db: Db, viewer: Viewer, slug: string, noteId: string): Promise<{ status: StoryNoteStatus; initiativeId: string; viewerId: string }> {
+	const access = await requireModerator(db, viewer, slug);
+	const me = viewer!.userId;
+	const [found] = await db
+		.select({ status: storyNote.status, initiativeId: story.initiativeId })
+		.from(storyNote)
+		.innerJoin(story, eq(story.id, storyNote.storyId))
+		.where(
+			and(
+				eq(storyNote.id, noteId),
+				eq(story.initiativeId, access.initiative.id),
+				sql`${story.writerId} is distinct from ${me}`,
+				ne(storyNote.giverId, me)
+			)
+		);
+	if (!found) throw new NotFound();
+	return { ...found, viewerId: me };
 }

@@ -29,6 +29,16 @@ export type ReportRule = (typeof REPORT_RULES)[number];
 export const ACTIONS = ['hide', 'warn', 'remove', 'close'] as const;
 export type ModerationAction = (typeof ACTIONS)[number];
 
+/**
+ * What the log records: the actions on reports, and the notes of recognition
+ * to a story, which pass the room before they reach the writer
+ * (stories/notes.ts): passed on, or not.
+ */
+export const LOG_KINDS = [...SUBJECT_KINDS, 'note'] as const;
+export type LogKind = (typeof LOG_KINDS)[number];
+export const LOG_ACTIONS = [...ACTIONS, 'deliver', 'decline'] as const;
+export type LogAction = (typeof LOG_ACTIONS)[number];
+
 /** An afspraak (house rule) of an initiative, written by its coordinators. */
 export const houseRule = pgTable(
 	'house_rule',
@@ -93,8 +103,8 @@ export const moderationLog = pgTable(
 		reportId: uuid('report_id').references(() => report.id, { onDelete: 'set null' }),
 		/** The coordinator who acted; null once their account is gone. */
 		actorId: text('actor_id').references(() => user.id, { onDelete: 'set null' }),
-		action: text('action', { enum: ACTIONS }).notNull(),
-		subjectKind: text('subject_kind', { enum: SUBJECT_KINDS }).notNull(),
+		action: text('action', { enum: LOG_ACTIONS }).notNull(),
+		subjectKind: text('subject_kind', { enum: LOG_KINDS }).notNull(),
 		/** The person the action was about; null once their account is gone. */
 		subjectUserId: text('subject_user_id').references(() => user.id, { onDelete: 'set null' }),
 		reason: text('reason').notNull(),

@@ -6,6 +6,8 @@ import type { Db } from '../db/index.ts';
 import { handoverTodos } from '../handover/todo.ts';
 import { listMine } from '../initiatives/service.ts';
 import { initiativeTodos } from '../initiatives/todo.ts';
+import { reportTodos } from '../moderation/todo.ts';
+import { noteTodos } from '../stories/todo.ts';
 import { collectTodos, type TodoSource } from './todo.ts';
 
 /**
@@ -15,7 +17,7 @@ import { collectTodos, type TodoSource } from './todo.ts';
  */
 
 /** Where the to-do list comes from, in the order shown. */
-export const TODO_SOURCES: readonly TodoSource[] = [handoverTodos, proposalTodos, initiativeTodos];
+export const TODO_SOURCES: readonly TodoSource[] = [reportTodos, handoverTodos, proposalTodos, noteTodos, initiativeTodos];
 
 /** How many coming dates the start page shows; "Mijn aanmeldingen" has them all. */
 export const NEXT_DATES = 3;

@@ -7,21 +7,24 @@ import { story, storyEdit } from './schema.ts';
 
 /*
  * Mails to the writer about their story: the redactie proposes an edit, or
- * let it go live. They say only that, with a link: never the title or text,
- * never who of the redactie.
+ * let it go live, or a reader's note of recognition was passed on. They say
+ * only that, with a link: never the title or text, never who of the redactie,
+ * never the note or its reader.
  */
 
 export const STORY_NOTICE_QUEUE = 'story-notice';
 
 export interface StoryNoticeJob {
 	storyId: string;
-	kind: 'proposal' | 'published';
+	kind: 'proposal' | 'published' | 'note';
 }
+
+const KINDS: readonly StoryNoticeJob['kind'][] = ['proposal', 'published', 'note'];
 
 function parseJob(data: Record<string, unknown>): StoryNoticeJob {
 	const { storyId, kind } = data;
-	if (typeof storyId !== 'string' || (kind !== 'proposal' && kind !== 'published')) throw new Error('not a story notice job');
-	return { storyId, kind };
+	if (typeof storyId !== 'string' || !KINDS.includes(kind as StoryNoticeJob['kind'])) throw new Error('not a story notice job');
+	return { storyId, kind: kind as StoryNoticeJob['kind'] };
 }
 
 /** Send the notice, unless it no longer fits: the proposal was answered, the story withdrawn or taken offline. */
@@ -32,7 +35,7 @@ export async function sendStoryNotice(ctx: NoticeContext, job: StoryNoticeJob): 
 		.innerJoin(user, eq(user.id, story.writerId))
 		.where(eq(story.id, job.storyId));
 	if (!row) return 'skipped';
-	if (job.kind === 'published' && row.status !== 'published') return 'skipped';
+	if (job.kind !== 'proposal' && row.status !== 'published') return 'skipped';
 	if (job.kind === 'proposal') {
 		const [open] = await ctx.db
 			.select({ id: storyEdit.id })
@@ -42,11 +45,13 @@ export async function sendStoryNotice(ctx: NoticeContext, job: StoryNoticeJob): 
 	}
 	const locale = localeOf(row);
 	const link = `${ctx.origin}${localePrefix(locale)}/verhalen/${job.storyId}`;
-	const [subject, text] =
-		job.kind === 'proposal'
-			? [m.stories_mail_proposal_subject({}, { locale }), m.stories_mail_proposal_text({ name: row.name, link }, { locale })]
-			: [m.stories_mail_published_subject({}, { locale }), m.stories_mail_published_text({ name: row.name, link }, { locale })];
-	await ctx.mailer.send({ to: row.email, subject, text });
+	const mail = {
+		proposal: [m.stories_mail_proposal_subject, m.stories_mail_proposal_text],
+		published: [m.stories_mail_published_subject, m.stories_mail_published_text],
+		note: [m.stories_mail_note_subject, m.stories_mail_note_text]
+	} as const;
+	const [subject, text] = mail[job.kind];
+	await ctx.mailer.send({ to: row.email, subject: subject({}, { locale }), text: text({ name: row.name, link }, { locale }) });
 	return 'sent';
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, date, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, date, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from '../accounts/schema.ts';
 import { initiative } from '../initiatives/schema.ts';
 
@@ -188,5 +188,42 @@ export const storySynonym = pgTable(
 	(t) => [
 		primaryKey({ columns: [t.word, t.alternative] }),
 		check('story_synonym_length', sql`char_length(${t.word}) between 1 and 60 and char_length(${t.alternative}) between 1 and 60`)
+	]
+);
+
+export const STORY_NOTE_STATUSES = ['waiting', 'delivered', 'declined'] as const;
+export type StoryNoteStatus = (typeof STORY_NOTE_STATUSES)[number];
+
+/**
+ * A short note of recognition from a reader to the writer. It waits in the
+ * moderation room of the story's initiative until a coordinator (never the
+ * writer) passes it on or not; the writer reads it without the reader's name.
+ * One per reader per story; it goes with the reader's account and with the
+ * story's text.
+ */
+export const storyNote = pgTable(
+	'story_note',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		storyId: uuid('story_id')
+			.notNull()
+			.references(() => story.id, { onDelete: 'cascade' }),
+		giverId: text('giver_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		text: text('text').notNull(),
+		status: text('status', { enum: STORY_NOTE_STATUSES }).notNull().default('waiting'),
+		/** Why a coordinator did not pass it on, for the reader. */
+		reason: text('reason').notNull().default(''),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		decidedAt: timestamp('decided_at', { withTimezone: true })
+	},
+	(t) => [
+		uniqueIndex('story_note_once').on(t.storyId, t.giverId),
+		index('story_note_giver_idx').on(t.giverId),
+		index('story_note_waiting_idx').on(t.storyId).where(sql`${t.status} = 'waiting'`),
+		check('story_note_status', sql`${t.status} in ('waiting', 'delivered', 'declined')`),
+		check('story_note_text_length', sql`char_length(${t.text}) between 1 and 500`),
+		check('story_note_reason_length', sql`char_length(${t.reason}) <= 1000`)
 	]
 );

@@ -7,7 +7,7 @@ import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 import type { StoryInput } from './forms.ts';
-import { story, storyEdit, storyRecognition, storySetting, type StoryStatus, type StoryVisibility } from './schema.ts';
+import { story, storyEdit, storyNote, storyRecognition, storySetting, type StoryStatus, type StoryVisibility } from './schema.ts';
 import { searchVector } from './search.ts';
 
 /*
@@ -107,6 +107,7 @@ export async function tombstone(tx: Db, where: ReturnType<typeof eq>, unlink: bo
 	const ids = sql`(select ${story.id} from ${story} where ${where})`;
 	await tx.delete(storyEdit).where(sql`${storyEdit.storyId} in ${ids}`);
 	await tx.delete(storyRecognition).where(sql`${storyRecognition.storyId} in ${ids}`);
+	await tx.delete(storyNote).where(sql`${storyNote.storyId} in ${ids}`);
 	await tx
 		.update(story)
 		.set({
