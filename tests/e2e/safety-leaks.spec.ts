@@ -71,6 +71,8 @@ export const CANARIES: CanaryRow[] = [
 		who: { anonymous: 'sees', member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees', admin: 'sees', removedMember: 'may' }
 	},
 	{ key: 'storylinktext', what: 'the text of a story only for who has its secret link', who: {} },
+	{ key: 'notewaiting', what: 'a note of recognition that waits for the coordinators (the writer is not a persona)', who: { member: 'sees', coordinator: 'sees' } },
+	{ key: 'notedelivered', what: 'a note of recognition the coordinator passed on to the writer: no longer theirs to read', who: { member: 'sees' } },
 	{ key: 'handoverperson', what: 'the name of a person passed on to an initiative (warme overdracht)', who: { coordinator: 'sees' } },
 	{ key: 'handoverwords', what: 'what a person passed on is looking for, in their own words', who: { coordinator: 'sees' } },
 	{ key: 'handoverreferrer', what: 'the name of the professional who passed someone on', who: { coordinator: 'sees' } },

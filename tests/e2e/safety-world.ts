@@ -23,6 +23,7 @@ import { makeReport } from '#lib/server/moderation/reports.ts';
 import { acceptDeal, confirmDone, markDone, proposeDeal, thank } from '#lib/server/deals/service.ts';
 import { updateProfile } from '#lib/server/profiles/service.ts';
 import { storyForm } from '#lib/server/stories/forms.ts';
+import { decideNote, giveNote, waitingNotes } from '#lib/server/stories/notes.ts';
 import { approveStory } from '#lib/server/stories/redactie.ts';
 import { createStory } from '#lib/server/stories/service.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
@@ -389,9 +390,18 @@ async function seed(database: Database): Promise<World> {
 	// initiative, one public (checked by the redactie), one only for who has the secret link.
 	const story = (visibility: string, key: string) =>
 		createStory(db, hidden.viewer, storyForm.parse({ title: `Mijn weg ${key}`, story: `Ik schreef ${plant(`${key}text`)}.`, signAs: 'pseudonym', pseudonym: `Merel ${key}`, visibility, initiativeId: a.id }), true);
-	await story('initiative', 'storymembers');
-	await approveStory(db, admin.viewer, (await story('public', 'storypublic')).id);
+	const membersStory = await story('initiative', 'storymembers');
+	const publicStory = await story('public', 'storypublic');
+	await approveStory(db, admin.viewer, publicStory.id);
 	await story('link', 'storylink');
+	// The member writes the writer a note of recognition on each: one the coordinator passed on, one still waiting.
+	const note = async (storyId: string, key: string) => {
+		if (!(await giveNote(db, member.viewer, storyId, `Herkenbaar: ${plant(key)}.`)).ok) throw new Error('could not give the note');
+	};
+	await note(membersStory.id, 'notedelivered');
+	const [passed] = (await waitingNotes(db, coordinator.viewer, a.slug)).notes;
+	await decideNote(db, coordinator.viewer, a.slug, passed.id, true, '');
+	await note(publicStory.id, 'notewaiting');
 
 	// Handovers (warme overdracht) to the coordinator's initiative: one confirmed, one never confirmed.
 	const handoverMails = recordingMailer();

@@ -11,9 +11,9 @@ async function expectNoSideways(page: Page) {
 // The writer and the redactie work without JavaScript; the visitor and the other member read with it. Writer and visitor use a 360 px phone.
 test.use({ javaScriptEnabled: false });
 
-test('a member writes a story under a pseudonym with a warning; the redactie proposes an edit, she accepts; a visitor finds it by a stemmed word and never learns her name; another member recognises it; she withdraws it', async ({ browser, baseURL }) => {
+test('a member writes a story under a pseudonym with a warning; the redactie proposes an edit, she accepts; a visitor finds it by a stemmed word and never learns her name; another member recognises it with a note the coordinator passes on; she withdraws it', async ({ browser, baseURL }) => {
 	test.slow();
-	const { link } = await initiativeWithInviteLink(browser, baseURL!, false, 'De Kroon verhalen');
+	const { link, page: coordinator, slug } = await initiativeWithInviteLink(browser, baseURL!, false, 'De Kroon verhalen');
 	const writer = await joinWithLink(browser, baseURL!, false, link, 'Wilhelmina Schrijfster');
 	await writer.setViewportSize({ width: 360, height: 740 });
 	const reader = await joinWithLink(browser, baseURL!, true, link, 'Joris');
@@ -92,14 +92,36 @@ test('a member writes a story under a pseudonym with a warning; the redactie pro
 	expect(feed).toContain('<name>Merel</name>');
 	expect(feed).not.toContain('Wilhelmina');
 
-	// Another member recognises herself in it; only the writer sees the count.
+	// Another member recognises himself in it and writes her a note; only the writer sees the count.
 	await reader.goto(storyPath);
+	await reader.getByLabel('Wil je de schrijver iets laten weten?').fill('Ik durfde ook lang niet naar buiten. Dank je.');
 	await reader.getByRole('button', { name: 'Dit herken ik' }).click();
-	await expect(reader.getByText('Je hebt laten weten dat je dit herkent.').first()).toBeVisible();
+	await expect(reader.getByRole('status')).toHaveText('Dank je. Je berichtje wacht nu bij de coördinatoren. Daarna leest de schrijver het.');
+	await expect(reader.getByText('Je berichtje wacht nog. De coördinatoren lezen het eerst.')).toBeVisible();
 	await expect(reader.getByText(/Zoveel mensen herkennen/)).toHaveCount(0);
 	await expectAccessible(reader);
 	await writer.goto(storyPath);
 	await expect(writer.getByText('Zoveel mensen herkennen zich in je verhaal: 1')).toBeVisible();
+	await expect(writer.getByText('Ik durfde ook lang niet naar buiten')).toHaveCount(0);
+
+	// The coordinator reads the note first, from the to-do on the start page, and passes it on; then the writer reads it, without his name.
+	await coordinator.goto('/');
+	await coordinator.getByRole('link', { name: '1 berichtje van herkenning wacht bij De Kroon verhalen' }).click();
+	await expect(coordinator.getByText('Ik durfde ook lang niet naar buiten. Dank je.')).toBeVisible();
+	await expect(coordinator.getByText(/Van Joris/)).toBeVisible();
+	await expectAccessible(coordinator);
+	await coordinator.getByRole('button', { name: 'Doorsturen', exact: true }).click();
+	await expect(coordinator.getByRole('status')).toHaveText('Het berichtje is doorgestuurd. De schrijver krijgt een mail zonder de tekst.');
+	await expect(coordinator.getByText('Er wachten geen berichtjes.')).toBeVisible();
+	expect(new URL(coordinator.url()).pathname).toBe(`/initiatieven/${slug}/meldingen`);
+	await writer.goto(storyPath);
+	await expect(writer.getByRole('heading', { name: 'Berichtjes van herkenning' })).toBeVisible();
+	await expect(writer.getByText('Ik durfde ook lang niet naar buiten. Dank je.')).toBeVisible();
+	await expect(writer.getByText('Joris')).toHaveCount(0);
+	await expectAccessible(writer);
+	await expectNoSideways(writer);
+	await reader.reload();
+	await expect(reader.getByText('Je berichtje is doorgestuurd naar de schrijver.')).toBeVisible();
 
 	// The redactie adds two words that mean the same: a search for one now finds the other.
 	await redactie.goto('/verhalen/redactie');

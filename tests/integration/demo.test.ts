@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { createAuth } from '#lib/server/accounts/auth.ts';
 import type { Database } from '#lib/server/db/index.ts';
 import { DEMO_PASSWORD } from '#lib/server/demo/content.ts';
@@ -10,7 +10,7 @@ import { noticePreference } from '#lib/server/notify/schema.ts';
 import { conversation, message, messageSetting } from '#lib/server/messages/schema.ts';
 import { houseRule, moderationLog, report } from '#lib/server/moderation/schema.ts';
 import { deal, dealThanks } from '#lib/server/deals/schema.ts';
-import { story } from '#lib/server/stories/schema.ts';
+import { story, storyNote, storyRecognition } from '#lib/server/stories/schema.ts';
 import { handover } from '#lib/server/handover/schema.ts';
 import { EXPERTS } from '#lib/server/demo/expertise.ts';
 import { expertProfileForm } from '#lib/server/expertise/forms.ts';
@@ -57,7 +57,18 @@ for (const target of databases) {
 			const reports = await database.db.select({ handledAt: report.handledAt }).from(report);
 			expect(reports).toHaveLength(1);
 			expect(reports[0].handledAt).not.toBeNull();
-			expect(await database.db.select({ id: moderationLog.id }).from(moderationLog)).toHaveLength(1);
+			const log = await database.db.select({ kind: moderationLog.subjectKind, action: moderationLog.action }).from(moderationLog);
+			expect(log.filter((entry) => entry.kind !== 'note')).toHaveLength(1);
+		});
+
+		it('has readers who recognise stories, notes of recognition passed on (in the log) and one still waiting for a coordinator', async () => {
+			expect((await database.db.select().from(storyRecognition)).length).toBeGreaterThan(20);
+			const notes = await database.db.select({ status: storyNote.status }).from(storyNote);
+			expect(notes.filter((n) => n.status === 'waiting')).toHaveLength(1);
+			const delivered = notes.filter((n) => n.status === 'delivered').length;
+			expect(delivered).toBeGreaterThan(2);
+			const log = await database.db.select({ action: moderationLog.action }).from(moderationLog).where(eq(moderationLog.subjectKind, 'note'));
+			expect(log).toEqual(Array(delivered).fill({ action: 'deliver' }));
 		});
 
 		it('has one afspraak done and thanked, shown on its giver\'s profile, and one agreed for later', async () => {

@@ -20,8 +20,8 @@ import { outsideRequest } from '../outside/schema.ts';
 import { houseRule, moderationLog, report } from '../moderation/schema.ts';
 import { deal, dealThanks } from '../deals/schema.ts';
 import { memberProfile } from '../profiles/schema.ts';
-import { demoStories, demoSynonyms } from './stories.ts';
-import { story, storySynonym } from '../stories/schema.ts';
+import { demoStories, demoStoryReactions, demoSynonyms } from './stories.ts';
+import { story, storyNote, storyRecognition, storySynonym } from '../stories/schema.ts';
 import { demoExperts } from './expertise.ts';
 import { expertProfile, poolCoordinator } from '../expertise/schema.ts';
 import type { SignedIn } from '../accounts/viewer.ts';
@@ -140,6 +140,10 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		}
 		const stories = demoStories(homes, new Date(), randomUUID);
 		if (stories.length) await tx.insert(story).values(stories);
+		const reactions = demoStoryReactions(homes, stories, new Date(), randomUUID);
+		if (reactions.recognitions.length) await tx.insert(storyRecognition).values(reactions.recognitions);
+		if (reactions.notes.length) await tx.insert(storyNote).values(reactions.notes);
+		if (reactions.log.length) await tx.insert(moderationLog).values(reactions.log);
 		await tx.insert(storySynonym).values(demoSynonyms());
 		const handovers = demoHandovers(homes, new Date(), randomUUID);
 		if (handovers.requests.length) {

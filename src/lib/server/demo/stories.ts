@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { StoryTheme, StoryVisibility, StoryWarning } from '../stories/schema.ts';
+import type { moderationLog } from '../moderation/schema.ts';
+import type { storyNote, storyRecognition, StoryTheme, StoryVisibility, StoryWarning } from '../stories/schema.ts';
 import { searchVector } from '../stories/search.ts';
 import type { DemoHome } from './activities.ts';
 
@@ -105,4 +106,35 @@ export function demoStories(homes: DemoHome[], now: Date, uuid: () => string) {
 			updatedAt: createdAt
 		};
 	});
+}
+
+const NOTES = [
+	'Wat herkenbaar, vooral dat eerste stapje naar binnen. Dank je voor het delen.',
+	'Ik las dit twee keer. Zo voelde het bij mij ook. Goed dat je het opschreef.',
+	'Dank je wel. Hierdoor durf ik volgende week ook te komen.',
+	'Mooi geschreven. Ik hoop dat het je goed blijft gaan.',
+	'Ik herken me hier zo in. Sterkte, en dank je.'
+];
+
+/**
+ * Readers' "dit herken ik" on the published stories (other members of the
+ * writer's initiative), and notes of recognition: most passed on by the
+ * coordinator, the newest still waiting in the moderation room.
+ */
+export function demoStoryReactions(homes: DemoHome[], stories: ReturnType<typeof demoStories>, now: Date, uuid: () => string) {
+	const recognitions: Array<typeof storyRecognition.$inferInsert> = [];
+	const notes: Array<typeof storyNote.$inferInsert> = [];
+	const log: Array<typeof moderationLog.$inferInsert> = [];
+	const published = stories.filter((s) => s.status === 'published');
+	published.forEach((s, i) => {
+		const home = homes.find((h) => h.id === s.initiativeId)!;
+		const readers = home.members.filter((m) => m !== s.writerId).slice(0, 1 + (i % 4));
+		for (const userId of readers) recognitions.push({ storyId: s.id, userId, createdAt: new Date(s.createdAt.getTime() + 3_600_000) });
+		if (i % 3 !== 0 || !readers.length) return;
+		const waiting = notes.length === 4;
+		const at = new Date(Math.min(now.getTime() - 3_600_000, s.createdAt.getTime() + 5 * 3_600_000));
+		notes.push({ id: uuid(), storyId: s.id, giverId: readers[0], text: NOTES[notes.length % NOTES.length], status: waiting ? 'waiting' : 'delivered', createdAt: at, decidedAt: waiting ? null : at });
+		if (!waiting) log.push({ initiativeId: home.id, actorId: home.coordinator, action: 'deliver', subjectKind: 'note', subjectUserId: readers[0], reason: '—', createdAt: at });
+	});
+	return { recognitions, notes, log };
 }
