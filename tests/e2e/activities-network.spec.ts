@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, test as base } from './fixtures.ts';
+import { expect, expectAccessible, JOURNEY_SCRIPTING, test as base } from './fixtures.ts';
 import { signIn } from './helpers.ts';
 import { startApp, type RunningApp } from './server.ts';
 
@@ -60,7 +60,7 @@ async function chooseNearZwolleMeetings(page: Page) {
 	await expect(page).toHaveURL(/plaats=Zwolle/);
 }
 
-for (const javaScriptEnabled of [false, true]) {
+for (const javaScriptEnabled of JOURNEY_SCRIPTING) {
 	test.describe(`a visitor finds what's on (${javaScriptEnabled ? 'with' : 'without'} JavaScript)`, () => {
 		test.use({ javaScriptEnabled });
 

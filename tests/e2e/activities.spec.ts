@@ -1,4 +1,4 @@
-import { expect, expectAccessible, test } from './fixtures.ts';
+import { expect, expectAccessible, JOURNEY_SCRIPTING, test } from './fixtures.ts';
 import { initiativeWithInviteLink, joinWithLink } from './helpers.ts';
 
 /** A date ten days from now, as a date field takes it, and how the page writes it. */
@@ -9,7 +9,7 @@ function tenDaysAhead() {
 	return { iso: parts, label };
 }
 
-for (const javaScriptEnabled of [true, false]) {
+for (const javaScriptEnabled of JOURNEY_SCRIPTING) {
 	test.describe(`activities (${javaScriptEnabled ? 'with' : 'without'} JavaScript)`, () => {
 		test.use({ javaScriptEnabled });
 

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { expect, expectAccessible, test } from './fixtures.ts';
+import { expect, expectAccessible, JOURNEY_SCRIPTING, test } from './fixtures.ts';
 import { initiativeWithInviteLink, joinWithLink } from './helpers.ts';
 import { readOutbox } from './outbox.ts';
 
@@ -17,7 +17,7 @@ function tuesdays(count: number) {
 	});
 }
 
-for (const javaScriptEnabled of [true, false]) {
+for (const javaScriptEnabled of JOURNEY_SCRIPTING) {
 	test.describe(`a weekly walk (${javaScriptEnabled ? 'with' : 'without'} JavaScript)`, () => {
 		test.use({ javaScriptEnabled });
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, test } from './fixtures.ts';
+import { expect, expectAccessible, JOURNEY_SCRIPTING, test } from './fixtures.ts';
 import { linkFromOutbox, readOutbox } from './outbox.ts';
 
 /*
@@ -45,7 +45,7 @@ async function signInWithPassword(page: Page, email: string, password: string) {
 	await withPassword.getByRole('button', { name: 'Inloggen' }).click();
 }
 
-for (const javaScriptEnabled of [true, false]) {
+for (const javaScriptEnabled of JOURNEY_SCRIPTING) {
 	test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
 		test.use({ javaScriptEnabled });
 		// Long journeys: axe runs on every page on the way.

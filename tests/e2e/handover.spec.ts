@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, expectAccessible, test } from './fixtures.ts';
+import { expect, expectAccessible, JOURNEY_SCRIPTING, test } from './fixtures.ts';
 import { confirmAddress, newPerson, signIn, signUp, startInitiative } from './helpers.ts';
 import { readOutbox } from './outbox.ts';
 
@@ -57,7 +57,7 @@ test.beforeAll(async ({ browser, baseURL }) => {
 	await expect(admin.getByRole('status')).toBeVisible();
 });
 
-for (const javaScriptEnabled of [false, true]) {
+for (const javaScriptEnabled of JOURNEY_SCRIPTING) {
 	test.describe(`warme overdracht (${javaScriptEnabled ? 'with' : 'without'} JavaScript)`, () => {
 		test.use({ javaScriptEnabled, viewport: PHONE });
 

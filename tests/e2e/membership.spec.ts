@@ -1,5 +1,5 @@
 import type { Browser } from '@playwright/test';
-import { expect, expectAccessible, test } from './fixtures.ts';
+import { expect, expectAccessible, JOURNEY_SCRIPTING, test } from './fixtures.ts';
 import { confirmAddress, fillSignUp, newPerson, signIn, signUp } from './helpers.ts';
 
 /** A coordinator starts an initiative and makes an invite link; returns the link. */
@@ -34,7 +34,7 @@ async function startInitiativeAndInvite(browser: Browser, baseURL: string, javaS
 	return { context, page, link, slug: new URL(page.url()).pathname.split('/')[2] };
 }
 
-for (const javaScriptEnabled of [true, false]) {
+for (const javaScriptEnabled of JOURNEY_SCRIPTING) {
 	test.describe(`joining an initiative (${javaScriptEnabled ? 'with' : 'without'} JavaScript)`, () => {
 		test.use({ javaScriptEnabled });
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, test } from './fixtures.ts';
+import { expect, expectAccessible, JOURNEY_SCRIPTING, test } from './fixtures.ts';
 import { initiativeWithInviteLink, joinWithLink, newPerson } from './helpers.ts';
 import { mailFor } from './outbox.ts';
 
@@ -9,7 +9,7 @@ async function expectNoSideways(page: Page) {
 	expect(overflow, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(0);
 }
 
-for (const javaScriptEnabled of [false, true]) {
+for (const javaScriptEnabled of JOURNEY_SCRIPTING) {
 	test.describe(`moderation (${javaScriptEnabled ? 'with' : 'without'} JavaScript)`, () => {
 		test.use({ javaScriptEnabled });
 

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, test } from './fixtures.ts';
+import { expect, expectAccessible, JOURNEY_SCRIPTING, test } from './fixtures.ts';
 import { fillSignUp, newPerson, signUp, startInitiative } from './helpers.ts';
 import { linkFromOutbox, mailFor } from './outbox.ts';
 
@@ -8,7 +8,7 @@ import { linkFromOutbox, mailFor } from './outbox.ts';
  * from the welcome mail before someone starts an initiative or mails invitations.
  */
 
-for (const javaScriptEnabled of [true, false]) {
+for (const javaScriptEnabled of JOURNEY_SCRIPTING) {
 	test.describe(`accounts and safety (${javaScriptEnabled ? 'with' : 'without'} JavaScript)`, () => {
 		test.use({ javaScriptEnabled });
 

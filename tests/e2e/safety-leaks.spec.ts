@@ -97,6 +97,28 @@ function contains(text: string, key: string, canary: string): boolean {
 
 const sightOf = (row: CanaryRow, persona: PersonaKey): Sight => row.who[persona] ?? 'hidden';
 
+/**
+ * The only pages that send a script to the browser (everything else renders
+ * on the server, `csr = false`): the map, the story writing pages (autosave),
+ * and the pages with a copy button (the initiative, an activity, invite links,
+ * the calendar link). Their journeys run with JavaScript too (start.spec,
+ * stories.spec, directory.spec); the others run once (JOURNEY_SCRIPTING in
+ * fixtures.ts). A page that starts sending a script fails the test below
+ * until it is listed here and its journey runs with JavaScript.
+ */
+const SCRIPTED_PAGES = [
+	/^\/initiatieven\/kaart$/,
+	/^\/verhalen\/schrijven$/,
+	/^\/verhalen\/[^/]+\/aanpassen$/,
+	/^\/initiatieven\/[^/]+$/,
+	/^\/initiatieven\/[^/]+\/activiteiten\/[^/]+$/,
+	/^\/initiatieven\/[^/]+\/uitnodigen$/,
+	/^\/account\/agenda$/
+];
+
+/** A script the browser runs; JSON-LD is data, not a script. */
+const RUNS_SCRIPT = /<script\b(?![^>]*application\/ld\+json)/i;
+
 /** Bounds: pages per persona, and addresses with the same path but other query strings. */
 const MAX_PAGES = 300;
 const MAX_VARIANTS = 3;
@@ -109,6 +131,8 @@ interface CrawlResult {
 	errors: Record<string, string[]>;
 	/** Per persona: how many requests were made. */
 	requests: Record<string, number>;
+	/** Per persona: the paths of pages that sent a script. */
+	scripted: Record<string, string[]>;
 }
 
 /** Addresses nobody links to but anyone can type: other initiatives' pages, other people's activities, feeds, exports, tokens. */
@@ -199,10 +223,11 @@ function linksIn(html: string, base: URL): string[] {
 /** ICS folds long lines; unfold them so a canary split over two lines is still found. */
 const unfold = (text: string) => text.replace(/\r?\n[ \t]/g, '');
 
-async function crawlAs(baseURL: string, world: World, persona: Persona): Promise<{ found: Record<string, string[]>; errors: string[]; requests: number }> {
+async function crawlAs(baseURL: string, world: World, persona: Persona): Promise<{ found: Record<string, string[]>; errors: string[]; requests: number; scripted: string[] }> {
 	const base = new URL(baseURL);
 	const found: Record<string, string[]> = {};
 	const errors: string[] = [];
+	const scripted = new Set<string>();
 	const seen = new Set<string>();
 	const variants = new Map<string, number>();
 	const queue: string[] = [];
@@ -243,6 +268,7 @@ async function crawlAs(baseURL: string, world: World, persona: Persona): Promise
 			const { response, text } = await get(url);
 			check(url, text);
 			if (response.status === 200 && (response.headers.get('content-type') ?? '').includes('text/html')) {
+				if (RUNS_SCRIPT.test(text)) scripted.add(new URL(url, base).pathname.replace(/^\/en(?=\/|$)/, '') || '/');
 				const data = dataUrl(new URL(url, base));
 				check(data, (await get(data)).text);
 				for (const link of linksIn(text, new URL(url, base))) enqueue(link);
@@ -250,19 +276,20 @@ async function crawlAs(baseURL: string, world: World, persona: Persona): Promise
 		}
 	};
 	await Promise.all(Array.from({ length: PARALLEL }, worker));
-	return { found, errors, requests };
+	return { found, errors, requests, scripted: [...scripted].sort() };
 }
 
 /** Seed, start, and crawl as every persona. */
 async function crawl(database: 'pglite' | 'postgres'): Promise<{ world: World; result: CrawlResult }> {
 	const safety = await startSafetyApp(database);
 	try {
-		const result: CrawlResult = { found: {}, errors: {}, requests: {} };
+		const result: CrawlResult = { found: {}, errors: {}, requests: {}, scripted: {} };
 		for (const persona of safety.world.personas) {
 			const r = await crawlAs(safety.app.baseURL, safety.world, persona);
 			result.found[persona.key] = r.found;
 			result.errors[persona.key] = r.errors;
 			result.requests[persona.key] = r.requests;
+			result.scripted[persona.key] = r.scripted;
 		}
 		return { world: safety.world, result };
 	} finally {
@@ -279,6 +306,14 @@ for (const database of safetyDatabases) {
 			crawled = await cachedRun(`leaks-${database.name}`, () => crawl(database.name));
 			const total = Object.values(crawled.result.requests).reduce((s, n) => s + n, 0);
 			console.log(`leak hunt on ${database.name}: ${total} requests`, crawled.result.requests);
+		});
+
+		test('only the listed pages send a script (their journeys also run with JavaScript)', () => {
+			const all = [...new Set(Object.values(crawled.result.scripted).flat())];
+			expect(all.filter((path) => !SCRIPTED_PAGES.some((page) => page.test(path)))).toEqual([]);
+			// The map and an initiative's page are among them: the check sees scripts at all.
+			expect(all).toContain('/initiatieven/kaart');
+			expect(all.some((path) => /^\/initiatieven\/[^/]+$/.test(path) && path !== '/initiatieven/kaart')).toBe(true);
 		});
 
 		for (const persona of PERSONAS) {
