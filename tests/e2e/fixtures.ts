@@ -76,8 +76,9 @@ export { expect };
  * The ways a journey runs. Pages render on the server and send no client
  * script (`csr = false`) but for the few the leak hunt lists (SCRIPTED_PAGES
  * in safety-leaks.spec.ts, which fails when another page starts sending one).
- * With JavaScript on, a journey through the other pages would get the same
- * HTML and post the same forms, so it runs once, without; the journeys through
- * scripted pages (start, stories, the map) run with JavaScript as well.
+ * Those scripts are small (a copy button, the map, a story's autosave) and
+ * their own journeys run with JavaScript (start, directory, stories). With
+ * JavaScript on, any other journey gets the same HTML and posts the same
+ * forms, so it runs once, without.
  */
 export const JOURNEY_SCRIPTING: readonly boolean[] = [false];

@@ -101,10 +101,10 @@ const sightOf = (row: CanaryRow, persona: PersonaKey): Sight => row.who[persona]
  * The only pages that send a script to the browser (everything else renders
  * on the server, `csr = false`): the map, the story writing pages (autosave),
  * and the pages with a copy button (the initiative, an activity, invite links,
- * the calendar link). Their journeys run with JavaScript too (start.spec,
- * stories.spec, directory.spec); the others run once (JOURNEY_SCRIPTING in
- * fixtures.ts). A page that starts sending a script fails the test below
- * until it is listed here and its journey runs with JavaScript.
+ * the calendar link). The journeys of those scripts run with JavaScript
+ * (start.spec, stories.spec, directory.spec); other journeys run once
+ * (JOURNEY_SCRIPTING in fixtures.ts). A page that starts sending a script
+ * fails the test below until it is listed here and a journey runs its script.
  */
 const SCRIPTED_PAGES = [
 	/^\/initiatieven\/kaart$/,
