@@ -3,7 +3,7 @@ import { config } from '../config.ts';
 import { queryRows, type Db } from '../db/index.ts';
 import type { Period } from './period.ts';
 import { FIGURE_SOURCES, inScope, type CountRow, type FigureDef, type FigureSource, type Scope } from './sources.ts';
-import { peopleBreakdown, peopleCell, percentCell, plainCell, rowsToShow, type Cell } from './suppress.ts';
+import { peopleBreakdown, peopleCell, percentCell, plainCell, suppressColumns, type Cell } from './suppress.ts';
 
 /*
  * The figures of a scope and period, suppressed (suppress.ts) once here:
@@ -66,20 +66,16 @@ function scopeCounts(defs: FigureDef[], rows: CountRow[]): Map<string, number> {
 	return out;
 }
 
-function table(def: FigureDef, counts: Map<string, number>, limit: number): FigureTable {
+function table(def: FigureDef, counts: Map<string, number>, limit: number, allOrNothing: boolean): FigureTable {
 	const values = def.keys.map((k) => counts.get(`${def.id}|${k}`) ?? 0);
 	const sum = values.reduce((a, b) => a + b, 0);
 	if (!def.people) {
 		return { id: def.id, people: false, rows: def.keys.map((key, i) => ({ key, cell: plainCell(values[i]) })), total: def.keys.length > 1 ? plainCell(sum) : null };
 	}
 	if (def.keys.length === 1) return { id: def.id, people: true, rows: [{ key: def.keys[0], cell: peopleCell(values[0], limit) }], total: null };
-	const { cells, total } = peopleBreakdown(values, sum, limit);
-	// Shares of the total, from the shown (rounded) numbers only.
-	const rows = def.keys.map((key, i) => ({
-		key,
-		cell: cells[i],
-		percent: cells[i].value !== null && total.value !== null ? percentCell(cells[i].value!, total.value, limit) : percentCell(0, 0, limit)
-	}));
+	const { cells, total } = peopleBreakdown(values, sum, limit, { allOrNothing });
+	// A share only next to a shown cell, over a whole at or above the threshold.
+	const rows = def.keys.map((key, i) => ({ key, cell: cells[i], percent: cells[i].value !== null ? percentCell(values[i], sum, limit) : percentCell(0, 0, limit) }));
 	return { id: def.id, people: true, rows, total };
 }
 
@@ -88,39 +84,42 @@ export async function figuresFor(db: Db, scope: Scope, period: Period, now: Date
 	const limit = threshold();
 	const { defs, rows } = await readAll(db, scope, period, now, sources);
 	const counts = scopeCounts(defs, rows);
-	return { period, threshold: limit, tables: defs.map((d) => table(d, counts, limit)), rows };
+	const single = scope.kind === 'initiatives' && scope.ids.length === 1;
+	return { period, threshold: limit, tables: defs.map((d) => table(d, counts, limit, single)), rows };
 }
 
+/** A network page shows this many rows per breakdown, the largest first; the CSV has them all. */
+export const BREAKDOWN_ROWS = 50;
+
 /**
- * Rows per initiative or per town: each shown only when every one of its
- * cells passes on its own (suppress.ts `rowsToShow`). `groupOf` maps an
- * initiative to its row.
+ * Rows per initiative or per town (`groups` maps an initiative to its row),
+ * each people column suppressed against its total (suppress.ts
+ * `suppressColumns`). Rows with nothing shown are left out.
  */
 export function breakdown(rows: CountRow[], groups: Map<string, { id: string; label: string; slug?: string }>, limit: number): BreakdownRow[] {
 	const sums = new Map<string, Map<string, number>>();
+	const meta = new Map<string, { id: string; label: string; slug?: string }>();
 	for (const r of rows) {
 		if (r.initiativeId === null) continue;
 		const g = groups.get(r.initiativeId);
 		if (!g) continue;
+		meta.set(g.id, g);
 		const m = sums.get(g.id) ?? new Map<string, number>();
 		sums.set(g.id, m);
 		m.set(r.figure, (m.get(r.figure) ?? 0) + r.count);
 	}
-	const all = [...new Map([...groups.values()].map((g) => [g.id, g])).values()].filter((g) => sums.has(g.id));
-	const built = all.map((g) => {
-		const m = sums.get(g.id)!;
-		const raw = ROW_COLUMNS.map((c) => m.get(ROW_FIGURES[c].figure) ?? 0);
-		const cells = ROW_COLUMNS.map((c, i) => (ROW_FIGURES[c].people ? peopleCell(raw[i], limit) : plainCell(raw[i])));
-		return { g, cells, passes: cells.every((c) => c.value !== null), size: raw.reduce((a, b) => a + b, 0) };
-	});
-	const show = rowsToShow(
-		built.map((b) => b.passes),
-		built.map((b) => b.size)
+	const ids = [...sums.keys()];
+	const matrix = ids.map((id) => ROW_COLUMNS.map((c) => sums.get(id)!.get(ROW_FIGURES[c].figure) ?? 0));
+	const cells = suppressColumns(
+		matrix,
+		ROW_COLUMNS.map((c) => ROW_FIGURES[c].people),
+		limit
 	);
-	return built
-		.filter((_, i) => show.has(i))
-		.map((b) => ({ id: b.g.id, label: b.g.label, slug: b.g.slug, cells: b.cells }))
-		.sort((a, b) => a.label.localeCompare(b.label, 'nl'));
+	return ids
+		.map((id, i) => ({ row: { ...meta.get(id)!, cells: cells[i] }, size: matrix[i][0] }))
+		.filter(({ row }) => row.cells.some((c, j) => c.value !== null && (j > 0 || c.value > 0)))
+		.sort((a, b) => b.size - a.size || a.row.label.localeCompare(b.row.label, 'nl'))
+		.map(({ row }) => row);
 }
 
 /** The initiatives of a scope with their town: for the breakdowns. */

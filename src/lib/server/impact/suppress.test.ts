@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePeriod, quarter } from './period.ts';
-import { peopleBreakdown, peopleCell, percentCell, plainCell, rowsToShow } from './suppress.ts';
+import { peopleBreakdown, peopleCell, percentCell, plainCell, suppressColumns } from './suppress.ts';
 
 describe('small-number suppression', () => {
 	it('hides a count of people below the threshold, zero included', () => {
@@ -43,10 +43,25 @@ describe('small-number suppression', () => {
 		expect(percentCell(5, 40, 10).value).toBeNull();
 	});
 
-	it('shows rows below the level only when every cell passes, and never exactly one left out', () => {
-		expect([...rowsToShow([true, true, true], [10, 20, 30])].sort()).toEqual([0, 1, 2]);
-		expect([...rowsToShow([true, false, true], [10, 5, 30])].sort()).toEqual([2]);
-		expect([...rowsToShow([true, false, false], [10, 5, 3])].sort()).toEqual([0]);
+	it('below an initiative, shows a breakdown only when every cell passes, else only its total', () => {
+		const { cells, total } = peopleBreakdown([4, 30, 20], 54, 10, { allOrNothing: true });
+		expect(total.value).toBe(50);
+		expect(cells.every((c) => c.value === null)).toBe(true);
+		expect(peopleBreakdown([12, 30], 42, 10, { allOrNothing: true }).cells.map((c) => c.value)).toEqual([10, 30]);
+	});
+
+	it('suppresses each column of a table of initiatives against its total, complementary; things stay as they are', () => {
+		const cells = suppressColumns(
+			[
+				[3, 25],
+				[7, 40],
+				[2, 4]
+			],
+			[false, true],
+			10
+		);
+		expect(cells.map((r) => r[0].value)).toEqual([3, 7, 2]);
+		expect(cells.map((r) => r[1].value)).toEqual([null, 40, null]);
 	});
 
 	it('a neighbouring period never pins down a hidden count: differences of shown counts are multiples of five', () => {

@@ -13,9 +13,10 @@
  *   between two periods (a quarter and the same quarter plus one month) never
  *   pins down a hidden count.
  * - Percentages only over a whole (denominator) at or above the threshold.
- * - Rows below the level asked for (an initiative in the network, a town) are
- *   shown only when every cell of the row passes; when exactly one row is left
- *   out, the smallest shown row goes too, so no row is total minus the rest.
+ * - Breakdowns below an initiative (its figures by kind, theme, sector) are
+ *   shown only when every cell passes; otherwise only their total.
+ * - Rows per initiative or town in the network's figures: each column gets
+ *   the same complementary suppression against the column's total.
  */
 
 /** A cell as every output shows it: `value` null when hidden. */
@@ -54,11 +55,12 @@ export function plainCell(count: number): Cell {
  * A breakdown of people (by sector, by kind …) and its total. Returns the
  * cells in the same order and the total's cell; see the rules above.
  */
-export function peopleBreakdown(counts: number[], total: number, threshold: number): { cells: Cell[]; total: Cell } {
+export function peopleBreakdown(counts: number[], total: number, threshold: number, options: { allOrNothing?: boolean } = {}): { cells: Cell[]; total: Cell } {
 	const totalCell = peopleCell(total, threshold);
 	if (totalCell.value === null) return { cells: counts.map(() => hidden(threshold)), total: totalCell };
 	const cells = counts.map((c) => peopleCell(c, threshold));
 	const hiddenCount = cells.filter((c) => c.value === null).length;
+	if (options.allOrNothing && hiddenCount > 0) return { cells: counts.map(() => hidden(threshold)), total: totalCell };
 	if (hiddenCount === 1 && cells.length > 1) {
 		// Hide the smallest shown cell too, so the hidden one is never the total minus the rest.
 		let smallest = -1;
@@ -78,15 +80,16 @@ export function percentCell(part: number, whole: number, threshold: number): Cel
 }
 
 /**
- * Rows under the level asked for: which rows may be shown. `passes[i]` says
- * whether every cell of row i passes on its own; `size[i]` orders rows when a
- * complementary one must go. Returns the indexes to show.
+ * A table of rows (initiatives, towns) by columns: every people column is
+ * suppressed as a breakdown against its own total (`people[j]` false: a
+ * column of things, shown as it is).
  */
-export function rowsToShow(passes: boolean[], size: number[]): Set<number> {
-	const show = new Set(passes.flatMap((ok, i) => (ok ? [i] : [])));
-	if (passes.length - show.size === 1 && show.size > 0) {
-		const smallest = [...show].reduce((a, b) => (size[b] < size[a] ? b : a));
-		show.delete(smallest);
-	}
-	return show;
+export function suppressColumns(matrix: number[][], people: boolean[], threshold: number): Cell[][] {
+	const out: Cell[][] = matrix.map(() => []);
+	people.forEach((isPeople, j) => {
+		const column = matrix.map((row) => row[j]);
+		const cells = isPeople ? peopleBreakdown(column, column.reduce((a, b) => a + b, 0), threshold).cells : column.map(plainCell);
+		cells.forEach((c, i) => (out[i][j] = c));
+	});
+	return out;
 }
