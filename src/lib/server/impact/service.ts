@@ -56,6 +56,27 @@ export async function initiativeFigures(db: Db, viewer: Viewer, slug: string, pe
 	};
 }
 
+/**
+ * Network-wide figures read every table of the country for a period, and
+ * change slowly: they are remembered for a few minutes per period (never per
+ * viewer: access is checked before), so the admin's and the open pages stay
+ * fast at national scale.
+ */
+const REMEMBER_MS = 5 * 60_000;
+const rememberedByDb = new WeakMap<Db, Map<string, { at: number; value: Promise<unknown> }>>();
+
+function remember<T>(db: Db, key: string, read: () => Promise<T>): Promise<T> {
+	let remembered = rememberedByDb.get(db);
+	if (!remembered) rememberedByDb.set(db, (remembered = new Map()));
+	const hit = remembered.get(key);
+	if (hit && Date.now() - hit.at < REMEMBER_MS) return hit.value as Promise<T>;
+	if (remembered.size > 200) remembered.clear();
+	const value = read();
+	remembered.set(key, { at: Date.now(), value });
+	value.catch(() => remembered.delete(key));
+	return value;
+}
+
 export interface NetworkFigures extends Figures {
 	byInitiative: BreakdownRow[];
 	byTown: BreakdownRow[];
@@ -65,6 +86,10 @@ export interface NetworkFigures extends Figures {
 /** The network's figures, per initiative and per town, and its growth: for the association admin. */
 export async function networkFigures(db: Db, viewer: Viewer, period: Period, now: Date = new Date()): Promise<NetworkFigures> {
 	requireNetworkFigures(viewer);
+	return remember(db, `network|${period.key}|${now.toISOString().slice(0, 10)}`, () => readNetwork(db, period, now));
+}
+
+async function readNetwork(db: Db, period: Period, now: Date): Promise<NetworkFigures> {
 	const scope = { kind: 'network' } as const;
 	const [figures, initiatives, growth] = await Promise.all([figuresFor(db, scope, period, now), scopeInitiatives(db, scope), networkGrowth(db, scope, period)]);
 	const limit = figures.threshold;
@@ -86,6 +111,10 @@ export interface PublicFigures {
 
 /** The open data: non-personal totals of the initiatives that opted in. For anyone. */
 export async function publicFigures(db: Db, period: Period, now: Date = new Date()): Promise<PublicFigures> {
+	return remember(db, `public|${period.key}|${now.toISOString().slice(0, 10)}`, () => readPublic(db, period, now));
+}
+
+async function readPublic(db: Db, period: Period, now: Date): Promise<PublicFigures> {
 	const scope = { kind: 'public' } as const;
 	const initiatives = await scopeInitiatives(db, scope);
 	// Only what was held: counts of things, never of people.
