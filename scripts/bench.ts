@@ -58,7 +58,10 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	{ name: 'handovers queue (biggest, coordinator)', path: (d) => `/initiatieven/${d.bigInitiative}/doorverwijzingen`, signedIn: true },
 	{ name: 'expertise pool', path: () => '/expertisepool' },
 	{ name: 'expertise pool search (theme, region, words)', path: () => '/expertisepool?thema=herstel&regio=utrecht&zoek=werk' },
-	{ name: 'expert profile', path: (d) => `/expertisepool/${d.publishedExpert}` }
+	{ name: 'expert profile', path: (d) => `/expertisepool/${d.publishedExpert}` },
+	{ name: 'figures, a quarter (biggest, coordinator)', path: (d) => `/initiatieven/${d.bigInitiative}/cijfers?periode=2026-K3`, signedIn: true },
+	{ name: 'network figures, a year (admin)', path: () => '/beheer/cijfers?periode=2026', signedIn: true },
+	{ name: 'open figures, a year', path: () => '/cijfers?periode=2026' }
 ];
 
 const { values: args } = parseArgs({

@@ -86,7 +86,8 @@ export const CANARIES: CanaryRow[] = [
 		who: { anonymous: 'sees', member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees', admin: 'sees', removedMember: 'sees' }
 	},
 	{ key: 'expertnotabout', what: '"hier praat ik niet over" of a published expert profile (the coordinator is the pool coordinator)', who: { coordinator: 'sees' } },
-	{ key: 'expertdraftintro', what: "an unpublished expert profile (the member's own)", who: { member: 'sees' } }
+	{ key: 'expertdraftintro', what: "an unpublished expert profile (the member's own)", who: { member: 'sees' } },
+	{ key: 'impactnote', what: "a member's 'wat is er voor mij veranderd' note (their own page; the coordinators' figures)", who: { member: 'may', coordinator: 'may' } }
 ];
 
 /** Does this text contain the canary? The turnout is a number: only as a number of its own. */

@@ -33,6 +33,7 @@ import { confirmHandover, submitHandover } from '#lib/server/handover/service.ts
 import { expertProfileForm } from '#lib/server/expertise/forms.ts';
 import { grantPoolCoordinator } from '#lib/server/expertise/pool.ts';
 import { saveExpertProfile } from '#lib/server/expertise/profile.ts';
+import { addNote } from '#lib/server/impact/service.ts';
 import { cookieHeader, from, recordingMailer } from '../helpers/accounts.ts';
 import { startApp, type RunningApp } from './server.ts';
 import { freshPostgres } from '../helpers/databases.ts';
@@ -431,6 +432,8 @@ async function seed(database: Database): Promise<World> {
 	const publishedExpert = await expertProfile(hidden.viewer, 'expertpublished', true, { signAs: 'pseudonym', pseudonym: 'Wadvogel', notAbout: `Niet over ${plant('expertnotabout')}.` });
 	const draftExpert = await expertProfile(member.viewer, 'expertdraft', false);
 	if (!(await grantPoolCoordinator(db, admin.viewer, coordinator.email)).ok) throw new Error('could not make the pool coordinator');
+	// A member's note for the figures report (wat is er voor mij veranderd): theirs, and the coordinators' voices.
+	await addNote(db, member.viewer, a.slug, `Ik ${plant('impactnote')} weer.`);
 
 	// Private calendar feeds; then the coordinator removes Ruud, who keeps his feed link.
 	const memberFeed = await makeFeedToken(db, member.viewer);

@@ -59,7 +59,9 @@ const schema = z.object({
 	 * 1: a calendar feed to import may live on a loopback or private address.
 	 * Off by default, so a coordinator cannot make the server read the internal network.
 	 */
-	IMPORT_ALLOW_PRIVATE_URLS: flag
+	IMPORT_ALLOW_PRIVATE_URLS: flag,
+	/** Figures (cijfers): counts of people below this are shown as "< N" (impact/suppress.ts). */
+	IMPACT_THRESHOLD: z.coerce.number().int().min(2).max(1000).default(10)
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

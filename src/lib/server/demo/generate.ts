@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { asc, count, eq, like } from 'drizzle-orm';
 import { account, user } from '../accounts/schema.ts';
-import { activity, activityException, activitySignup } from '../activities/schema.ts';
+import { activity, activityException, activitySignup, activityTurnout } from '../activities/schema.ts';
 import type { Db } from '../db/index.ts';
 import { localMoment } from '../initiatives/hours.ts';
 import { closure, initiative, membership, openingHours } from '../initiatives/schema.ts';
@@ -27,6 +27,8 @@ import { expertProfile, poolCoordinator } from '../expertise/schema.ts';
 import type { SignedIn } from '../accounts/viewer.ts';
 import type { Keyring } from '../space/keyring.ts';
 import { demoSpace } from './space.ts';
+import { demoImpact, demoJoinedAt } from './impact.ts';
+import { impactNote, impactQuote } from '../impact/schema.ts';
 import { DEMO_INITIATIVES, DEMO_PASSWORD, FIRST_NAMES, PSEUDONYMS, type DemoInitiative } from './content.ts';
 
 /** A small deterministic random generator (mulberry32), so the same seed gives the same data. */
@@ -75,7 +77,8 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 	return db.transaction(async (tx) => {
 		person('Beheer');
 		const memberships: Array<typeof membership.$inferInsert> = [];
-		const initiatives = DEMO_INITIATIVES.map((demo) => ({ ...initiativeRow(demo), id: randomUUID() }));
+		// Most published initiatives take part in the open figures (/cijfers); a few chose not to.
+		const initiatives = DEMO_INITIATIVES.map((demo, i) => ({ ...initiativeRow(demo), impactPublic: !demo.pending && i % 4 !== 3, id: randomUUID() }));
 
 		// Coordinators first, so their demo addresses are the plain first names.
 		const coordinators = initiatives.map((_, index) => person(FIRST_NAMES[index % FIRST_NAMES.length]));
@@ -102,7 +105,9 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		await tx.insert(user).values(people.map((p, i) => ({ id: p.id, name: p.name, email: p.email, emailVerified: true, isAdmin: i === 0 })));
 		await tx.insert(account).values(people.map((p) => ({ id: randomUUID(), accountId: p.id, providerId: 'credential', userId: p.id, password: passwordHash })));
 		await tx.insert(initiative).values(initiatives);
-		await tx.insert(membership).values(memberships);
+		// Members joined over the past year (their own random stream, so the rest of the demo stays as it was).
+		const joinRand = random((options.seed ?? 2026) + 1);
+		await tx.insert(membership).values(memberships.map((m) => ({ ...m, joinedAt: demoJoinedAt(new Date(), joinRand) })));
 		const today = localMoment(new Date()).date;
 		const hours = DEMO_INITIATIVES.flatMap((demo, index) =>
 			demo.hours.map(([weekday, opensAt, closesAt]) => ({ initiativeId: initiatives[index].id, weekday, opensAt, closesAt }))
@@ -145,6 +150,11 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		if (reactions.notes.length) await tx.insert(storyNote).values(reactions.notes);
 		if (reactions.log.length) await tx.insert(moderationLog).values(reactions.log);
 		await tx.insert(storySynonym).values(demoSynonyms());
+		const impact = demoImpact(homes, stories, new Date(), random((options.seed ?? 2026) + 2), randomUUID);
+		if (impact.activities.length) await tx.insert(activity).values(impact.activities);
+		if (impact.turnout.length) await tx.insert(activityTurnout).values(impact.turnout);
+		if (impact.quotes.length) await tx.insert(impactQuote).values(impact.quotes);
+		if (impact.notes.length) await tx.insert(impactNote).values(impact.notes);
 		const handovers = demoHandovers(homes, new Date(), randomUUID);
 		if (handovers.requests.length) {
 			await tx.insert(outsideRequest).values(handovers.requests);

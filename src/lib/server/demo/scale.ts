@@ -94,7 +94,8 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 		email: `lid${i + 1}@bench.herstelplein.nl`,
 		emailVerified: true
 	}));
-	const bench = { id: uuidFrom(rand), name: 'Bench', email: BENCH_EMAIL, emailVerified: true };
+	// The bench person is also the association admin, so the network's figures (/beheer/cijfers) can be measured.
+	const bench = { id: uuidFrom(rand), name: 'Bench', email: BENCH_EMAIL, emailVerified: true, isAdmin: true };
 	const racers = Array.from({ length: nRacers }, (_, i) => ({ id: uuidFrom(rand), name: pick(FIRST_NAMES), email: `racer${i + 1}@bench.herstelplein.nl`, emailVerified: true }));
 
 	// Initiatives in places weighted by population; sizes fall off like a power law:

@@ -64,6 +64,8 @@ export const initiative = pgTable(
 		reviewActivities: boolean('review_activities').notNull().default(false),
 		/** May people without an account sign up for public activities (name + e-mail, confirmed by a link)? */
 		guestSignups: boolean('guest_signups').notNull().default(false),
+		/** The initiative's non-personal totals count in the public figures (/cijfers); chosen by its coordinators. */
+		impactPublic: boolean('impact_public').notNull().default(false),
 		/** New initiatives wait for the association's approval before they are public. */
 		status: text('status', { enum: ['pending', 'published', 'unpublished'] })
 			.notNull()

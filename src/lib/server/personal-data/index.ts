@@ -14,6 +14,7 @@ import { storiesPersonalData } from '../stories/personal-data.ts';
 import { handoverPersonalData } from '../handover/personal-data.ts';
 import { expertisePersonalData } from '../expertise/personal-data.ts';
 import { spacePersonalData } from '../space/personal-data.ts';
+import { impactPersonalData } from '../impact/personal-data.ts';
 import type { PersonalDataPart } from './part.ts';
 
 /*
@@ -39,6 +40,7 @@ export const personalDataParts: PersonalDataPart[] = [
 	dealsPersonalData,
 	profilesPersonalData,
 	storiesPersonalData,
+	impactPersonalData,
 	handoverPersonalData,
 	expertisePersonalData,
 	spacePersonalData,
