@@ -12,6 +12,7 @@ const PLATFORM: Record<PlatformRule, () => string> = {
 const KINDS: Record<SubjectKind, () => string> = {
 	post: m.moderation_kind_post,
 	message: m.moderation_kind_message,
+	announcement: m.moderation_kind_announcement,
 	person: m.moderation_kind_person
 };
 

@@ -17,3 +17,4 @@ export * from '../outside/schema.ts';
 export * from '../handover/schema.ts';
 export * from '../expertise/schema.ts';
 export * from '../space/schema.ts';
+export * from '../announcements/schema.ts';
