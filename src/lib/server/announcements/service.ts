@@ -240,3 +240,9 @@ export async function membersAnnouncementForm(db: Db, viewer: Viewer, slug: stri
 	const { initiative: found } = await requireInitiativeAnnouncer(db, viewer, slug);
 	return { slug: found.slug, name: found.name };
 }
+
+/** The date a host or coordinator writes to everyone signed up for (the form's page); NotFound for anyone else. */
+export async function dateAnnouncementForm(db: Db, viewer: Viewer, activityId: string): Promise<{ title: string }> {
+	const access = await requireDateAnnouncer(db, viewer, activityId);
+	return { title: access.activity.title };
+}
