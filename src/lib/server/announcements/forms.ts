@@ -13,7 +13,9 @@ export function writeFailure(form: FormData, error: Exclude<WriteResult, { ok: t
 			? [400, m.messages_error_empty()]
 			: error === 'too_long'
 				? [400, m.messages_error_long({ max: MESSAGE_MAX, length: body.length })]
-				: error === 'rate_limited'
+				: error === 'characters'
+					? [400, m.form_error_characters()]
+					: error === 'rate_limited'
 					? [429, m.announcements_error_rate()]
 					: [409, m.announcements_error_nobody()];
 	return fail(status, { errors: { body: text }, values: formValues(form) } satisfies FormFailure);

@@ -26,9 +26,11 @@ export const ANNOUNCEMENT_NOTICE_QUEUE = 'announcement-notice';
 /** Few per writer: a group message reaches many people at once. Messages' own limit counts it too. */
 export const ANNOUNCEMENT_LIMIT: Limit = { max: 5, windowSeconds: 60 * 60 };
 
-export type WriteResult = { ok: true; id: string; recipients: number } | { ok: false; error: 'empty' | 'too_long' | 'rate_limited' | 'nobody' };
+export type WriteResult = { ok: true; id: string; recipients: number } | { ok: false; error: 'empty' | 'too_long' | 'characters' | 'rate_limited' | 'nobody' };
 
-const checkBody = (body: string): WriteResult | null => (!body.trim() ? { ok: false, error: 'empty' } : body.length > MESSAGE_MAX ? { ok: false, error: 'too_long' } : null);
+/** A NUL byte cannot be stored as text: refused with a message, the text kept. */
+const checkBody = (body: string): WriteResult | null =>
+	!body.trim() ? { ok: false, error: 'empty' } : body.length > MESSAGE_MAX ? { ok: false, error: 'too_long' } : body.includes('\u0000') ? { ok: false, error: 'characters' } : null;
 
 /** SQL: neither the writer nor this person chose "geen contact meer" with the other (they are left out, not told). */
 const noBlockWith = (writerId: string, userIdColumn: unknown) =>
