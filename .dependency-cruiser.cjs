@@ -4,7 +4,7 @@
 // access/, then the rooms that compose them (personal-data, demo, app.ts) and serve the routes
 // (http), then the routes.
 const KERNEL = '^src/lib/server/(config|log|db|mail|jobs|notify)(/|\\.ts$)';
-const CAPABILITIES = '^src/lib/server/(accounts|initiatives|directory|activities|exchange|messages|moderation|deals|profiles|stories|outside|handover|expertise|space|impact|access)/';
+const CAPABILITIES = '^src/lib/server/(accounts|initiatives|directory|activities|exchange|messages|announcements|moderation|deals|profiles|stories|outside|handover|expertise|space|impact|access)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -1,5 +1,5 @@
 import type { LayoutServerLoad } from './$types';
-import { unreadConversations } from '#lib/server/messages/service.ts';
+import { unreadInbox } from '#lib/server/announcements/inbox.ts';
 
 /**
  * Pages are plain server-rendered HTML: no JavaScript is sent unless a page
@@ -10,10 +10,10 @@ export const csr = false;
 
 /** Only what the header needs: never the e-mail address. */
 export const load: LayoutServerLoad = async ({ locals, url }) => ({
-	viewer: locals.viewer ? { name: locals.viewer.name, isAdmin: locals.viewer.isAdmin, unread: await unreadConversations(locals.db, locals.viewer, shownConversation(url)) } : null
+	viewer: locals.viewer ? { name: locals.viewer.name, isAdmin: locals.viewer.isAdmin, unread: await unreadInbox(locals.db, locals.viewer, shownConversation(url)) } : null
 });
 
-/** The conversation this page shows (read by showing it), so the header does not count it as unread. */
+/** The conversation or group message this page shows (read by showing it), so the header does not count it as unread. */
 function shownConversation(url: URL): string | undefined {
-	return /^(?:\/en)?\/berichten\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(url.pathname)?.[1];
+	return /^(?:\/en)?\/berichten\/(?:groep\/)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(url.pathname)?.[1];
 }

@@ -62,6 +62,7 @@ export const CANARIES: CanaryRow[] = [
 	{ key: 'messagetext', what: 'a message in a conversation between two members', who: { member: 'sees', otherMember: 'sees' } },
 	{ key: 'reportwords', what: "a member's own words in a report about another member's post", who: { otherCoordinator: 'sees', member: 'may' } },
 	{ key: 'dealplace', what: 'the place of an afspraak between two members', who: { member: 'sees', otherMember: 'sees' } },
+	{ key: 'announcementtext', what: "a coordinator's message to all members of their initiative", who: { member: 'sees', coordinator: 'sees', removedMember: 'hidden' } },
 	{ key: 'thankstext', what: 'a bedankje its giver did not show on their profile', who: { member: 'sees', otherMember: 'sees' } },
 	{ key: 'profiletalents', what: "a member's profile (their name hidden in the member list)", who: { member: 'sees', coordinator: 'sees', otherMember: 'sees' } },
 	{ key: 'storymemberstext', what: 'the text of a story for the members of one initiative', who: { member: 'sees', coordinator: 'sees' } },
@@ -168,7 +169,8 @@ function guessedUrls(world: World, persona: Persona): string[] {
 		'/account/expertise',
 		'/beheer/poolcoordinatoren',
 		...world.experts.map((id) => `/expertisepool/${id}`),
-		...world.posts.map((id) => `/vraag-en-aanbod/${id}`)
+		...world.posts.map((id) => `/vraag-en-aanbod/${id}`),
+		...world.announcements.map((id) => `/berichten/groep/${id}`)
 	];
 	const sub = ['', '/activiteiten', '/activiteiten.ics', '/leden', '/uitnodigen', '/profiel', '/contact', '/activiteiten/opkomst', '/activiteiten/instellingen', '/activiteiten/importeren', '/activiteiten/importeren/voorbeeld.csv', '/activiteiten/nieuw'];
 	for (const slug of [a, b, pending]) for (const s of sub) urls.push(`/initiatieven/${slug}${s}`);

@@ -19,6 +19,7 @@ import { postForm } from '#lib/server/exchange/forms.ts';
 import { EXCHANGE_THEMES } from '#lib/server/exchange/schema.ts';
 import { createPost } from '#lib/server/exchange/service.ts';
 import { respondToPost } from '#lib/server/messages/service.ts';
+import { announceToMembers } from '#lib/server/announcements/service.ts';
 import { makeReport } from '#lib/server/moderation/reports.ts';
 import { acceptDeal, confirmDone, markDone, proposeDeal, thank } from '#lib/server/deals/service.ts';
 import { updateProfile } from '#lib/server/profiles/service.ts';
@@ -91,6 +92,8 @@ export interface World {
 	experts: string[];
 	/** The offers (one for initiative A's members, one for the network), so the hunt reaches their pages whatever else there is to crawl. */
 	posts: string[];
+	/** The coordinator's message to all members of A (the writer has no list of it: guessed by every persona). */
+	announcements: string[];
 }
 
 export interface SafetyApp {
@@ -441,6 +444,9 @@ async function seed(database: Database): Promise<World> {
 	const removedFeed = await makeFeedToken(db, removed.viewer);
 	const removal = await removeMember(db, coordinator.viewer, a.id, removed.viewer.userId);
 	if (!removal.ok) throw new Error('could not remove the member');
+	// A bericht aan alle leden of A, after Ruud was removed: its members read it, nobody else.
+	const announced = await announceToMembers(db, coordinator.viewer, a.slug, `Donderdag dicht, ${plant('announcementtext')}.`);
+	if (!announced.ok) throw new Error('could not write to all members');
 
 	const login = (p: { cookie: string; email: string; password: string }) => ({ cookie: p.cookie, email: p.email, password: p.password });
 	const personas: Persona[] = [
@@ -464,6 +470,7 @@ async function seed(database: Database): Promise<World> {
 		handover: handedOver.id,
 		spentTokens: { invite: usedInvite.token, guestConfirm: used.token, guestExpired: expired.token },
 		experts: [publishedExpert.id, draftExpert.id],
-		posts: [initiativePost.id, networkPost.id]
+		posts: [initiativePost.id, networkPost.id],
+		announcements: [announced.id]
 	};
 }

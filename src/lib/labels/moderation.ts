@@ -12,6 +12,7 @@ const PLATFORM: Record<PlatformRule, () => string> = {
 const KINDS: Record<LogKind, () => string> = {
 	post: m.moderation_kind_post,
 	message: m.moderation_kind_message,
+	announcement: m.moderation_kind_announcement,
 	person: m.moderation_kind_person,
 	note: m.moderation_kind_note
 };

@@ -6,6 +6,7 @@ import { openDatabase, type Database, type Db } from './db/index.ts';
 import { notificationQueues } from './activities/notifications/queues.ts';
 import { exchangeQueues } from './exchange/notices.ts';
 import { messageDigest, messageQueues } from './messages/notices.ts';
+import { announcementQueues, withAnnouncements } from './announcements/notices.ts';
 import { digestQueues } from './notify/digest.ts';
 import { moderationQueues } from './moderation/notices.ts';
 import { dealQueues } from './deals/notices.ts';
@@ -63,13 +64,14 @@ export function appContext(): Promise<AppContext> {
 		const queues = {
 			...notificationQueues(notice),
 			...messageQueues(notice),
+			...announcementQueues(notice),
 			...exchangeQueues(notice),
 			...moderationQueues(notice),
 			...dealQueues(notice),
 			...storyQueues(notice),
 			...handoverQueues(notice),
 			...outsideQueues(database.db, [handoverKind]),
-			...digestQueues(notice, { messages: messageDigest }),
+			...digestQueues(notice, { messages: withAnnouncements(messageDigest) }),
 			...accountQueues({ db: database.db, auth, mailer: mailer(), origin })
 		};
 		const jobs = await startJobRunner(database, queues, {

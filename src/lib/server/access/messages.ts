@@ -2,6 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { user } from '../accounts/schema.ts';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import { queryRows, type Db } from '../db/index.ts';
+import { announcement, announcementRecipient } from '../announcements/schema.ts';
 import { contactBlock, conversation, conversationMember, message, messageSetting } from '../messages/schema.ts';
 import { NotFound, requireSignedIn } from './core.ts';
 
@@ -59,7 +60,7 @@ export async function acceptsFrom(db: Db, recipientId: string, senderId: string,
 	return wroteTo(db, recipientId, senderId);
 }
 
-/** Did `from` ever write a message in a conversation with `to`? */
+/** Did `from` ever write a message in a conversation with `to`, or send them a bericht aan een groep (announcements/)? */
 async function wroteTo(db: Db, from: string, to: string): Promise<boolean> {
 	const [row] = await queryRows<{ yes: boolean }>(
 		db,
@@ -68,6 +69,10 @@ async function wroteTo(db: Db, from: string, to: string): Promise<boolean> {
 			join ${conversationMember} theirs on theirs.conversation_id = mine.conversation_id and theirs.user_id = ${to}
 			where mine.user_id = ${from}
 			and exists (select 1 from ${message} m where m.conversation_id = mine.conversation_id and m.sender_id = ${from})
+		) or exists (
+			select 1 from ${announcement} a
+			join ${announcementRecipient} r on r.announcement_id = a.id and r.user_id = ${to}
+			where a.writer_id = ${from}
 		) as yes`
 	);
 	return !!row?.yes;

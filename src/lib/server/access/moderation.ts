@@ -9,6 +9,7 @@ import { report, type SubjectKind } from '../moderation/schema.ts';
 import { NotFound, requireSignedIn } from './core.ts';
 import { postFor } from './exchange.ts';
 import { requireCoordinator, type InitiativeAccess } from './initiatives.ts';
+import { announcementFor } from './announcements.ts';
 import { conversationFor } from './messages.ts';
 
 /**
@@ -21,6 +22,8 @@ import { conversationFor } from './messages.ts';
  *     conversations. These go to an initiative both people are members of,
  *     or to the initiative of the post the conversation started from (where
  *     they met). When there are several, the reporter chooses.
+ *   A bericht aan een groep: a recipient reports it (not its writer, not
+ *   one already hidden) to the initiative it was written in.
  *   Anything else is NotFound, as if it did not exist.
  *
  * Reading: only the coordinators of the report's initiative see a report,
@@ -86,6 +89,12 @@ export async function reportTarget(db: Db, viewer: Viewer, kind: SubjectKind, id
 		if (found.senderId === me.userId || found.hiddenAt) throw new NotFound();
 		postId = access.conversation.postId;
 		target = { kind, subjectId: id, subjectUserId: found.senderId, label: found.body.length > 140 ? `${found.body.slice(0, 140)}…` : found.body };
+	} else if (kind === 'announcement') {
+		const access = await announcementFor(db, viewer, id);
+		const a = access.announcement;
+		if (access.isWriter || a.hiddenAt) throw new NotFound();
+		const [home] = await db.select(initiativeRef).from(initiative).where(eq(initiative.id, a.initiativeId));
+		target = { kind, subjectId: id, subjectUserId: a.writerId, label: a.body.length > 140 ? `${a.body.slice(0, 140)}…` : a.body, initiatives: [home] };
 	} else {
 		// A person is reported from a conversation with them: `id` is the conversation.
 		const access = await conversationFor(db, viewer, id);

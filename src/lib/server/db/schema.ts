@@ -18,3 +18,4 @@ export * from '../handover/schema.ts';
 export * from '../expertise/schema.ts';
 export * from '../space/schema.ts';
 export * from '../impact/schema.ts';
+export * from '../announcements/schema.ts';

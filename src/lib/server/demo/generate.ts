@@ -12,8 +12,10 @@ import { demoDeals } from './deals.ts';
 import { demoExchange } from './exchange.ts';
 import { exchangePause, exchangePost } from '../exchange/schema.ts';
 import { conversation, conversationMember, message, messageSetting } from '../messages/schema.ts';
+import { announcement, announcementRecipient } from '../announcements/schema.ts';
 import { noticePreference } from '../notify/schema.ts';
 import { demoModeration } from './moderation.ts';
+import { demoAnnouncements } from './announcements.ts';
 import { demoHandovers } from './handover.ts';
 import { handover, handoverStep } from '../handover/schema.ts';
 import { outsideRequest } from '../outside/schema.ts';
@@ -142,6 +144,11 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		if (moderation.reports.length) {
 			await tx.insert(report).values(moderation.reports);
 			await tx.insert(moderationLog).values(moderation.log);
+		}
+		const announced = demoAnnouncements(homes, new Date(), randomUUID);
+		if (announced.announcements.length) {
+			await tx.insert(announcement).values(announced.announcements);
+			await tx.insert(announcementRecipient).values(announced.recipients);
 		}
 		const stories = demoStories(homes, new Date(), randomUUID);
 		if (stories.length) await tx.insert(story).values(stories);

@@ -16,6 +16,7 @@ import { account, user } from '../accounts/schema.ts';
 import { buildRule, seriesExtent } from '../activities/recurrence.ts';
 import { fromFloating } from '../activities/time.ts';
 import { activity, activitySignup } from '../activities/schema.ts';
+import { announcement, announcementRecipient } from '../announcements/schema.ts';
 import type { Db } from '../db/index.ts';
 import placesData from '../directory/places-nl.json' with { type: 'json' };
 import { ACCESSIBILITY, initiative, membership, THEMES, type Accessibility } from '../initiatives/schema.ts';
@@ -25,7 +26,7 @@ import { generateScaleExchange } from './scale-exchange.ts';
 import { generateScaleStories } from './scale-stories.ts';
 import { generateScaleExpertise } from './scale-expertise.ts';
 import { insertAll, sample, uuidFrom, weighted } from './scale-tools.ts';
-import { ACTIVITY_PLACES, ACTIVITY_SENTENCES, ACTIVITY_TITLES, INITIATIVE_NAMES, INITIATIVE_SENTENCES, STREETS } from './scale-content.ts';
+import { ACTIVITY_PLACES, ACTIVITY_SENTENCES, ACTIVITY_TITLES, EXCHANGE_SENTENCES, INITIATIVE_NAMES, INITIATIVE_SENTENCES, STREETS } from './scale-content.ts';
 
 export const BENCH_PASSWORD = 'bench-herstelplein';
 export const BENCH_EMAIL = 'bench@bench.herstelplein.nl';
@@ -245,6 +246,18 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 		await insertAll(tx, activity, activities, 2000);
 		await insertAll(tx, activitySignup, signups, 5000);
 		const exchange = await generateScaleExchange(tx, { rand, scale, now, initiatives, membersOf, bench: { userId: bench.id, initiativeId: big.id } });
+		// Berichten aan alle leden in the big initiative from its first coordinator, one every nine days: the bench
+		// login's inbox merges them with its conversations. Read by the oldest.
+		const writer = membersOf.get(big.id)![0];
+		const everyone = [...membersOf.get(big.id)!.slice(1), bench.id, ...racers.map((r) => r.id)];
+		const announcements = Array.from({ length: 20 }, (_, n) => ({ id: uuidFrom(rand), initiativeId: big.id, writerId: writer, body: sample(EXCHANGE_SENTENCES, 2, rand).join(' '), createdAt: new Date(now.getTime() - (n * 9 + 1) * 86_400_000) }));
+		await insertAll(tx, announcement, announcements, 500);
+		await insertAll(
+			tx,
+			announcementRecipient,
+			announcements.flatMap((a, n) => everyone.map((userId) => ({ announcementId: a.id, userId, createdAt: a.createdAt, readAt: n > 2 ? a.createdAt : null }))),
+			5000
+		);
 		const stories = await generateScaleStories(tx, { rand, scale, now, initiatives, membersOf });
 		const names = new Map(users.map((u) => [u.id, u.name]));
 		const experts = await generateScaleExpertise(tx, { rand, scale, now, membersOf, nameOf: (id) => names.get(id) ?? '' });

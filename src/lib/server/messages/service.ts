@@ -60,6 +60,33 @@ export async function respondToPost(db: Db, viewer: Viewer, postId: string, body
 	const existing = await conversationAbout(db, viewer, postId);
 	if (existing) return sendMessage(db, viewer, existing, body, now);
 	if (!(await acceptsFrom(db, post.createdBy, me, false))) return { ok: false, error: 'not_receiving' };
+	return startConversation(db, me, post.createdBy, postId, body, now);
+}
+
+/**
+ * Write to `otherId` in the one conversation between the two that is not
+ * about a post, starting it when there is none. The caller's access module
+ * decided that the viewer may write to them, also past their "wie mag mij
+ * berichten sturen" (a reply to a bericht aan een groep: its writer wrote
+ * first, access/announcements.ts); an existing conversation follows the
+ * rules of sendMessage.
+ */
+export async function writeInFreeConversation(db: Db, viewer: Viewer, otherId: string, body: string, now = new Date()): Promise<SendResult> {
+	const me = requireSignedIn(viewer).userId;
+	const invalid = checkBody(body);
+	if (invalid) return invalid;
+	const [existing] = await db
+		.select({ id: conversation.id })
+		.from(conversation)
+		.innerJoin(conversationMember, and(eq(conversationMember.conversationId, conversation.id), eq(conversationMember.userId, me)))
+		.where(and(isNull(conversation.postId), sql`exists (select 1 from ${conversationMember} o where o.conversation_id = ${conversation.id} and o.user_id = ${otherId})`))
+		.limit(1);
+	if (existing) return sendMessage(db, viewer, existing.id, body, now);
+	return startConversation(db, me, otherId, null, body, now);
+}
+
+/** A new conversation of two with its first message, within the rate limits. */
+async function startConversation(db: Db, me: string, otherId: string, postId: string | null, body: string, now: Date): Promise<SendResult> {
 	if (!(await allowAttempt(db, [{ key: `conversation:${me}`, limit: MESSAGE_LIMITS.conversations }, { key: `message:${me}`, limit: MESSAGE_LIMITS.messages }]))) {
 		return { ok: false, error: 'rate_limited' };
 	}
@@ -67,7 +94,7 @@ export async function respondToPost(db: Db, viewer: Viewer, postId: string, body
 		const [created] = await tx.insert(conversation).values({ postId, createdAt: now, lastMessageAt: now }).returning({ id: conversation.id });
 		await tx.insert(conversationMember).values([
 			{ conversationId: created.id, userId: me, readAt: now, lastMessageAt: now },
-			{ conversationId: created.id, userId: post.createdBy, lastMessageAt: now }
+			{ conversationId: created.id, userId: otherId, lastMessageAt: now }
 		]);
 		await tx.insert(message).values({ conversationId: created.id, senderId: me, body: body.trim(), createdAt: now });
 		await noticeOthers(tx, created.id, me, now);
@@ -137,13 +164,17 @@ export interface ConversationSummary {
 
 export const CONVERSATIONS_PAGE = 20;
 
+/** Where a page of the inbox starts: after the item at this time with this id (newest first). */
+export interface InboxCursor {
+	at: Date;
+	id: string;
+}
+
 /** The viewer's conversations, newest first, one bounded page; `next` starts the following page. */
-export async function listConversations(db: Db, viewer: Viewer, after?: string, limit = CONVERSATIONS_PAGE): Promise<{ conversations: ConversationSummary[]; next: string | null }> {
+export async function listConversations(db: Db, viewer: Viewer, after?: InboxCursor, limit = CONVERSATIONS_PAGE): Promise<{ conversations: ConversationSummary[]; next: InboxCursor | null }> {
 	const me = requireSignedIn(viewer).userId;
 	const other = sql<string | null>`(select u.name from ${conversationMember} o join ${user} u on u.id = o.user_id where o.conversation_id = ${conversation.id} and o.user_id <> ${me} limit 1)`;
-	const cursor = after
-		? sql`(${conversationMember.lastMessageAt}, ${conversationMember.conversationId}) < (select cm.last_message_at, cm.conversation_id from ${conversationMember} cm where cm.conversation_id = ${after} and cm.user_id = ${me})`
-		: undefined;
+	const cursor = after ? sql`(${conversationMember.lastMessageAt}, ${conversationMember.conversationId}) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined;
 	const rows = await db
 		.select({
 			id: conversation.id,
@@ -159,9 +190,10 @@ export async function listConversations(db: Db, viewer: Viewer, after?: string, 
 		.orderBy(desc(conversationMember.lastMessageAt), desc(conversationMember.conversationId))
 		.limit(limit + 1);
 	const page = rows.slice(0, limit);
+	const last = page[page.length - 1];
 	return {
 		conversations: page.map((r) => ({ id: r.id, with: r.with, about: r.about, lastMessageAt: r.lastMessageAt, unread: !r.readAt || r.readAt < r.lastMessageAt })),
-		next: rows.length > limit ? page[page.length - 1].id : null
+		next: rows.length > limit ? { at: last.lastMessageAt, id: last.id } : null
 	};
 }
 

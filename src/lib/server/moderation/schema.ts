@@ -15,7 +15,7 @@ import { initiative } from '../initiatives/schema.ts';
  * an entry in access/moderation.ts (who may report it, to which initiative)
  * and in moderation/subjects.ts (how the queue shows it, how it is hidden).
  */
-export const SUBJECT_KINDS = ['post', 'message', 'person'] as const;
+export const SUBJECT_KINDS = ['post', 'message', 'announcement', 'person'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
 /** The afspraken every initiative has, whatever its coordinators write: shown as messages (`moderation_platform_<key>`). */

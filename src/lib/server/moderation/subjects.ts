@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { user } from '../accounts/schema.ts';
 import type { Db } from '../db/index.ts';
 import { exchangePost } from '../exchange/schema.ts';
+import { announcement } from '../announcements/schema.ts';
 import { message } from '../messages/schema.ts';
 import type { SubjectKind } from './schema.ts';
 
@@ -54,6 +55,19 @@ export const subjects: Record<SubjectKind, Subject> = {
 		},
 		async hide(tx, id, at) {
 			await tx.update(message).set({ hiddenAt: at }).where(eq(message.id, id));
+		}
+	},
+	announcement: {
+		async view(db, id) {
+			const [row] = await db
+				.select({ text: announcement.body, name: user.name, hiddenAt: announcement.hiddenAt })
+				.from(announcement)
+				.leftJoin(user, eq(user.id, announcement.writerId))
+				.where(eq(announcement.id, id));
+			return row ? { title: null, text: row.text, name: row.name, hidden: row.hiddenAt !== null } : null;
+		},
+		async hide(tx, id, at) {
+			await tx.update(announcement).set({ hiddenAt: at }).where(eq(announcement.id, id));
 		}
 	},
 	person: {

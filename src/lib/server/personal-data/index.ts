@@ -6,6 +6,7 @@ import { notificationsPersonalData } from '../activities/notifications/personal-
 import { membershipsPersonalData } from '../initiatives/personal-data.ts';
 import { exchangePausePersonalData, exchangePersonalData } from '../exchange/personal-data.ts';
 import { messagesPersonalData } from '../messages/personal-data.ts';
+import { announcementsPersonalData } from '../announcements/personal-data.ts';
 import { noticesPersonalData } from '../notify/personal-data.ts';
 import { moderationPersonalData } from '../moderation/personal-data.ts';
 import { dealsPersonalData } from '../deals/personal-data.ts';
@@ -35,6 +36,7 @@ export const personalDataParts: PersonalDataPart[] = [
 	exchangePersonalData,
 	exchangePausePersonalData,
 	messagesPersonalData,
+	announcementsPersonalData,
 	noticesPersonalData,
 	moderationPersonalData,
 	dealsPersonalData,

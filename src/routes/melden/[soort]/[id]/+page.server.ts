@@ -7,7 +7,7 @@ import { makeReport, reportForm, WORDS_MAX } from '#lib/server/moderation/report
 import type { SubjectKind } from '#lib/server/moderation/schema.ts';
 
 /** The Dutch words in the address for what is reported; `persoon` takes the conversation with them. */
-const KINDS: Record<string, SubjectKind> = { 'vraag-en-aanbod': 'post', bericht: 'message', persoon: 'person' };
+const KINDS: Record<string, SubjectKind> = { 'vraag-en-aanbod': 'post', bericht: 'message', groepsbericht: 'announcement', persoon: 'person' };
 
 function kindParam(soort: string): SubjectKind {
 	const kind = KINDS[soort];

@@ -2,44 +2,24 @@ import { fail, redirect } from '@sveltejs/kit';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 import { dateFormat } from '#lib/labels/intl.ts';
 import type { Outcome } from './outcome.ts';
+import { resolve } from './occurrence.ts';
 import { guestRequest, showNameChoice } from './guest-action.ts';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { NotFound } from '#lib/server/access/core.ts';
+import type { Actions, PageServerLoad } from './$types';
 import { cancelOccurrence, moveOccurrence, restoreOccurrence } from '#lib/server/activities/exceptions.ts';
 import { coHostForm, moveForm, turnoutForm } from '#lib/server/activities/forms.ts';
 import { addCoHost, coHosts, possibleCoHosts, removeCoHost, toldApart } from '#lib/server/activities/hosts.ts';
 import { approveActivity, declineActivity } from '#lib/server/activities/proposals.ts';
 import { recordTurnout, turnoutOf } from '#lib/server/activities/turnout.ts';
 import { eventJsonLd } from '#lib/server/activities/json-ld.ts';
-import { comingOccurrences, nextOccurrence, occurrenceAt, occurrenceOnDay, type Occurrence } from '#lib/server/activities/occurrences.ts';
+import { comingOccurrences } from '#lib/server/activities/occurrences.ts';
 import { describeRule, monthlyPosition } from '#lib/server/activities/recurrence.ts';
-import { activityInInitiative, cancelActivity, meetingLinkFor } from '#lib/server/activities/service.ts';
+import { cancelActivity, meetingLinkFor } from '#lib/server/activities/service.ts';
 import { GUEST_HONEYPOT_FIELD, guestSignupsOpen } from '#lib/server/activities/guests/service.ts';
 import { attendance, cancelSignup, signUp } from '#lib/server/activities/signups.ts';
-import { dayKey, formatDay, formatRange, parseDate, startOfDay, toFormParts, ZONE } from '#lib/server/activities/time.ts';
+import { dayKey, formatDay, formatRange, startOfDay, toFormParts, ZONE } from '#lib/server/activities/time.ts';
 import { placeSearchLink, routeLink } from '#lib/server/initiatives/profile-view.ts';
 import { formError, parseForm, readForm, t, unreadableForm } from '#lib/server/http/forms.ts';
-import { guarded, uuidParam } from '#lib/server/http/guard.ts';
-
-/**
- * One activity, and for a series one of its dates: `?datum=2026-12-01` names
- * the day the date was planned on (a moved date keeps that address). Without
- * it, a series shows its next date.
- */
-async function resolve(event: Pick<RequestEvent, 'locals' | 'params' | 'url'>) {
-	const { db, viewer } = event.locals;
-	const id = uuidParam(event.params.id);
-	const access = await activityInInitiative(db, viewer, event.params.slug, id);
-	const a = access.activity;
-	const asked = event.url.searchParams.get('datum');
-	let occurrence: Occurrence | null;
-	if (asked !== null) {
-		const day = parseDate(asked);
-		occurrence = day ? await occurrenceOnDay(db, a, day) : null;
-	} else occurrence = a.rrule ? await nextOccurrence(db, a) : await occurrenceAt(db, a, a.startsAt);
-	if (!occurrence) throw new NotFound();
-	return { id, access, occurrence };
-}
+import { guarded } from '#lib/server/http/guard.ts';
 
 /** "Every week on Tuesday, 10 times": the parts; the page words them in the reader's language. */
 function seriesFacts(rrule: string | null, startsAt: Date, locale: string) {
