@@ -1,4 +1,5 @@
 import type { LayoutServerLoad } from './$types';
+import { takeFlash } from '#lib/server/http/flash.ts';
 import { unreadConversations } from '#lib/server/messages/service.ts';
 
 /**
@@ -8,8 +9,9 @@ import { unreadConversations } from '#lib/server/messages/service.ts';
  */
 export const csr = false;
 
-/** Only what the header needs: never the e-mail address. */
-export const load: LayoutServerLoad = async ({ locals, url }) => ({
+/** Only what the header needs: never the e-mail address. `flash`: what the form post before this page did (post/redirect/get). */
+export const load: LayoutServerLoad = async ({ locals, url, cookies }) => ({
+	flash: takeFlash(cookies),
 	viewer: locals.viewer ? { name: locals.viewer.name, isAdmin: locals.viewer.isAdmin, unread: await unreadConversations(locals.db, locals.viewer, shownConversation(url)) } : null
 });
 

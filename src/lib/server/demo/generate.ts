@@ -163,7 +163,7 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 }
 
 /** The initiative's row: its place from the offline table of towns, moved a little so towns with several do not overlap. */
-function initiativeRow({ pending, offset, hours: _hours, closure: _closure, openOnHolidays, ...demo }: DemoInitiative) {
+function initiativeRow({ pending, offset, hours: _hours, closure: _closure, openOnHolidays, guestSignups, ...demo }: DemoInitiative) {
 	const place = findPlace(demo.town);
 	if (!place) throw new Error(`demo town not in the table of places: ${demo.town}`);
 	const [east, north] = offset;
@@ -172,6 +172,7 @@ function initiativeRow({ pending, offset, hours: _hours, closure: _closure, open
 		latitude: round(place.latitude + north / 111_195),
 		longitude: round(place.longitude + east / (111_195 * Math.cos((place.latitude * Math.PI) / 180))),
 		closedOnHolidays: !openOnHolidays,
+		guestSignups: guestSignups ?? false,
 		status: pending ? ('pending' as const) : ('published' as const)
 	};
 }

@@ -5,6 +5,7 @@ import { proposalTodos } from '../activities/todo.ts';
 import type { Db } from '../db/index.ts';
 import { handoverTodos } from '../handover/todo.ts';
 import { listMine } from '../initiatives/service.ts';
+import { joinRequestTodos } from '../initiatives/join-requests.ts';
 import { initiativeTodos } from '../initiatives/todo.ts';
 import { collectTodos, type TodoSource } from './todo.ts';
 
@@ -15,7 +16,7 @@ import { collectTodos, type TodoSource } from './todo.ts';
  */
 
 /** Where the to-do list comes from, in the order shown. */
-export const TODO_SOURCES: readonly TodoSource[] = [handoverTodos, proposalTodos, initiativeTodos];
+export const TODO_SOURCES: readonly TodoSource[] = [joinRequestTodos, handoverTodos, proposalTodos, initiativeTodos];
 
 /** How many coming dates the start page shows; "Mijn aanmeldingen" has them all. */
 export const NEXT_DATES = 3;
