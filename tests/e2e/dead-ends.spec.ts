@@ -91,7 +91,7 @@ test('a newcomer finds the way in, asks to take part, comes every week and cance
 		await linkFromOutbox(dataDir, dewi.email, '/e-mail-bevestigen');
 		const before = (await readOutbox(dataDir)).length;
 		await expect(join.getByRole('button', { name: 'Vraag of je mag meedoen' })).toHaveCount(0);
-		await join.getByRole('button', { name: 'Stuur mij de link' }).click();
+		await join.getByRole('button', { name: 'Stuur mij de bevestigingslink' }).click();
 		await expect(flash(page)).toHaveText('We hebben je een mail gestuurd. Klik op de link: die brengt je terug naar deze pagina.');
 		await check(page);
 		await page.goto(await linkFromOutbox(dataDir, dewi.email, '/e-mail-bevestigen', before));
