@@ -129,7 +129,8 @@ test('a newcomer finds the way in, asks to take part, comes every week and cance
 			await check(coordinator);
 			await coordinator.getByRole('button', { name: 'Ja, meld me af' }).click();
 			await expect(flash(coordinator)).toHaveText('Je doet niet meer mee. Je kunt je altijd opnieuw aanmelden.');
-			await mailFor(dewi.email, 'Je hebt een plek: Dinsdagwandeling');
+			// The mail carries the date for her calendar.
+			expect((await mailFor(dewi.email, 'Je hebt een plek: Dinsdagwandeling')).attachments).toEqual(['afspraak.ics']);
 
 			// Without JavaScript the same page; "Nee, ik kom toch" leads back to the date.
 			await page.goto(firstDate);

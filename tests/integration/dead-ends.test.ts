@@ -175,7 +175,16 @@ for (const target of databases) {
 				const result = await signUpForSeries(db(), serial, walk, NOW);
 				await jobsDone(db(), [MAIL_QUEUE]);
 				// One mail, about the first date; the page lists every date with its status.
-				expect(mailer.sent.slice(before).filter((m) => m.to === serial.email)).toHaveLength(1);
+				const mails = mailer.sent.slice(before).filter((m) => m.to === serial.email);
+				expect(mails).toHaveLength(1);
+				// It carries the date as a calendar file: that one date, with the initiative's place and the revision.
+				const [ics] = mails[0].attachments ?? [];
+				expect(ics).toMatchObject({ filename: 'afspraak.ics', contentType: expect.stringContaining('text/calendar') });
+				expect(ics.content).toContain('SUMMARY:Dinsdagwandeling');
+				expect(ics.content).toContain('DTSTART;TZID=Europe/Amsterdam:20261013T190000');
+				expect(ics.content).toContain('LOCATION:Het Anker');
+				expect(ics.content).toContain('SEQUENCE:0');
+				expect(ics.content).not.toContain('RRULE:FREQ=WEEKLY');
 				if (!result.ok) throw new Error(result.error);
 				expect(result.dates).toHaveLength(SERIES_DATES);
 				expect(result.dates.filter((d) => d.status === 'waitlist').map((d) => d.key)).toEqual([at('2026-10-20', '19:00')]);
