@@ -5,7 +5,7 @@ import { account, user } from '../accounts/schema.ts';
 import { activity, activityException, activitySignup } from '../activities/schema.ts';
 import type { Db } from '../db/index.ts';
 import { localMoment } from '../initiatives/hours.ts';
-import { closure, initiative, membership, openingHours } from '../initiatives/schema.ts';
+import { closure, initiative, joinRequest, membership, openingHours } from '../initiatives/schema.ts';
 import { findPlace } from '../directory/places.ts';
 import { demoActivities, type DemoHome } from './activities.ts';
 import { demoDeals } from './deals.ts';
@@ -103,6 +103,11 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		await tx.insert(account).values(people.map((p) => ({ id: randomUUID(), accountId: p.id, providerId: 'credential', userId: p.id, password: passwordHash })));
 		await tx.insert(initiative).values(initiatives);
 		await tx.insert(membership).values(memberships);
+		// Two members of De Kroon ask to take part in the first initiative by invitation: its coordinator finds them on the start page.
+		const byInvitation = initiatives.findIndex((i) => i.joinPolicy === 'invite' && i.status === 'published');
+		if (byInvitation > 0) {
+			await tx.insert(joinRequest).values(homes[0].members.slice(-2).map((userId) => ({ initiativeId: initiatives[byInvitation].id, userId })));
+		}
 		const today = localMoment(new Date()).date;
 		const hours = DEMO_INITIATIVES.flatMap((demo, index) =>
 			demo.hours.map(([weekday, opensAt, closesAt]) => ({ initiativeId: initiatives[index].id, weekday, opensAt, closesAt }))
