@@ -1,5 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 import { unreadInbox } from '#lib/server/announcements/inbox.ts';
+import { takeFlash } from '#lib/server/http/flash.ts';
 
 /**
  * Pages are plain server-rendered HTML: no JavaScript is sent unless a page
@@ -8,8 +9,9 @@ import { unreadInbox } from '#lib/server/announcements/inbox.ts';
  */
 export const csr = false;
 
-/** Only what the header needs: never the e-mail address. */
-export const load: LayoutServerLoad = async ({ locals, url }) => ({
+/** Only what the header needs: never the e-mail address. `flash`: what the form post before this page did (post/redirect/get). */
+export const load: LayoutServerLoad = async ({ locals, url, cookies }) => ({
+	flash: takeFlash(cookies),
 	viewer: locals.viewer ? { name: locals.viewer.name, isAdmin: locals.viewer.isAdmin, unread: await unreadInbox(locals.db, locals.viewer, shownConversation(url)) } : null
 });
 

@@ -75,7 +75,7 @@ for (const javaScriptEnabled of JOURNEY_SCRIPTING) {
 			await expect(guest.getByRole('listitem').filter({ hasText: 'Samen wandelen' })).toContainText(`${label}, 14:00–16:00`, { ignoreCase: true });
 			await expectAccessible(guest);
 			await guest.getByRole('link', { name: 'Samen wandelen' }).click();
-			await expect(guest.getByRole('button', { name: 'Ik kan toch niet' })).toBeVisible();
+			await expect(guest.getByRole('link', { name: 'Ik kan toch niet' })).toBeVisible();
 
 			// The coordinator finds it full and goes on the waitlist.
 			await coordinator.goto(activityPath);
@@ -95,7 +95,8 @@ for (const javaScriptEnabled of JOURNEY_SCRIPTING) {
 			await expect(guest.getByText('Coördinator')).toHaveCount(0);
 
 			// Lin cannot come after all: the coordinator moves up.
-			await guest.getByRole('button', { name: 'Ik kan toch niet' }).click();
+			await guest.getByRole('link', { name: 'Ik kan toch niet' }).click();
+			await guest.getByRole('button', { name: 'Ja, meld me af' }).click();
 			await expect(guest.getByText('Je doet niet meer mee.', { exact: false })).toBeVisible();
 			await coordinator.reload();
 			await expect(coordinator.getByText('Je doet mee. Fijn!')).toBeVisible();

@@ -76,7 +76,8 @@ for (const javaScriptEnabled of JOURNEY_SCRIPTING) {
 
 			// Lin cannot come after all: Noor moves up for that date.
 			await guest.goto(date2);
-			await guest.getByRole('button', { name: 'Ik kan toch niet' }).click();
+			await guest.getByRole('link', { name: 'Ik kan toch niet' }).click();
+			await guest.getByRole('button', { name: 'Ja, meld me af' }).click();
 			await expect(guest.getByText('Je doet niet meer mee.', { exact: false })).toBeVisible();
 			await third.goto(date2);
 			await expect(third.getByText('Je doet mee. Fijn!')).toBeVisible();

@@ -34,7 +34,8 @@ test('a member on the waitlist gets a place when someone cancels, and an e-mail 
 	await mailFor(kees.email, 'Je staat op de wachtlijst: Kleine schildergroep');
 
 	// Lin cannot come after all: Kees moves up, and the mail tells him, with a link to the activity.
-	await linPage.getByRole('button', { name: 'Ik kan toch niet' }).click();
+	await linPage.getByRole('link', { name: 'Ik kan toch niet' }).click();
+	await linPage.getByRole('button', { name: 'Ja, meld me af' }).click();
 	await expect(linPage.getByText('Je doet niet meer mee.', { exact: false })).toBeVisible();
 	const mail = await mailFor(kees.email, 'Je hebt een plek: Kleine schildergroep');
 	expect(mail.text).toContain('Je hebt nu een plek bij Kleine schildergroep van De Kroon mails.');

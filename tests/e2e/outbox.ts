@@ -7,6 +7,11 @@ export interface OutboxMail {
 	to: string;
 	subject: string;
 	text: string;
+	/** Names of attached files (a multipart mail). */
+	attachments: string[];
+	contentType: string;
+	/** Set on a part that is an attachment. */
+	filename: string;
 }
 
 /** Decode a quoted-printable body (RFC 2045): soft line breaks out, =XX bytes back, as UTF-8. */
@@ -44,10 +49,19 @@ export function parseEml(raw: string, file = ''): OutboxMail {
 		const colon = line.indexOf(':');
 		if (colon > 0) headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
 	}
+	// A mail with an attachment (a date's .ics): its text is the first text/plain part, and the attachments' names are listed.
+	const boundary = /multipart\/[a-z]+;.*boundary="?([^";]+)"?/i.exec(headers.get('content-type') ?? '')?.[1];
+	if (boundary) {
+		const parts = body.split(`--${boundary}`).slice(1, -1).map((part) => parseEml(part.replace(/^\r?\n/, ''), file));
+		const text = parts.find((part) => part.contentType.startsWith('text/plain'))?.text ?? '';
+		const attachments = parts.flatMap((part) => part.attachments.concat(part.filename ? [part.filename] : []));
+		return { file, to: decodeHeader(headers.get('to') ?? ''), subject: decodeHeader(headers.get('subject') ?? ''), text, attachments, contentType: headers.get('content-type') ?? '', filename: '' };
+	}
 	const encoding = (headers.get('content-transfer-encoding') ?? '').toLowerCase();
 	const text =
 		encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body;
-	return { file, to: decodeHeader(headers.get('to') ?? ''), subject: decodeHeader(headers.get('subject') ?? ''), text };
+	const filename = /filename="?([^";]+)"?/i.exec(headers.get('content-disposition') ?? '')?.[1] ?? '';
+	return { file, to: decodeHeader(headers.get('to') ?? ''), subject: decodeHeader(headers.get('subject') ?? ''), text, attachments: [], contentType: headers.get('content-type') ?? '', filename };
 }
 
 /** Every mail in the outbox folder of a data dir, oldest first. */

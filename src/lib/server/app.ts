@@ -13,6 +13,7 @@ import { dealQueues } from './deals/notices.ts';
 import { storyQueues } from './stories/notices.ts';
 import { handoverKind } from './handover/kind.ts';
 import { handoverQueues } from './handover/notices.ts';
+import { joinQueues } from './initiatives/join-requests.ts';
 import { outsideQueues } from './outside/service.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from './jobs/index.ts';
 import { log } from './log/index.ts';
@@ -70,6 +71,7 @@ export function appContext(): Promise<AppContext> {
 			...dealQueues(notice),
 			...storyQueues(notice),
 			...handoverQueues(notice),
+			...joinQueues(notice),
 			...outsideQueues(database.db, [handoverKind]),
 			...digestQueues(notice, { messages: withAnnouncements(messageDigest) }),
 			...accountQueues({ db: database.db, auth, mailer: mailer(), origin })

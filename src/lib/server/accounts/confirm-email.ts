@@ -24,10 +24,10 @@ export async function isEmailConfirmed(db: Db, viewer: Viewer): Promise<boolean>
 export type ConfirmationRequest = 'sent' | 'already_confirmed' | 'rate_limited';
 
 /** Send the confirmation link again (from the account page), a few times an hour at most. */
-export async function requestConfirmationMail(db: Db, viewer: SignedIn): Promise<ConfirmationRequest> {
+export async function requestConfirmationMail(db: Db, viewer: SignedIn, naar?: string): Promise<ConfirmationRequest> {
 	if (await isEmailConfirmed(db, viewer)) return 'already_confirmed';
 	if (!(await allowAttempt(db, [{ key: `mail:confirm:${viewer.userId}`, limit: LIMITS.confirmMailPerAccount }]))) return 'rate_limited';
-	await enqueueAccountMail(db, { kind: 'confirm', userId: viewer.userId });
+	await enqueueAccountMail(db, { kind: 'confirm', userId: viewer.userId, ...(naar ? { naar } : {}) });
 	return 'sent';
 }
 

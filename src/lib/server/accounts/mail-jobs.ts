@@ -19,7 +19,7 @@ export const ACCOUNT_MAIL_QUEUE = 'account-mail';
 
 export type AccountMailJob =
 	| { kind: 'magic-link' | 'reset'; email: string }
-	| { kind: 'welcome' | 'confirm' | 'signup-existing'; userId: string };
+	| { kind: 'welcome' | 'confirm' | 'signup-existing'; userId: string; naar?: string };
 
 export function enqueueAccountMail(tx: Db, job: AccountMailJob): Promise<void> {
 	return enqueue(tx, ACCOUNT_MAIL_QUEUE, job);
@@ -38,9 +38,11 @@ export function accountQueues(ctx: AccountMailContext): Record<string, QueueDefi
 }
 
 function parseJob(data: Record<string, unknown>): AccountMailJob {
-	const { kind, email, userId } = data;
+	const { kind, email, userId, naar } = data;
 	if ((kind === 'magic-link' || kind === 'reset') && typeof email === 'string') return { kind, email };
-	if ((kind === 'welcome' || kind === 'confirm' || kind === 'signup-existing') && typeof userId === 'string') return { kind, userId };
+	if ((kind === 'welcome' || kind === 'confirm' || kind === 'signup-existing') && typeof userId === 'string') {
+		return { kind, userId, ...(typeof naar === 'string' ? { naar } : {}) };
+	}
 	throw new Error('not an account mail job');
 }
 
@@ -63,5 +65,5 @@ async function sendAccountMail(ctx: AccountMailContext, job: AccountMailJob): Pr
 	const { secret } = await ctx.auth.$context;
 	// better-auth's own token (a signed JWT bound to this account and address); nothing is stored.
 	const token = await createEmailVerificationToken(secret, person.email, undefined, CONFIRM_LINK_DAYS * 24 * 60 * 60, { userId: person.id });
-	await mails.confirmEmail(person, token, job.kind === 'confirm');
+	await mails.confirmEmail(person, token, job.kind === 'confirm', job.naar);
 }

@@ -22,9 +22,11 @@ export function authMails(mailer: Mailer, origin: string) {
 			});
 		},
 		/** After sign-up: welcome, with the link that confirms the address (`again`: asked for from the account page). */
-		async confirmEmail(to: Recipient, token: string, again: boolean) {
+		async confirmEmail(to: Recipient, token: string, again: boolean, naar?: string) {
 			const locale = localeOf(to);
-			const link = `${origin}${localePrefix(locale)}/e-mail-bevestigen?token=${encodeURIComponent(token)}`;
+			// `naar`: the page where confirming was asked for (joining from an activity), so the link brings the person back there.
+			const back = naar ? `&naar=${encodeURIComponent(naar)}` : '';
+			const link = `${origin}${localePrefix(locale)}/e-mail-bevestigen?token=${encodeURIComponent(token)}${back}`;
 			const params = { name: to.name, link, days: CONFIRM_LINK_DAYS };
 			await mailer.send({
 				to: to.email,

@@ -164,6 +164,25 @@ export async function activityFile(db: Db, viewer: Viewer, slug: string, activit
 }
 
 /**
+ * One date as a calendar file of its own, for a mail about a sign-up: the same
+ * event (UID, SEQUENCE, LOCATION) as "Zet deze datum in mijn agenda", so
+ * opening it again updates the calendar's copy.
+ */
+export function dateCalendar(
+	a: ActivityRow,
+	home: HomePlace & { slug: string },
+	date: { key: Date; startsAt: Date; endsAt: Date; cancelled: boolean },
+	origin: string,
+	now: Date = new Date()
+): string {
+	const cal = calendar(a.title);
+	const url = `${origin}${datePath(home.slug, a.id, a.rrule ? date.key : null)}`;
+	const status = a.status === 'cancelled' || date.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED;
+	cal.createEvent({ ...eventBase(a, url, home, now), id: uid(a.id, a.rrule ? date.key : undefined), start: local(date.startsAt), end: local(date.endsAt), status });
+	return finish(cal);
+}
+
+/**
  * Something else of this person's own that belongs in their feed (an agreed
  * afspraak from vraag & aanbod): the caller decides what is in it, this
  * module only writes it. `path` is a link on this site.

@@ -117,7 +117,8 @@ export async function takePlace(
 	tx: Db,
 	locked: { id: string; capacity: number | null },
 	key: Date,
-	who: { userId: string; showName?: boolean } | { guestName: string; guestEmail: string; guestLocale: string }
+	who: { userId: string; showName?: boolean } | { guestName: string; guestEmail: string; guestLocale: string },
+	options: { notify?: boolean } = {}
 ): Promise<{ id: string; status: SignupStatus }> {
 	const full = locked.capacity !== null && (await confirmedCount(tx, locked.id, key)) >= locked.capacity;
 	const status: SignupStatus = full ? 'waitlist' : 'confirmed';
@@ -125,8 +126,22 @@ export async function takePlace(
 		.insert(activitySignup)
 		.values({ activityId: locked.id, occurrenceStart: key, status, ...who })
 		.returning({ id: activitySignup.id });
-	await notifySignup(tx, locked.id, key, 'userId' in who ? { id: row.id, userId: who.userId } : { id: row.id, userId: null }, status);
+	if (options.notify !== false) await notifySignup(tx, locked.id, key, 'userId' in who ? { id: row.id, userId: who.userId } : { id: row.id, userId: null }, status);
 	return { id: row.id, status };
+}
+
+/**
+ * Leaving may have committed since the access check. Holding the membership
+ * row (before the activity, the order leaving takes them) makes them wait for
+ * each other, so a sign-up never outlives the membership (see endMemberSignups).
+ */
+export async function holdMembership(tx: Db, initiativeId: string, userId: string): Promise<boolean> {
+	const [member] = await tx
+		.select({ role: membership.role })
+		.from(membership)
+		.where(and(eq(membership.initiativeId, initiativeId), eq(membership.userId, userId)))
+		.for('key share');
+	return !!member;
 }
 
 /**
@@ -148,15 +163,7 @@ export async function signUp(
 	const { role, activity: a } = await activityFor(db, viewer, activityId);
 	if (!role) return { ok: false, error: 'members_only' };
 	return db.transaction(async (tx): Promise<SignupResult> => {
-		// Leaving may have committed since the check above. Holding the membership row
-		// (before the activity, the order leaving takes them) makes them wait for each
-		// other, so a sign-up never outlives the membership (see endMemberSignups).
-		const [member] = await tx
-			.select({ role: membership.role })
-			.from(membership)
-			.where(and(eq(membership.initiativeId, a.initiativeId), eq(membership.userId, person.userId)))
-			.for('key share');
-		if (!member) return { ok: false, error: 'members_only' };
+		if (!(await holdMembership(tx, a.initiativeId, person.userId))) return { ok: false, error: 'members_only' };
 		const locked = await lockActivity(tx, activityId);
 		if (locked.status === 'cancelled') return { ok: false, error: 'cancelled' };
 		// A proposal is not in the calendar yet: nobody signs up before a coordinator said yes.

@@ -37,6 +37,8 @@ export interface DemoInitiative {
 	closure?: { fromDay: number; toDay: number; note: string };
 	/** Waits for the association's approval, so the admin has something to do. */
 	pending?: boolean;
+	/** People without an account may sign up for its public activities. */
+	guestSignups?: boolean;
 }
 
 /** The same hours on several weekdays. */
@@ -54,6 +56,7 @@ export const DEMO_INITIATIVES: DemoInitiative[] = [
 		name: 'De Kroon',
 		town: 'Zwolle',
 		joinPolicy: 'open',
+		guestSignups: true,
 		description:
 			'De Kroon is een huiskamer in de binnenstad van Zwolle. Je kunt hier gewoon binnenlopen voor een kop koffie en een praatje.\n\nWe wandelen samen, koken op donderdag en maken muziek. Alles wordt gedaan door mensen die zelf weten hoe het is als het even niet gaat.',
 		address: 'Kamperstraat 12',
@@ -85,6 +88,7 @@ export const DEMO_INITIATIVES: DemoInitiative[] = [
 		name: 'Herstelhuis Groningen',
 		town: 'Groningen',
 		joinPolicy: 'open',
+		guestSignups: true,
 		description:
 			'Een plek van en voor Stadjers die werken aan hun herstel. We bieden een WRAP-cursus, creatieve middagen en een fietsclub.',
 		address: 'Oosterstraat 21',
@@ -114,6 +118,7 @@ export const DEMO_INITIATIVES: DemoInitiative[] = [
 		name: 'Eigen Kracht',
 		town: 'Eindhoven',
 		joinPolicy: 'open',
+		guestSignups: true,
 		description:
 			'Eigen Kracht is een zelfregiecentrum voor jong en oud. We doen aan sport, theater en leren samen met de computer werken.',
 		address: 'Kruisstraat 55',

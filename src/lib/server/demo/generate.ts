@@ -5,7 +5,7 @@ import { account, user } from '../accounts/schema.ts';
 import { activity, activityException, activitySignup, activityTurnout } from '../activities/schema.ts';
 import type { Db } from '../db/index.ts';
 import { localMoment } from '../initiatives/hours.ts';
-import { closure, initiative, membership, openingHours } from '../initiatives/schema.ts';
+import { closure, initiative, joinRequest, membership, openingHours } from '../initiatives/schema.ts';
 import { findPlace } from '../directory/places.ts';
 import { demoActivities, type DemoHome } from './activities.ts';
 import { demoDeals } from './deals.ts';
@@ -110,6 +110,11 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		// Members joined over the past year (their own random stream, so the rest of the demo stays as it was).
 		const joinRand = random((options.seed ?? 2026) + 1);
 		await tx.insert(membership).values(memberships.map((m) => ({ ...m, joinedAt: demoJoinedAt(new Date(), joinRand) })));
+		// Two members of De Kroon ask to take part in the first initiative by invitation: its coordinator finds them on the start page.
+		const byInvitation = initiatives.findIndex((i) => i.joinPolicy === 'invite' && i.status === 'published');
+		if (byInvitation > 0) {
+			await tx.insert(joinRequest).values(homes[0].members.slice(-2).map((userId) => ({ initiativeId: initiatives[byInvitation].id, userId })));
+		}
 		const today = localMoment(new Date()).date;
 		const hours = DEMO_INITIATIVES.flatMap((demo, index) =>
 			demo.hours.map(([weekday, opensAt, closesAt]) => ({ initiativeId: initiatives[index].id, weekday, opensAt, closesAt }))
@@ -184,7 +189,7 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 }
 
 /** The initiative's row: its place from the offline table of towns, moved a little so towns with several do not overlap. */
-function initiativeRow({ pending, offset, hours: _hours, closure: _closure, openOnHolidays, ...demo }: DemoInitiative) {
+function initiativeRow({ pending, offset, hours: _hours, closure: _closure, openOnHolidays, guestSignups, ...demo }: DemoInitiative) {
 	const place = findPlace(demo.town);
 	if (!place) throw new Error(`demo town not in the table of places: ${demo.town}`);
 	const [east, north] = offset;
@@ -193,6 +198,7 @@ function initiativeRow({ pending, offset, hours: _hours, closure: _closure, open
 		latitude: round(place.latitude + north / 111_195),
 		longitude: round(place.longitude + east / (111_195 * Math.cos((place.latitude * Math.PI) / 180))),
 		closedOnHolidays: !openOnHolidays,
+		guestSignups: guestSignups ?? false,
 		status: pending ? ('pending' as const) : ('published' as const)
 	};
 }

@@ -8,6 +8,7 @@ import type { Viewer } from '../accounts/viewer.ts';
 import { activity, activityHost } from '../activities/schema.ts';
 import { endMemberSignups } from '../activities/signups.ts';
 import type { Db } from '../db/index.ts';
+import { noticeCoordinators } from './join-requests.ts';
 import { membership } from './schema.ts';
 
 export interface Member {
@@ -88,7 +89,11 @@ export async function joinOpenInitiative(db: Db, viewer: Viewer, initiativeId: s
 	if (role) return { ok: true };
 	if (!(await isEmailConfirmed(db, person))) return { ok: false, error: 'unconfirmed' };
 	if (!(await takeQuota(db, `joins:account:${person.userId}`, LIMITS.joinsPerAccount))) return { ok: false, error: 'rate_limited' };
-	await db.insert(membership).values({ initiativeId, userId: person.userId }).onConflictDoNothing();
+	await db.transaction(async (tx) => {
+		const added = await tx.insert(membership).values({ initiativeId, userId: person.userId }).onConflictDoNothing().returning({ userId: membership.userId });
+		// Its coordinators hear that someone new joined (kind 'join-request', which they may turn off).
+		if (added.length) await noticeCoordinators(tx, initiativeId, 'joined');
+	});
 	return { ok: true };
 }
 

@@ -62,8 +62,11 @@ export const initiative = pgTable(
 		 * (false) or waits until a coordinator has looked at it (true).
 		 */
 		reviewActivities: boolean('review_activities').notNull().default(false),
-		/** May people without an account sign up for public activities (name + e-mail, confirmed by a link)? */
-		guestSignups: boolean('guest_signups').notNull().default(false),
+		/**
+		 * May people without an account sign up for public activities (name + e-mail, confirmed by a link)?
+		 * On for new initiatives, so a newcomer is not sent away; coordinators can turn it off.
+		 */
+		guestSignups: boolean('guest_signups').notNull().default(true),
 		/** The initiative's non-personal totals count in the public figures (/cijfers); chosen by its coordinators. */
 		impactPublic: boolean('impact_public').notNull().default(false),
 		/** New initiatives wait for the association's approval before they are public. */
@@ -210,5 +213,32 @@ export const initiativePhoto = pgTable(
 		index('initiative_photo_initiative_idx').on(t.initiativeId, t.createdAt),
 		check('initiative_photo_alt', sql`char_length(${t.alt}) between 1 and 300`),
 		check('initiative_photo_content_type', sql`${t.contentType} in ('image/webp', 'image/jpeg')`)
+	]
+);
+
+/**
+ * A request to join an initiative that takes people by invitation only
+ * ("Vraag of je mag meedoen"). One row per person and initiative: asking
+ * again after a "no" opens the same row again. It holds no words of the
+ * person: the coordinators see the name and the date, and decide.
+ */
+export const joinRequest = pgTable(
+	'initiative_join_request',
+	{
+		initiativeId: uuid('initiative_id')
+			.notNull()
+			.references(() => initiative.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		status: text('status', { enum: ['open', 'accepted', 'declined'] }).notNull().default('open'),
+		askedAt: timestamp('asked_at', { withTimezone: true }).notNull().defaultNow(),
+		decidedAt: timestamp('decided_at', { withTimezone: true })
+	},
+	(t) => [
+		primaryKey({ columns: [t.initiativeId, t.userId] }),
+		index('join_request_open_idx').on(t.initiativeId, t.askedAt).where(sql`${t.status} = 'open'`),
+		index('join_request_user_idx').on(t.userId),
+		check('join_request_status', sql`${t.status} in ('open', 'accepted', 'declined')`)
 	]
 );

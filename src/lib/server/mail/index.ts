@@ -11,6 +11,8 @@ export interface Mail {
 	text: string;
 	html?: string;
 	replyTo?: string;
+	/** Files sent along, e.g. the date of a sign-up as `.ics` (never anything private). */
+	attachments?: Array<{ filename: string; content: string; contentType: string }>;
 }
 
 export interface MailSettings {

@@ -3,7 +3,7 @@ import type { Db } from '../db/index.ts';
 import { accountPersonalData, sessionsPersonalData } from '../accounts/personal-data.ts';
 import { activitiesPersonalData } from '../activities/personal-data.ts';
 import { notificationsPersonalData } from '../activities/notifications/personal-data.ts';
-import { membershipsPersonalData } from '../initiatives/personal-data.ts';
+import { joinRequestsPersonalData, membershipsPersonalData } from '../initiatives/personal-data.ts';
 import { exchangePausePersonalData, exchangePersonalData } from '../exchange/personal-data.ts';
 import { messagesPersonalData } from '../messages/personal-data.ts';
 import { announcementsPersonalData } from '../announcements/personal-data.ts';
@@ -31,6 +31,7 @@ export type { PersonalDataPart } from './part.ts';
 export const personalDataParts: PersonalDataPart[] = [
 	accountPersonalData,
 	membershipsPersonalData,
+	joinRequestsPersonalData,
 	activitiesPersonalData,
 	notificationsPersonalData,
 	exchangePersonalData,

@@ -5,6 +5,7 @@ import { proposalTodos } from '../activities/todo.ts';
 import type { Db } from '../db/index.ts';
 import { handoverTodos } from '../handover/todo.ts';
 import { listMine } from '../initiatives/service.ts';
+import { joinRequestTodos } from '../initiatives/join-requests.ts';
 import { initiativeTodos } from '../initiatives/todo.ts';
 import { reportTodos } from '../moderation/todo.ts';
 import { noteTodos } from '../stories/todo.ts';
@@ -17,7 +18,7 @@ import { collectTodos, type TodoSource } from './todo.ts';
  */
 
 /** Where the to-do list comes from, in the order shown. */
-export const TODO_SOURCES: readonly TodoSource[] = [reportTodos, handoverTodos, proposalTodos, noteTodos, initiativeTodos];
+export const TODO_SOURCES: readonly TodoSource[] = [joinRequestTodos, reportTodos, handoverTodos, proposalTodos, noteTodos, initiativeTodos];
 
 /** How many coming dates the start page shows; "Mijn aanmeldingen" has them all. */
 export const NEXT_DATES = 3;

@@ -64,6 +64,11 @@ export function notificationMail(input: NotificationMailInput): Mail {
 	}
 }
 
+/** Attach a date's calendar file (`dateCalendar`) to a mail, as `afspraak.ics`. */
+export function withCalendar(ics: string | null, mail: Mail): Mail {
+	return ics ? { ...mail, attachments: [{ filename: 'afspraak.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }] } : mail;
+}
+
 function mail(input: NotificationMailInput, subject: string, text: string): Mail {
 	return { to: input.person.email, subject, text };
 }

@@ -4,7 +4,8 @@ import { user } from '../../accounts/schema.ts';
 import type { Db } from '../../db/index.ts';
 import { initiative, membership } from '../../initiatives/schema.ts';
 import { enqueueNotice } from '../../notify/index.ts';
-import { notificationMail, type NotificationKind } from './mails.ts';
+import { notificationMail, withCalendar, type NotificationKind } from './mails.ts';
+import { dateCalendar } from '../ical.ts';
 import { activityReminderSent, reminderOptOut } from './schema.ts';
 import { hasOptedOut, stopRemindersPath } from './opt-out.ts';
 import { occurrenceAt } from '../occurrences.ts';
@@ -175,8 +176,10 @@ export async function sendMemberNotification(ctx: NotificationContext, job: Mail
 	if (!stillFits[job.kind]) return 'skipped';
 	const length = row.activity.endsAt.getTime() - row.activity.startsAt.getTime();
 	const times = date ? { startsAt: date.startsAt, endsAt: date.endsAt } : { startsAt: key, endsAt: new Date(key.getTime() + length) };
+	// The date as a calendar file, for every mail about a place (not while waiting on the list): a cancelled date cancels it there too.
+	const ics = job.kind === 'waitlisted' ? null : dateCalendar(row.activity, row.initiative, { key, ...times, cancelled }, ctx.origin);
 	await ctx.mailer.send(
-		notificationMail({
+		withCalendar(ics, notificationMail({
 			kind: job.kind,
 			origin: ctx.origin,
 			person: row.person,
@@ -184,7 +187,7 @@ export async function sendMemberNotification(ctx: NotificationContext, job: Mail
 			day: row.activity.rrule ? dayKey(key) : undefined,
 			initiative: row.initiative,
 			stopPath: job.kind === 'reminder' ? stopRemindersPath(ctx.secret, job.userId) : undefined
-		})
+		}))
 	);
 	return 'sent';
 }

@@ -4,6 +4,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireMember } from '#lib/server/access/initiatives.ts';
 import { hiddenMemberCount, leaveInitiative, listMembers, removeMember, setMemberRole, setShowName, showsOwnName } from '#lib/server/initiatives/memberships.ts';
 import { guarded } from '#lib/server/http/guard.ts';
+import { redirectWithFlash } from '#lib/server/http/flash.ts';
+import { decideJoinRequest, openJoinRequests } from '#lib/server/initiatives/join-requests.ts';
 import { parseForm, readForm, t } from '#lib/server/http/forms.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 
@@ -21,6 +23,8 @@ export const load: PageServerLoad = (event) =>
 			locale: event.locals.locale === 'en' ? 'en-GB' : 'nl-NL',
 			members: found.slice(0, MEMBERS_PER_PAGE),
 			hidden: await hiddenMemberCount(db, viewer, initiative.id),
+			// For coordinators: who asks to take part (a name and a date, nothing they wrote).
+			requests: role === 'coordinator' ? await openJoinRequests(db, viewer, initiative.id) : null,
 			showMyName: await showsOwnName(db, viewer, initiative.id),
 			previousHref: page > 1 ? `?pagina=${page - 1}` : null,
 			nextHref: found.length > MEMBERS_PER_PAGE ? `?pagina=${page + 1}` : null
@@ -45,6 +49,18 @@ async function change(event: RequestEvent, run: (initiativeId: string, userId: s
 	});
 }
 
+/** A coordinator answers a request to take part; twice (or two coordinators at once) decides once. */
+function decide(event: RequestEvent, accept: boolean) {
+	return guarded(event, async () => {
+		const { initiative } = await requireMember(event.locals.db, event.locals.viewer, { slug: event.params.slug });
+		const form = await readForm(event.request);
+		const parsed = form ? parseForm(memberForm, form) : null;
+		if (!parsed?.ok) return fail(400, { error: t('form_error_invalid') });
+		await decideJoinRequest(event.locals.db, event.locals.viewer, initiative.id, parsed.data.userId, accept);
+		redirectWithFlash(event.cookies, `/initiatieven/${initiative.slug}/leden`, accept ? 'join_accepted' : 'join_declined');
+	});
+}
+
 export const actions: Actions = {
 	coordinator: (event) => change(event, (id, userId) => setMemberRole(event.locals.db, event.locals.viewer, id, userId, 'coordinator')),
 	lid: (event) => change(event, (id, userId) => setMemberRole(event.locals.db, event.locals.viewer, id, userId, 'member')),
@@ -56,6 +72,8 @@ export const actions: Actions = {
 			await setShowName(event.locals.db, event.locals.viewer, initiative.id, (await event.request.formData()).get('showName') === 'aan');
 			return { saved: true };
 		}),
+	ja: (event) => decide(event, true),
+	nee: (event) => decide(event, false),
 	stoppen: (event) =>
 		guarded(event, async () => {
 			const { initiative } = await requireMember(event.locals.db, event.locals.viewer, { slug: event.params.slug });

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 import { dateFormat } from '#lib/labels/intl.ts';
 import type { Outcome } from './outcome.ts';
-import { resolve } from './occurrence.ts';
+import { resolve } from './date.ts';
 import { guestRequest, showNameChoice } from './guest-action.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { cancelOccurrence, moveOccurrence, restoreOccurrence } from '#lib/server/activities/exceptions.ts';
@@ -15,11 +15,17 @@ import { comingOccurrences } from '#lib/server/activities/occurrences.ts';
 import { describeRule, monthlyPosition } from '#lib/server/activities/recurrence.ts';
 import { cancelActivity, meetingLinkFor } from '#lib/server/activities/service.ts';
 import { GUEST_HONEYPOT_FIELD, guestSignupsOpen } from '#lib/server/activities/guests/service.ts';
-import { attendance, cancelSignup, signUp } from '#lib/server/activities/signups.ts';
-import { dayKey, formatDay, formatRange, startOfDay, toFormParts, ZONE } from '#lib/server/activities/time.ts';
+import { attendance, signUp } from '#lib/server/activities/signups.ts';
+import { mySeriesDates, signUpForSeries, stopSeries } from '#lib/server/activities/series-signups.ts';
+import { wayIn } from '#lib/server/access/join-requests.ts';
+import { isEmailConfirmed, requestConfirmationMail } from '#lib/server/accounts/confirm-email.ts';
+import { askToJoin, myJoinRequest } from '#lib/server/initiatives/join-requests.ts';
+import { joinOpenInitiative } from '#lib/server/initiatives/memberships.ts';
+import { redirectWithFlash } from '#lib/server/http/flash.ts';
+import { dayKey, formatDay, formatRange, parseDate, startOfDay, toFormParts, ZONE } from '#lib/server/activities/time.ts';
 import { placeSearchLink, routeLink } from '#lib/server/initiatives/profile-view.ts';
 import { formError, parseForm, readForm, t, unreadableForm } from '#lib/server/http/forms.ts';
-import { guarded } from '#lib/server/http/guard.ts';
+import { guarded, signedIn, uuidParam } from '#lib/server/http/guard.ts';
 
 /** "Every week on Tuesday, 10 times": the parts; the page words them in the reader's language. */
 function seriesFacts(rrule: string | null, startsAt: Date, locale: string) {
@@ -44,7 +50,17 @@ export const load: PageServerLoad = (event) =>
 		const atInitiative = !a.place && !a.onlineUrl;
 		const features = [...new Set([...a.accessibility, ...(atInitiative ? initiative.accessibility.filter((f) => f !== 'gratis') : [])])];
 		const past = o.startsAt <= new Date() && !o.cancelled && a.status === 'published';
+		const way = wayIn(initiative, role, viewer);
+		const mySeries = role && a.rrule ? await mySeriesDates(db, viewer, a.id) : [];
 		return {
+			// The way in for someone who is not a member yet (see access/join-requests.ts), and what it waits for.
+			join: {
+				way,
+				open: initiative.joinPolicy === 'open',
+				confirmed: way === 'join' || way === 'ask' ? await isEmailConfirmed(db, viewer) : true,
+				request: way === 'ask' ? await myJoinRequest(db, viewer, initiative.id) : null
+			},
+			mySeries: mySeries.map((d) => ({ href: `${path}?datum=${dayKey(d.key)}`, day: formatDay(d.key, locale), status: d.status })),
 			initiative: { slug: initiative.slug, name: initiative.name },
 			// Where to go: at the initiative its own address and route; elsewhere the place as typed, found on the map.
 			where: atInitiative
@@ -97,20 +113,59 @@ export const load: PageServerLoad = (event) =>
 export const actions = {
 	aanmelden: (event) =>
 		guarded(event, async () => {
-			const { id, occurrence } = await resolve(event);
+			const { id, occurrence, here } = await resolve(event);
 			const showName = (await readForm(event.request))?.get('showName') === 'ja';
 			const result = await signUp(event.locals.db, event.locals.viewer, id, occurrence.key, new Date(), { showName });
 			if (!result.ok) return fail(400, { error: t(`activity_error_${result.error}`) } as Outcome);
-			return { signedUp: result.status } as Outcome;
+			redirectWithFlash(event.cookies, here, result.status === 'confirmed' ? 'signed_up' : 'waitlisted');
+		}),
+	/** "Word lid en doe mee": join the open initiative and take this date, in one step. */
+	'lid-worden': (event) =>
+		guarded(event, async () => {
+			const { id, occurrence, here, access } = await resolve(event);
+			const { db, viewer } = event.locals;
+			const joined = await joinOpenInitiative(db, viewer, access.initiative.id);
+			if (!joined.ok && joined.error === 'unconfirmed') return fail(403, { error: t('confirm_needed_join') } as Outcome);
+			if (!joined.ok && joined.error === 'rate_limited') return fail(429, { error: t('limit_error_joins') } as Outcome);
+			if (!joined.ok) return fail(400, { error: t(`members_error_${joined.error}`) } as Outcome);
+			const result = await signUp(db, viewer, id, occurrence.key);
+			redirectWithFlash(event.cookies, here, result.ok ? 'joined_signed_up' : 'joined');
+		}),
+	/** "Vraag of je mag meedoen": a request to the coordinators of an initiative by invitation. */
+	vragen: (event) =>
+		guarded(event, async () => {
+			const { here, access } = await resolve(event);
+			const result = await askToJoin(event.locals.db, event.locals.viewer, access.initiative.id);
+			if (!result.ok) return fail(result.error === 'rate_limited' ? 429 : 400, { error: t(`join_error_${result.error}`) } as Outcome);
+			redirectWithFlash(event.cookies, here, result.status === 'member' ? 'joined' : 'join_asked');
+		}),
+	/** Send the link that confirms the address; it brings the person back to this date. */
+	bevestigen: (event) =>
+		guarded(event, async () => {
+			const { here } = await resolve(event);
+			const viewer = signedIn(event.locals, here);
+			const result = await requestConfirmationMail(event.locals.db, viewer, here);
+			if (result === 'rate_limited') return fail(429, { error: t('join_error_confirm_rate_limited') } as Outcome);
+			redirectWithFlash(event.cookies, here, result === 'sent' ? 'confirm_sent' : 'email_confirmed');
+		}),
+	/** "Ik kom elke week": every coming date of the series. */
+	'elke-week': (event) =>
+		guarded(event, async () => {
+			const { id, here } = await resolve(event);
+			const showName = (await readForm(event.request))?.get('showName') === 'ja';
+			const result = await signUpForSeries(event.locals.db, event.locals.viewer, id, new Date(), { showName });
+			if (!result.ok) return fail(400, { error: t(`activity_error_${result.error}`) } as Outcome);
+			redirectWithFlash(event.cookies, here, 'series_signed_up');
+		}),
+	/** "Stop ermee": no more "elke week"; every coming sign-up for the series ends. */
+	stoppen: (event) =>
+		guarded(event, async () => {
+			const { id, here } = await resolve(event);
+			await stopSeries(event.locals.db, event.locals.viewer, id);
+			redirectWithFlash(event.cookies, here, 'series_stopped');
 		}),
 	gast: (event) => guarded(event, async () => guestRequest(event, await resolve(event))),
 	'naam-tonen': (event) => guarded(event, async () => showNameChoice(event, await resolve(event))),
-	afmelden: (event) =>
-		guarded(event, async () => {
-			const { id, occurrence } = await resolve(event);
-			await cancelSignup(event.locals.db, event.locals.viewer, id, occurrence.key);
-			return { signedOff: true } as Outcome;
-		}),
 	afzeggen: (event) =>
 		guarded(event, async () => {
 			const { id } = await resolve(event);

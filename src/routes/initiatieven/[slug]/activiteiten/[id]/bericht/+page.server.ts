@@ -7,7 +7,7 @@ import { announceToDate, dateAnnouncementForm } from '#lib/server/announcements/
 import { readForm, unreadableForm } from '#lib/server/http/forms.ts';
 import { guarded } from '#lib/server/http/guard.ts';
 import { messageBody } from '#lib/server/messages/forms.ts';
-import { resolve } from '../occurrence.ts';
+import { resolve } from '../date.ts';
 
 /** "Bericht aan iedereen die komt" for one date (`?datum=` as on the activity's page): its hosts and the coordinators. */
 export const load: PageServerLoad = (event) =>

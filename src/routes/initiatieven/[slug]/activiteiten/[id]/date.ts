@@ -2,7 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { NotFound } from '#lib/server/access/core.ts';
 import { nextOccurrence, occurrenceAt, occurrenceOnDay, type Occurrence } from '#lib/server/activities/occurrences.ts';
 import { activityInInitiative } from '#lib/server/activities/service.ts';
-import { parseDate } from '#lib/server/activities/time.ts';
+import { dayKey, parseDate } from '#lib/server/activities/time.ts';
 import { uuidParam } from '#lib/server/http/guard.ts';
 
 /**
@@ -22,5 +22,8 @@ export async function resolve(event: Pick<RequestEvent<{ slug: string; id: strin
 		occurrence = day ? await occurrenceOnDay(db, a, day) : null;
 	} else occurrence = a.rrule ? await nextOccurrence(db, a) : await occurrenceAt(db, a, a.startsAt);
 	if (!occurrence) throw new NotFound();
-	return { id, access, occurrence };
+	// This date's page, where a form post leads back to (post/redirect/get).
+	const here = `/initiatieven/${access.initiative.slug}/activiteiten/${id}${a.rrule ? `?datum=${dayKey(occurrence.key)}` : ''}`;
+	return { id, access, occurrence, here };
 }
+
