@@ -6,6 +6,8 @@ import { addBlock, listBlocks, moveBlock, removeBlock, updateBlock } from '#lib/
 import { newKey } from '#lib/server/space/crypto.ts';
 import { deleteSpace, exportSpace } from '#lib/server/space/export.ts';
 import { addEntry, listEntries, removeEntry } from '#lib/server/space/journal.ts';
+import { addReflection, listReflections, removeReflection, setWeb, webMoments } from '#lib/server/space/reflections.ts';
+import { reflectionForm, webForm } from '#lib/server/space/forms.ts';
 import { Keyring } from '#lib/server/space/keyring.ts';
 import type { SpaceStore } from '#lib/server/space/keys.ts';
 import { spaceEntry, spaceKey } from '#lib/server/space/schema.ts';
@@ -61,12 +63,40 @@ for (const target of databases) {
 			expect((await listEntries(store, anna, 3)).entries).toHaveLength(2);
 		});
 
+		it('keeps reflections in the person’s own words, with points on a web they chose; moments keep their own dimension names', async () => {
+			await setWeb(store, anna, { set: 'chime', dimensions: ['Verbinding', 'Hoop', 'Identiteit', 'Betekenis', 'Eigen regie'] });
+			await addReflection(store, anna, { day: '2026-10-01', text: 'Eerste keer', points: [{ name: 'Hoop', value: 3 }] });
+			await addReflection(store, anna, { day: '2026-11-01', text: 'Alleen woorden', points: [] });
+			await setWeb(store, anna, { set: 'own', dimensions: ['Slapen', 'Muziek', 'Wandelen'] });
+			const later = await addReflection(store, anna, { day: '2026-11-15', text: '', points: [{ name: 'Slapen', value: 8 }] });
+			expect((await listReflections(store, anna)).reflections.map((r) => r.day)).toEqual(['2026-11-15', '2026-11-01', '2026-10-01']);
+			// Only moments with points are drawn; the older one keeps its CHIME words.
+			expect((await webMoments(store, anna)).map((r) => r.points)).toEqual([[{ name: 'Slapen', value: 8 }], [{ name: 'Hoop', value: 3 }]]);
+			await removeReflection(store, anna, later);
+			await expect(removeReflection(store, anna, later)).rejects.toThrow('not found');
+			await addReflection(store, anna, { day: '2026-11-15', text: '', points: [{ name: 'Slapen', value: 8 }] });
+		});
+
+		it('checks the reflection and web forms: words or a point, numbers 0 to 10, 3 to 10 own dimensions', () => {
+			const form = reflectionForm('2026-12-01', ['Slapen', 'Muziek']);
+			expect(form.safeParse({ day: '2026-12-01', reflectionText: '', point0: '', point1: '' }).success).toBe(false);
+			expect(form.safeParse({ day: '2026-12-01', reflectionText: '', point0: '11' }).success).toBe(false);
+			expect(form.safeParse({ day: '2026-12-02', reflectionText: 'Morgen' }).success).toBe(false);
+			expect(form.parse({ day: '2026-12-01', reflectionText: '', point0: '', point1: '4' })).toEqual({ day: '2026-12-01', text: '', points: [{ name: 'Muziek', value: 4 }] });
+			expect(webForm.safeParse({ set: 'own', ownDimensions: 'Slapen\nMuziek' }).success).toBe(false);
+			expect(webForm.parse({ set: 'own', ownDimensions: 'Slapen\n Muziek \n\nWandelen\nSlapen' })).toEqual({ set: 'own', own: ['Slapen', 'Muziek', 'Wandelen'] });
+			expect(webForm.safeParse({ set: 'own', ownDimensions: Array.from({ length: 11 }, (_, i) => `D${i}`).join('\n') }).success).toBe(false);
+			expect(webForm.safeParse({ set: 'kwartet' }).success).toBe(false);
+		});
+
 		it('exports the whole space in the clear for its owner; the account export only says how much there is and where', async () => {
 			const exported = await exportSpace(store, anna);
 			expect(exported.blocks.map((b) => b.name)).toEqual(['Een', 'Nieuwe naam']);
 			expect(exported.journal).toHaveLength(22);
+			expect(exported.reflections.map((r) => r.text)).toEqual(['', 'Alleen woorden', 'Eerste keer']);
+			expect(exported.webDimensions).toEqual(['Slapen', 'Muziek', 'Wandelen']);
 			const part = await spacePersonalData.collect(database.db, anna);
-			expect(part).toEqual({ blocks: 2, journalEntries: 22, shares: 0, exportItAt: '/mijn-herstelruimte/meenemen' });
+			expect(part).toEqual({ blocks: 2, journalEntries: 22, reflections: 3, shares: 0, exportItAt: '/mijn-herstelruimte/meenemen' });
 			expect(JSON.stringify(part)).not.toContain('Eigen woorden');
 		});
 
@@ -74,7 +104,7 @@ for (const target of databases) {
 			await addBlock(store, bert, { name: 'Van Bert' });
 			await deleteSpace(store, anna);
 			await deleteSpace(store, anna);
-			expect(await exportSpace(store, anna)).toEqual({ blocks: [], journal: [], shares: [] });
+			expect(await exportSpace(store, anna)).toEqual({ blocks: [], journal: [], reflections: [], webDimensions: [], shares: [] });
 			expect(await database.db.select().from(spaceKey).where(eq(spaceKey.userId, anna.userId))).toEqual([]);
 			expect((await listBlocks(store, bert)).map((b) => b.name)).toEqual(['Van Bert']);
 		});

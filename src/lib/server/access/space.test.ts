@@ -8,11 +8,12 @@ import { Keyring } from '../space/keyring.ts';
 import type { SpaceStore } from '../space/keys.ts';
 import { addBlock, getBlock, listBlocks } from '../space/blocks.ts';
 import { addEntry, listEntries } from '../space/journal.ts';
+import { addReflection, getWeb, listReflections, removeReflection, setWeb, webMoments } from '../space/reflections.ts';
 import { listShares, readByLink, readSharedWithMe, revokeShare, shareByLink, shareWithMember, sharedWithViewer } from '../space/shares.ts';
 import { databases } from '../../../../tests/helpers/databases.ts';
 import { makePerson } from '../../../../tests/helpers/people.ts';
 import { allowed } from '../../../../tests/helpers/allowed.ts';
-import { ownBlock, ownEntry, ownShare, shareCandidates, sharedWithMe } from './space.ts';
+import { ownBlock, ownEntry, ownReflection, ownShare, shareCandidates, sharedWithMe } from './space.ts';
 
 /**
  * Mijn herstelruimte belongs to the person alone: nobody else sees it, or that
@@ -30,6 +31,7 @@ for (const target of databases) {
 		let blockId: string;
 		let otherBlockId: string;
 		let entryId: string;
+		let reflectionId: string;
 
 		beforeAll(async () => {
 			database = await target.open();
@@ -60,6 +62,8 @@ for (const target of databases) {
 			blockId = crisis.id;
 			otherBlockId = other.id;
 			entryId = await addEntry(store, people.owner, { day: '2026-12-01', text: 'Een goede dag' });
+			await setWeb(store, people.owner, { set: 'own', dimensions: ['Slapen', 'Muziek', 'Wandelen'] });
+			reflectionId = await addReflection(store, people.owner, { day: '2026-12-01', text: 'Het gaat beter', points: [{ name: 'Slapen', value: 6 }] });
 		});
 		afterAll(() => database?.drop());
 
@@ -68,15 +72,24 @@ for (const target of databases) {
 			expect((await listEntries(store, people.owner)).entries).toHaveLength(1);
 			expect(await allowed(() => ownBlock(store.db, people.owner, blockId))).toBe(true);
 			expect(await allowed(() => ownEntry(store.db, people.owner, entryId))).toBe(true);
+			expect(await allowed(() => ownReflection(store.db, people.owner, reflectionId))).toBe(true);
+			expect((await getWeb(store, people.owner))?.dimensions).toEqual(['Slapen', 'Muziek', 'Wandelen']);
+			expect((await webMoments(store, people.owner)).map((r) => r.text)).toEqual(['Het gaat beter']);
 		});
 
 		for (const persona of PERSONAS) {
-			it(`${persona} does not see the space, a block or an entry, nor that they exist`, async () => {
+			it(`${persona} does not see the space, a block, an entry or a reflection, nor that they exist`, async () => {
 				const viewer = people[persona];
 				expect(await allowed(() => ownBlock(store.db, viewer, blockId))).toBe(false);
 				expect(await allowed(() => getBlock(store, viewer, blockId))).toBe(false);
 				expect(await allowed(() => ownEntry(store.db, viewer, entryId))).toBe(false);
+				expect(await allowed(() => ownReflection(store.db, viewer, reflectionId))).toBe(false);
+				expect(await allowed(() => removeReflection(store, viewer, reflectionId))).toBe(false);
 				if (viewer) {
+					// Never compared or gathered: another person's reflections and web never reach them.
+					expect((await listReflections(store, viewer)).reflections).toEqual([]);
+					expect(await webMoments(store, viewer)).toEqual([]);
+					expect(await getWeb(store, viewer)).toBeUndefined();
 					// Their own space is empty: the owner's blocks and entries never show up in it.
 					expect(await listBlocks(store, viewer)).toEqual([]);
 					expect((await listEntries(store, viewer)).entries).toEqual([]);

@@ -4,12 +4,12 @@ import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { membership } from '../initiatives/schema.ts';
 import { contactBlock } from '../messages/schema.ts';
-import { spaceBlock, spaceEntry, spaceShare } from '../space/schema.ts';
+import { spaceBlock, spaceEntry, spaceReflection, spaceShare } from '../space/schema.ts';
 import { NotFound, requireSignedIn } from './core.ts';
 
 /**
  * Mijn herstelruimte belongs to the person alone. Only the owner sees their
- * space, its blocks and its journal. No role gives more: not a coordinator
+ * space, its blocks, its journal and its reflections (with the web). No role gives more: not a coordinator
  * of the person's initiative, not the association admin; to everyone else a
  * space, a block or an entry is "not found", so they cannot even learn that
  * it exists. The one way in for someone else is a share the owner made:
@@ -49,6 +49,17 @@ export async function ownEntry(db: Db, viewer: Viewer, entryId: string): Promise
 		.select({ id: spaceEntry.id, ownerId: spaceEntry.ownerId })
 		.from(spaceEntry)
 		.where(and(eq(spaceEntry.id, entryId), eq(spaceEntry.ownerId, owner.userId)));
+	if (!row) throw new NotFound();
+	return row;
+}
+
+/** One of the viewer's own reflections; NotFound otherwise. */
+export async function ownReflection(db: Db, viewer: Viewer, reflectionId: string): Promise<{ id: string; ownerId: string }> {
+	const owner = spaceOwner(viewer);
+	const [row] = await db
+		.select({ id: spaceReflection.id, ownerId: spaceReflection.ownerId })
+		.from(spaceReflection)
+		.where(and(eq(spaceReflection.id, reflectionId), eq(spaceReflection.ownerId, owner.userId)));
 	if (!row) throw new NotFound();
 	return row;
 }

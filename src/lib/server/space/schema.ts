@@ -96,3 +96,27 @@ export const spaceConfirmation = pgTable('space_confirmation', {
 		.references(() => user.id, { onDelete: 'cascade' }),
 	confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull().defaultNow()
 });
+
+/** A reflection now and then: the day is plain; the words and the web's points (with their dimension names) are sealed. */
+export const spaceReflection = pgTable(
+	'space_reflection',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		ownerId: text('owner_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		day: date('day').notNull(),
+		sealed: text('sealed').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('space_reflection_owner_day_idx').on(t.ownerId, t.day.desc(), t.createdAt.desc())]
+);
+
+/** The dimensions a person chose for their web; their names are sealed too. */
+export const spaceWeb = pgTable('space_web', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	sealed: text('sealed').notNull(),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
