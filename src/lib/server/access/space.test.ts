@@ -1,8 +1,9 @@
+import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Database } from '../db/index.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
-import { contactBlock } from '../messages/schema.ts';
+import { contactBlock, conversation, conversationMember } from '../messages/schema.ts';
 import { newKey } from '../space/crypto.ts';
 import { Keyring } from '../space/keyring.ts';
 import type { SpaceStore } from '../space/keys.ts';
@@ -103,6 +104,22 @@ for (const target of databases) {
 			expect(names).toEqual(['coordinator', 'member']);
 			await expect(shareWithMember(store, people.owner, { blockId, readerId: (people.otherInitiative as SignedIn).userId })).rejects.toThrow('not found');
 			await expect(shareWithMember(store, people.owner, { blockId, readerId: (people.blocked as SignedIn).userId })).rejects.toThrow('not found');
+		});
+
+		it('someone the owner has a conversation with can be chosen too, whatever initiative; not when either chose "geen contact meer"', async () => {
+			const id = (p: keyof typeof people) => (people[p] as SignedIn).userId;
+			const [talk] = await store.db.insert(conversation).values({}).returning();
+			const [other] = await store.db.insert(conversation).values({}).returning();
+			await store.db.insert(conversationMember).values([
+				{ conversationId: talk.id, userId: id('owner') },
+				{ conversationId: talk.id, userId: id('otherInitiative') },
+				{ conversationId: other.id, userId: id('owner') },
+				{ conversationId: other.id, userId: id('blocked') }
+			]);
+			expect((await shareCandidates(store.db, people.owner)).map((c) => c.name).sort()).toEqual(['coordinator', 'member', 'otherInitiative']);
+			// Their conversation with the owner gives the other person no way to share with anyone else.
+			expect((await shareCandidates(store.db, people.otherCoordinator)).map((c) => c.name)).toEqual(['otherInitiative']);
+			await store.db.delete(conversation).where(inArray(conversation.id, [talk.id, other.id]));
 		});
 
 		it('a member the owner shares one block with reads that block only, until the owner stops it; the owner sees when', async () => {

@@ -3,7 +3,7 @@ import { user } from '../accounts/schema.ts';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { membership } from '../initiatives/schema.ts';
-import { contactBlock } from '../messages/schema.ts';
+import { contactBlock, conversationMember } from '../messages/schema.ts';
 import { spaceBlock, spaceEntry, spaceReflection, spaceShare } from '../space/schema.ts';
 import { NotFound, requireSignedIn } from './core.ts';
 
@@ -106,16 +106,19 @@ export const SHARE_CANDIDATES_MAX = 200;
 /**
  * Whom the owner may share a block with: people they already meet in one of
  * their initiatives, as the member list shows them (their name shown there,
- * or the owner coordinates it), without "geen contact meer" either way.
+ * or the owner coordinates it), and people they have a conversation with
+ * (who know each other's name already: a buddy, a new coordinator who hides
+ * their name in member lists); never with "geen contact meer" either way.
  */
 export async function shareCandidates(db: Db, viewer: Viewer): Promise<Array<{ id: string; name: string }>> {
 	const me = requireSignedIn(viewer).userId;
 	const meets = sql`exists (select 1 from ${membership} a join ${membership} b on b.initiative_id = a.initiative_id where a.user_id = ${me} and b.user_id = ${user.id} and (b.show_name or a.role = 'coordinator'))`;
+	const talks = sql`exists (select 1 from ${conversationMember} x join ${conversationMember} y on y.conversation_id = x.conversation_id where x.user_id = ${me} and y.user_id = ${user.id})`;
 	const blocked = sql`exists (select 1 from ${contactBlock} where (${contactBlock.blockerId} = ${me} and ${contactBlock.blockedId} = ${user.id}) or (${contactBlock.blockerId} = ${user.id} and ${contactBlock.blockedId} = ${me}))`;
 	return db
 		.select({ id: user.id, name: user.name })
 		.from(user)
-		.where(and(ne(user.id, me), meets, sql`not ${blocked}`))
+		.where(and(ne(user.id, me), or(meets, talks), sql`not ${blocked}`))
 		.orderBy(asc(user.name), asc(user.id))
 		.limit(SHARE_CANDIDATES_MAX);
 }
