@@ -32,6 +32,11 @@ import { confirmHandover, submitHandover } from '#lib/server/handover/service.ts
 import { expertProfileForm } from '#lib/server/expertise/forms.ts';
 import { grantPoolCoordinator } from '#lib/server/expertise/pool.ts';
 import { saveExpertProfile } from '#lib/server/expertise/profile.ts';
+import { addBlock, updateBlock } from '#lib/server/space/blocks.ts';
+import { addEntry } from '#lib/server/space/journal.ts';
+import { loadKeyring } from '#lib/server/space/keyring.ts';
+import { addReflection, setWeb } from '#lib/server/space/reflections.ts';
+import { shareWithMember } from '#lib/server/space/shares.ts';
 import { cookieHeader, from, recordingMailer } from '../helpers/accounts.ts';
 import { startApp, type RunningApp } from './server.ts';
 import { freshPostgres } from '../helpers/databases.ts';
@@ -89,6 +94,8 @@ export interface World {
 	experts: string[];
 	/** The offers (one for initiative A's members, one for the network), so the hunt reaches their pages whatever else there is to crawl. */
 	posts: string[];
+	/** The member's herstelruimte: two block ids and the share of one of them with Otto, guessed by everyone. */
+	space: { blocks: string[]; share: string };
 }
 
 export interface SafetyApp {
@@ -181,7 +188,7 @@ export async function startSafetyApp(kind: 'pglite' | 'postgres', env: Record<st
 	const database = await store.open();
 	let world: World;
 	try {
-		world = await seed(database);
+		world = await seed(database, store.dataDir);
 	} finally {
 		if (kind === 'pglite') await database.close();
 	}
@@ -212,7 +219,7 @@ export async function startSafetyApp(kind: 'pglite' | 'postgres', env: Record<st
 	};
 }
 
-async function seed(database: Database): Promise<World> {
+async function seed(database: Database, dataDir: string): Promise<World> {
 	const { db } = database;
 	// The seed's sessions are signed like the app's, so they are valid in the app.
 	const accounts = { db, auth: createAuth({ db, mailer: recordingMailer(), origin: 'http://localhost', secret: SECRET }) };
@@ -422,6 +429,19 @@ async function seed(database: Database): Promise<World> {
 	const draftExpert = await expertProfile(member.viewer, 'expertdraft', false);
 	if (!(await grantPoolCoordinator(db, admin.viewer, coordinator.email)).ok) throw new Error('could not make the pool coordinator');
 
+	// Mats's herstelruimte: a block of his own, a crisis plan he shares with Otto (they have a conversation),
+	// a journal entry, a reflection on a web of his own words. Sealed with the key the app will load.
+	const space = { db, keys: loadKeyring({ spaceKey: process.env.SPACE_KEY || undefined, dataDir }) };
+	const ownBlock = await addBlock(space, member.viewer, { name: plant('spaceblockname') });
+	const crisisBlock = await addBlock(space, member.viewer, { name: 'Mijn crisisplan', starter: 'crisis' });
+	if (!ownBlock.ok || !crisisBlock.ok) throw new Error('could not add space blocks');
+	await updateBlock(space, member.viewer, ownBlock.id, { name: canary.spaceblockname, text: `Mij helpt ${plant('spaceblocktext')}.` });
+	await updateBlock(space, member.viewer, crisisBlock.id, { name: 'Mijn crisisplan', text: `Ik word stil: ${plant('spacesharedtext')}.`, crisis: { call: `Bel ${plant('spacecrisiscall')}` } });
+	const spaceShare = await shareWithMember(space, member.viewer, { blockId: crisisBlock.id, readerId: otherMember.viewer.userId });
+	await addEntry(space, member.viewer, { day: '2026-11-30', text: `Vandaag ${plant('spacejournal')}.` });
+	await setWeb(space, member.viewer, { set: 'own', dimensions: [plant('spacedimension'), 'Muziek', 'Slapen'] });
+	await addReflection(space, member.viewer, { day: '2026-11-30', text: `Het gaat ${plant('spacereflection')}.`, points: [{ name: canary.spacedimension, value: 6 }] });
+
 	// Private calendar feeds; then the coordinator removes Ruud, who keeps his feed link.
 	const memberFeed = await makeFeedToken(db, member.viewer);
 	canary.feedtoken = memberFeed;
@@ -451,6 +471,7 @@ async function seed(database: Database): Promise<World> {
 		handover: handedOver.id,
 		spentTokens: { invite: usedInvite.token, guestConfirm: used.token, guestExpired: expired.token },
 		experts: [publishedExpert.id, draftExpert.id],
-		posts: [initiativePost.id, networkPost.id]
+		posts: [initiativePost.id, networkPost.id],
+		space: { blocks: [ownBlock.id, crisisBlock.id], share: spaceShare }
 	};
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import type { Database } from '#lib/server/db/index.ts';
-import { addBlock, listBlocks, moveBlock, removeBlock, updateBlock } from '#lib/server/space/blocks.ts';
+import { addBlock, getBlock, listBlocks, moveBlock, removeBlock, setTalk, updateBlock } from '#lib/server/space/blocks.ts';
 import { newKey } from '#lib/server/space/crypto.ts';
 import { deleteSpace, exportSpace } from '#lib/server/space/export.ts';
 import { addEntry, listEntries, removeEntry } from '#lib/server/space/journal.ts';
@@ -49,6 +49,20 @@ for (const target of databases) {
 				['Een', ''],
 				['Nieuwe naam', 'Eigen woorden']
 			]);
+		});
+
+		it('marks lines "hier wil ik over praten": only lines in the block, dropped when the line goes', async () => {
+			const added = await addBlock(store, bert, { name: 'Crisis', starter: 'crisis' });
+			if (!added.ok) throw new Error('not added');
+			await updateBlock(store, bert, added.id, { name: 'Crisis', text: 'Ik word stil.\nIk slaap slecht.', crisis: { call: 'Mijn zus' } });
+			await setTalk(store, bert, added.id, ['Ik slaap slecht.', 'Mijn zus', 'Iets wat er niet staat']);
+			expect((await getBlock(store, bert, added.id)).talk).toEqual(['Ik slaap slecht.', 'Mijn zus']);
+			await updateBlock(store, bert, added.id, { name: 'Crisis', text: 'Ik word stil.', crisis: { call: 'Mijn zus' } });
+			expect((await getBlock(store, bert, added.id)).talk).toEqual(['Mijn zus']);
+			await expect(setTalk(store, anna, added.id, ['Mijn zus'])).rejects.toThrow('not found');
+			await setTalk(store, bert, added.id, []);
+			expect((await getBlock(store, bert, added.id)).talk).toBeUndefined();
+			await removeBlock(store, bert, added.id);
 		});
 
 		it('shows the journal newest first, ten at a time', async () => {

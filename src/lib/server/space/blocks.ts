@@ -38,6 +38,8 @@ interface BlockContent {
 	text: string;
 	/** Only for the crisis plan. */
 	crisis?: CrisisParts;
+	/** Lines of this block the person marked "hier wil ik over praten", as they read. */
+	talk?: string[];
 }
 
 export interface Block extends BlockContent {
@@ -102,9 +104,32 @@ export async function updateBlock(store: SpaceStore, viewer: Viewer, blockId: st
 		...(before.starter ? { starter: before.starter } : {}),
 		...(before.isCrisisPlan ? { crisis: input.crisis ?? {} } : {})
 	};
+	// A marked line that is no longer in the block is no longer marked.
+	const talk = before.talk?.filter((line) => blockLines(content).includes(line));
+	if (talk?.length) content.talk = talk;
 	await store.db
 		.update(spaceBlock)
 		.set({ sealed: sealJson(key, content, context(row.ownerId, row.id)), updatedAt: new Date() })
+		.where(eq(spaceBlock.id, row.id));
+}
+
+/** The block's lines, each a line of its text or of a crisis plan part, empty lines left out, each once. */
+export function blockLines(block: Pick<BlockContent, 'text' | 'crisis'>): string[] {
+	const texts = [block.text, ...CRISIS_PARTS.map((p) => block.crisis?.[p] ?? '')];
+	return [...new Set(texts.flatMap((t) => t.split('\n')).map((l) => l.trim()).filter(Boolean))];
+}
+
+/** Mark the lines "hier wil ik over praten" (only lines that are in the block); the rest is unmarked. */
+export async function setTalk(store: SpaceStore, viewer: Viewer, blockId: string, lines: string[]): Promise<void> {
+	const row = await ownBlock(store.db, viewer, blockId);
+	const key = await dataKey(store, row.ownerId);
+	const content = openJson<BlockContent>(key, row.sealed, context(row.ownerId, row.id));
+	const wanted = new Set(lines.map((l) => l.trim()));
+	content.talk = blockLines(content).filter((line) => wanted.has(line));
+	if (!content.talk.length) delete content.talk;
+	await store.db
+		.update(spaceBlock)
+		.set({ sealed: sealJson(key, content, context(row.ownerId, row.id)) })
 		.where(eq(spaceBlock.id, row.id));
 }
 

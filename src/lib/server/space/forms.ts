@@ -73,3 +73,12 @@ export const reflectionForm = (today: string, dimensions: string[]) =>
 			if (!input.reflectionText && !points.length) ctx.addIssue({ code: 'custom', path: ['reflectionText'], message: 'space_error_reflection_empty' });
 			return { day: input.day, text: input.reflectionText, points };
 		});
+
+/** The lines marked "hier wil ik over praten": checkboxes named `line`, none ticked is none marked. */
+export const talkForm = z.object({
+	line: z
+		.union([z.string(), z.array(z.string())])
+		.optional()
+		.transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+		.pipe(z.array(z.string().max(BLOCK_TEXT_MAX)).max(500))
+});
