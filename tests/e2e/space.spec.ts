@@ -43,6 +43,19 @@ test('a member fills two blocks and a crisis plan, prints the wallet card, keeps
 	await expect(owner.getByText(/Gemaakt op .*\. Bijgewerkt op/)).toBeVisible();
 	await expectAccessible(owner);
 
+	// A line to talk about, on the conversation sheet; the blank paper version for the walk-in.
+	await owner.goto(crisisPath);
+	await owner.getByLabel('Poes Saar: eten in de kast').check();
+	await owner.getByRole('button', { name: 'Aanvinken bewaren' }).click();
+	await expect(owner.getByRole('status')).toHaveText('Bewaard. Je gespreksblad is bijgewerkt.');
+	await owner.getByRole('link', { name: 'Naar mijn gespreksblad' }).click();
+	await expect(owner.getByRole('listitem').filter({ hasText: 'Poes Saar: eten in de kast' })).toBeVisible();
+	await expect(owner.locator('main')).not.toContainText('Mijn zus Anouk');
+	await expectAccessible(owner);
+	await owner.goto('/herstelruimte/op-papier');
+	await expect(owner.getByRole('heading', { name: 'Als ik het zelf niet meer kan zeggen' })).toBeVisible();
+	await expectAccessible(owner);
+
 	await owner.goto('/mijn-herstelruimte');
 	await owner.getByLabel('Naam van je blok').fill('Mijn tuin');
 	await owner.getByRole('button', { name: 'Eigen blok toevoegen' }).click();
@@ -82,7 +95,7 @@ test('a member fills two blocks and a crisis plan, prints the wallet card, keeps
 	await expectAccessible(ownerWithScript);
 	await expectNoSideways(ownerWithScript);
 	await ownerWithScript.context().close();
-	await owner.reload();
+	await owner.goto('/mijn-herstelruimte/reflecties');
 	await expect(owner.getByRole('img', { name: 'Mijn web' })).toBeVisible();
 	const table = owner.getByRole('table', { name: /Mijn punten per moment/ });
 	await expect(table.getByRole('row', { name: /Hoop/ }).getByRole('cell')).toHaveText(['3', '4', '7']);

@@ -13,6 +13,9 @@ import type { SpaceStore } from '#lib/server/space/keys.ts';
 import { spaceEntry, spaceKey } from '#lib/server/space/schema.ts';
 import { generateDemo } from '#lib/server/demo/generate.ts';
 import { spacePersonalData } from '#lib/server/space/personal-data.ts';
+import { CHECK_AFTER_MS, confirmCrisisPlan, lastChecked, scanChecks, sendCheckNotice } from '#lib/server/space/checks.ts';
+import { setNoticeMode } from '#lib/server/notify/preferences.ts';
+import { recordingMailer } from '../helpers/accounts.ts';
 import { databases } from '../helpers/databases.ts';
 import { makePerson } from '../helpers/people.ts';
 
@@ -63,6 +66,31 @@ for (const target of databases) {
 			await setTalk(store, bert, added.id, []);
 			expect((await getBlock(store, bert, added.id)).talk).toBeUndefined();
 			await removeBlock(store, bert, added.id);
+		});
+
+		it('asks "Klopt dit nog?" a year after the crisis plan was last changed or confirmed, once, without any content; "Klopt nog" starts the year again', async () => {
+			const carla = await makePerson(database.db, 'Carla');
+			const added = await addBlock(store, carla, { name: 'Crisis', starter: 'crisis' });
+			if (!added.ok) throw new Error('not added');
+			await updateBlock(store, carla, added.id, { name: 'Crisis', text: 'Geheime-plantekst', crisis: { call: 'Mijn zus' } });
+			const changed = (await lastChecked(database.db, carla))!;
+			const later = new Date(changed.getTime() + CHECK_AFTER_MS + 86_400_000);
+			expect(await scanChecks(database.db, new Date(changed.getTime() + CHECK_AFTER_MS - 86_400_000))).toBe(0);
+			expect(await scanChecks(database.db, later)).toBeGreaterThanOrEqual(1);
+			expect(await scanChecks(database.db, later)).toBe(0);
+			const mailer = recordingMailer();
+			const ctx = { db: database.db, mailer, origin: 'https://herstelplein.test', secret: 'geheim' };
+			expect(await sendCheckNotice(ctx, { userId: carla.userId }, later)).toBe('sent');
+			expect(mailer.sent[0].subject).toBe('Klopt je crisisplan nog?');
+			expect(mailer.sent[0].text).toContain('https://herstelplein.test/mijn-herstelruimte');
+			expect(mailer.sent[0].text).not.toMatch(/Geheime-plantekst|Mijn zus|Crisis\b/);
+			await confirmCrisisPlan(database.db, carla, later);
+			expect(await sendCheckNotice(ctx, { userId: carla.userId }, later)).toBe('skipped');
+			const nextYear = new Date(later.getTime() + CHECK_AFTER_MS + 86_400_000);
+			await setNoticeMode(database.db, carla.userId, 'space-check', 'off');
+			expect(await scanChecks(database.db, nextYear)).toBe(0);
+			await removeBlock(store, carla, added.id);
+			expect(await lastChecked(database.db, carla)).toBeUndefined();
 		});
 
 		it('shows the journal newest first, ten at a time', async () => {

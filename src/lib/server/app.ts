@@ -11,6 +11,7 @@ import { moderationQueues } from './moderation/notices.ts';
 import { dealQueues } from './deals/notices.ts';
 import { storyQueues } from './stories/notices.ts';
 import { handoverKind } from './handover/kind.ts';
+import { spaceQueues } from './space/checks.ts';
 import { handoverQueues } from './handover/notices.ts';
 import { outsideQueues } from './outside/service.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from './jobs/index.ts';
@@ -68,6 +69,7 @@ export function appContext(): Promise<AppContext> {
 			...dealQueues(notice),
 			...storyQueues(notice),
 			...handoverQueues(notice),
+			...spaceQueues(notice),
 			...outsideQueues(database.db, [handoverKind]),
 			...digestQueues(notice, { messages: messageDigest }),
 			...accountQueues({ db: database.db, auth, mailer: mailer(), origin })

@@ -12,7 +12,9 @@ export const NOTICE_KINDS = {
 	/** One's own offer or request reaches its end day soon (exchange/). */
 	'post-ending': { modes: ['now', 'off'], default: 'now' },
 	/** A coordinator: a new handover for their initiative was confirmed (handover/). */
-	'handover-new': { modes: ['now', 'off'], default: 'now' }
+	'handover-new': { modes: ['now', 'off'], default: 'now' },
+	/** A year after one's crisis plan was last looked at: "Klopt dit nog?" (space/). */
+	'space-check': { modes: ['now', 'off'], default: 'now' }
 } as const satisfies Record<string, { modes: readonly NoticeMode[]; default: NoticeMode }>;
 
 export type NoticeKind = keyof typeof NOTICE_KINDS;

@@ -3,6 +3,7 @@ import { and, asc, eq, gt, lt, desc, sql } from 'drizzle-orm';
 import { ownBlock, spaceOwner, type BlockRow } from '../access/space.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import { NotFound } from '../access/core.ts';
+import { crisisPlanChecked, forgetCheck } from './checks.ts';
 import { openJson, sealJson } from './crypto.ts';
 import { dataKey, existingDataKey, type SpaceStore } from './keys.ts';
 import { spaceBlock } from './schema.ts';
@@ -89,6 +90,7 @@ export async function addBlock(store: SpaceStore, viewer: Viewer, input: { name:
 			.where(eq(spaceBlock.ownerId, owner.userId));
 		if (count >= BLOCKS_MAX) return { ok: false, error: 'full' } as const;
 		await tx.insert(spaceBlock).values({ id, ownerId: owner.userId, position: last + 1, sealed: sealJson(key, content, context(owner.userId, id)) });
+		if (input.starter === 'crisis') await crisisPlanChecked(tx, owner.userId);
 		return { ok: true, id } as const;
 	});
 }
@@ -111,6 +113,7 @@ export async function updateBlock(store: SpaceStore, viewer: Viewer, blockId: st
 		.update(spaceBlock)
 		.set({ sealed: sealJson(key, content, context(row.ownerId, row.id)), updatedAt: new Date() })
 		.where(eq(spaceBlock.id, row.id));
+	if (before.isCrisisPlan) await crisisPlanChecked(store.db, row.ownerId);
 }
 
 /** The block's lines, each a line of its text or of a crisis plan part, empty lines left out, each once. */
@@ -154,4 +157,5 @@ export async function removeBlock(store: SpaceStore, viewer: Viewer, blockId: st
 	const row = await ownBlock(store.db, viewer, blockId);
 	const removed = await store.db.delete(spaceBlock).where(eq(spaceBlock.id, row.id)).returning({ id: spaceBlock.id });
 	if (!removed.length) throw new NotFound();
+	if (openBlock(await dataKey(store, row.ownerId), row).isCrisisPlan) await forgetCheck(store.db, row.ownerId);
 }

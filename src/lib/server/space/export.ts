@@ -5,7 +5,7 @@ import { listBlocks } from './blocks.ts';
 import { allEntries } from './journal.ts';
 import { allReflections, getWeb } from './reflections.ts';
 import type { SpaceStore } from './keys.ts';
-import { spaceBlock, spaceEntry, spaceKey, spaceReflection, spaceShare, spaceWeb } from './schema.ts';
+import { spaceBlock, spaceCheck, spaceEntry, spaceKey, spaceReflection, spaceShare, spaceWeb } from './schema.ts';
 import { listShares } from './shares.ts';
 
 /* Take it with me, throw it away: the whole space of one person, in the clear for them alone. */
@@ -45,6 +45,7 @@ export async function deleteSpace(store: SpaceStore, viewer: Viewer): Promise<vo
 		await tx.delete(spaceEntry).where(eq(spaceEntry.ownerId, owner.userId));
 		await tx.delete(spaceReflection).where(eq(spaceReflection.ownerId, owner.userId));
 		await tx.delete(spaceWeb).where(eq(spaceWeb.userId, owner.userId));
+		await tx.delete(spaceCheck).where(eq(spaceCheck.userId, owner.userId));
 		await tx.delete(spaceKey).where(eq(spaceKey.userId, owner.userId));
 	});
 }

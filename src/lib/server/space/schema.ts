@@ -120,3 +120,20 @@ export const spaceWeb = pgTable('space_web', {
 	sealed: text('sealed').notNull(),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
+
+/**
+ * When the person last changed or confirmed their crisis plan, for the yearly
+ * "Klopt dit nog?" mail (checks.ts). Only dates: the mail holds no content.
+ */
+export const spaceCheck = pgTable(
+	'space_check',
+	{
+		userId: text('user_id')
+			.primaryKey()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+		/** The mail for this `checked_at` went out; a new check clears it. */
+		noticedAt: timestamp('noticed_at', { withTimezone: true })
+	},
+	(t) => [index('space_check_due_idx').on(t.checkedAt)]
+);

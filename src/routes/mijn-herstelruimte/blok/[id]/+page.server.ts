@@ -7,12 +7,13 @@ import { guarded, signedIn, uuidParam } from '#lib/server/http/guard.ts';
 import { blockLines, getBlock, removeBlock, setTalk, updateBlock } from '#lib/server/space/blocks.ts';
 import { blockForm, removeForm, talkForm } from '#lib/server/space/forms.ts';
 import { spaceStore } from '#lib/server/space/keys.ts';
+import { confirmCrisisPlan, lastChecked } from '#lib/server/space/checks.ts';
 
 /** Write in one block: its name, its text and, for the crisis plan, the practical parts. */
 export const load: PageServerLoad = async (event) => {
 	const me = signedIn(event.locals, event.url.pathname);
 	const block = await guarded(event, () => getBlock(spaceStore(event.locals.db), me, uuidParam(event.params.id)));
-	return { block, lines: blockLines(block) };
+	return { block, lines: blockLines(block), checkedAt: block.isCrisisPlan ? await lastChecked(event.locals.db, me) : undefined };
 };
 
 export const actions: Actions = {
@@ -25,6 +26,12 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		await guarded(event, () => updateBlock(spaceStore(event.locals.db), me, id, parsed.data));
 		return { saved: true };
+	},
+	klopt: async (event) => {
+		const me = signedIn(event.locals, event.url.pathname);
+		const block = await guarded(event, () => getBlock(spaceStore(event.locals.db), me, uuidParam(event.params.id)));
+		if (block.isCrisisPlan) await confirmCrisisPlan(event.locals.db, me);
+		return { checked: true };
 	},
 	praten: async (event) => {
 		const me = signedIn(event.locals, event.url.pathname);
