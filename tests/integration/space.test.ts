@@ -158,6 +158,8 @@ for (const target of databases) {
 			expect((await listBlocks(store, demo)).find((b) => b.isCrisisPlan)?.crisis?.pets).toContain('Saar');
 			const exported = await exportSpace(store, demo);
 			expect(exported.journal).toHaveLength(20);
+			expect(exported.reflections).toHaveLength(5);
+			expect(exported.webDimensions).toEqual(['Verbinding', 'Hoop', 'Identiteit', 'Betekenis', 'Eigen regie']);
 			expect(exported.shares).toMatchObject([{ block: 'Als ik het zelf niet meer kan zeggen', open: true }]);
 		}, 120_000);
 	});
