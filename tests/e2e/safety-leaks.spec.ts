@@ -88,7 +88,14 @@ export const CANARIES: CanaryRow[] = [
 	},
 	{ key: 'expertnotabout', what: '"hier praat ik niet over" of a published expert profile (the coordinator is the pool coordinator)', who: { coordinator: 'sees' } },
 	{ key: 'expertdraftintro', what: "an unpublished expert profile (the member's own)", who: { member: 'sees' } },
-	{ key: 'impactnote', what: "a member's 'wat is er voor mij veranderd' note (their own page; the coordinators' figures)", who: { member: 'may', coordinator: 'may' } }
+	{ key: 'impactnote', what: "a member's 'wat is er voor mij veranderd' note (their own page; the coordinators' figures)", who: { member: 'may', coordinator: 'may' } },
+	{ key: 'spaceblockname', what: "the name of a block in the member's herstelruimte", who: { member: 'sees' } },
+	{ key: 'spaceblocktext', what: "the text of a block in the member's herstelruimte", who: { member: 'sees' } },
+	{ key: 'spacesharedtext', what: "the member's crisis plan, shared with Otto (a member of another initiative, in a conversation with him)", who: { member: 'sees', otherMember: 'sees' } },
+	{ key: 'spacecrisiscall', what: "a practical part of the member's shared crisis plan", who: { member: 'sees', otherMember: 'sees' } },
+	{ key: 'spacejournal', what: "an entry in the member's dagboek", who: { member: 'sees' } },
+	{ key: 'spacereflection', what: "the member's reflection in their own words", who: { member: 'sees' } },
+	{ key: 'spacedimension', what: "a dimension of the member's own web", who: { member: 'sees' } }
 ];
 
 /** Does this text contain the canary? The turnout is a number: only as a number of its own. */
@@ -170,7 +177,14 @@ function guessedUrls(world: World, persona: Persona): string[] {
 		'/beheer/poolcoordinatoren',
 		...world.experts.map((id) => `/expertisepool/${id}`),
 		...world.posts.map((id) => `/vraag-en-aanbod/${id}`),
-		...world.announcements.map((id) => `/berichten/groep/${id}`)
+		...world.announcements.map((id) => `/berichten/groep/${id}`),
+		'/mijn-herstelruimte',
+		'/mijn-herstelruimte/dagboek',
+		'/mijn-herstelruimte/reflecties',
+		'/mijn-herstelruimte/delen',
+		'/mijn-herstelruimte/meenemen/afdrukken',
+		...world.space.blocks.flatMap((id) => [`/mijn-herstelruimte/blok/${id}`, `/mijn-herstelruimte/blok/${id}/afdrukken`]),
+		`/herstelruimte/gedeeld/${world.space.share}`
 	];
 	const sub = ['', '/activiteiten', '/activiteiten.ics', '/leden', '/uitnodigen', '/profiel', '/contact', '/activiteiten/opkomst', '/activiteiten/instellingen', '/activiteiten/importeren', '/activiteiten/importeren/voorbeeld.csv', '/activiteiten/nieuw'];
 	for (const slug of [a, b, pending]) for (const s of sub) urls.push(`/initiatieven/${slug}${s}`);

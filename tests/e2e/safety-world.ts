@@ -35,6 +35,11 @@ import { expertProfileForm } from '#lib/server/expertise/forms.ts';
 import { grantPoolCoordinator } from '#lib/server/expertise/pool.ts';
 import { saveExpertProfile } from '#lib/server/expertise/profile.ts';
 import { addNote } from '#lib/server/impact/service.ts';
+import { addBlock, updateBlock } from '#lib/server/space/blocks.ts';
+import { addEntry } from '#lib/server/space/journal.ts';
+import { loadKeyring } from '#lib/server/space/keyring.ts';
+import { addReflection, setWeb } from '#lib/server/space/reflections.ts';
+import { shareWithMember } from '#lib/server/space/shares.ts';
 import { cookieHeader, from, recordingMailer } from '../helpers/accounts.ts';
 import { startApp, type RunningApp } from './server.ts';
 import { freshPostgres } from '../helpers/databases.ts';
@@ -94,6 +99,8 @@ export interface World {
 	posts: string[];
 	/** The coordinator's message to all members of A (the writer has no list of it: guessed by every persona). */
 	announcements: string[];
+	/** The member's herstelruimte: two block ids and the share of one of them with Otto, guessed by everyone. */
+	space: { blocks: string[]; share: string };
 }
 
 export interface SafetyApp {
@@ -186,7 +193,7 @@ export async function startSafetyApp(kind: 'pglite' | 'postgres', env: Record<st
 	const database = await store.open();
 	let world: World;
 	try {
-		world = await seed(database);
+		world = await seed(database, store.dataDir);
 	} finally {
 		if (kind === 'pglite') await database.close();
 	}
@@ -217,7 +224,7 @@ export async function startSafetyApp(kind: 'pglite' | 'postgres', env: Record<st
 	};
 }
 
-async function seed(database: Database): Promise<World> {
+async function seed(database: Database, dataDir: string): Promise<World> {
 	const { db } = database;
 	// The seed's sessions are signed like the app's, so they are valid in the app.
 	const accounts = { db, auth: createAuth({ db, mailer: recordingMailer(), origin: 'http://localhost', secret: SECRET }) };
@@ -438,6 +445,19 @@ async function seed(database: Database): Promise<World> {
 	// A member's note for the figures report (wat is er voor mij veranderd): theirs, and the coordinators' voices.
 	await addNote(db, member.viewer, a.slug, `Ik ${plant('impactnote')} weer.`);
 
+	// Mats's herstelruimte: a block of his own, a crisis plan he shares with Otto (they have a conversation),
+	// a journal entry, a reflection on a web of his own words. Sealed with the key the app will load.
+	const space = { db, keys: loadKeyring({ spaceKey: process.env.SPACE_KEY || undefined, dataDir }) };
+	const ownBlock = await addBlock(space, member.viewer, { name: plant('spaceblockname') });
+	const crisisBlock = await addBlock(space, member.viewer, { name: 'Mijn crisisplan', starter: 'crisis' });
+	if (!ownBlock.ok || !crisisBlock.ok) throw new Error('could not add space blocks');
+	await updateBlock(space, member.viewer, ownBlock.id, { name: canary.spaceblockname, text: `Mij helpt ${plant('spaceblocktext')}.` });
+	await updateBlock(space, member.viewer, crisisBlock.id, { name: 'Mijn crisisplan', text: `Ik word stil: ${plant('spacesharedtext')}.`, crisis: { call: `Bel ${plant('spacecrisiscall')}` } });
+	const spaceShare = await shareWithMember(space, member.viewer, { blockId: crisisBlock.id, readerId: otherMember.viewer.userId });
+	await addEntry(space, member.viewer, { day: '2026-11-30', text: `Vandaag ${plant('spacejournal')}.` });
+	await setWeb(space, member.viewer, { set: 'own', dimensions: [plant('spacedimension'), 'Muziek', 'Slapen'] });
+	await addReflection(space, member.viewer, { day: '2026-11-30', text: `Het gaat ${plant('spacereflection')}.`, points: [{ name: canary.spacedimension, value: 6 }] });
+
 	// Private calendar feeds; then the coordinator removes Ruud, who keeps his feed link.
 	const memberFeed = await makeFeedToken(db, member.viewer);
 	canary.feedtoken = memberFeed;
@@ -471,6 +491,7 @@ async function seed(database: Database): Promise<World> {
 		spentTokens: { invite: usedInvite.token, guestConfirm: used.token, guestExpired: expired.token },
 		experts: [publishedExpert.id, draftExpert.id],
 		posts: [initiativePost.id, networkPost.id],
-		announcements: [announced.id]
+		announcements: [announced.id],
+		space: { blocks: [ownBlock.id, crisisBlock.id], share: spaceShare }
 	};
 }

@@ -11,6 +11,7 @@ import { openDatabase, queryRows, type Database, type Db } from '#lib/server/db/
 import { addBlock, listBlocks, updateBlock } from '#lib/server/space/blocks.ts';
 import { newKey } from '#lib/server/space/crypto.ts';
 import { addEntry, listEntries } from '#lib/server/space/journal.ts';
+import { addReflection, getWeb, listReflections, setWeb } from '#lib/server/space/reflections.ts';
 import { KeyMissing, Keyring, loadKeyring, parseServerKey } from '#lib/server/space/keyring.ts';
 import type { SpaceStore } from '#lib/server/space/keys.ts';
 import { databases } from '../helpers/databases.ts';
@@ -27,7 +28,9 @@ const CANARY = {
 	blockName: 'Kanarie-bloknaam-7f3a',
 	blockText: 'Kanarie-bloktekst-19c2 als ik stil word, wil ik een wandeling',
 	crisisCall: 'Kanarie-bellen-5e81 mijn zus Anouk',
-	entry: 'Kanarie-dagboek-a4d0 vandaag ging het beter'
+	entry: 'Kanarie-dagboek-a4d0 vandaag ging het beter',
+	reflection: 'Kanarie-reflectie-6b1e ik merk dat ik weer zin heb',
+	dimension: 'Kanarie-web-d93c slapen'
 };
 
 function script(name: 'backup' | 'restore' | 'keys', args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
@@ -62,6 +65,8 @@ async function fill(store: SpaceStore, me: SignedIn): Promise<void> {
 	await updateBlock(store, me, own.id, { name: CANARY.blockName, text: CANARY.blockText });
 	await updateBlock(store, me, crisis.id, { name: 'Mijn crisisplan', text: '', crisis: { call: CANARY.crisisCall } });
 	await addEntry(store, me, { day: '2026-11-30', text: CANARY.entry });
+	await setWeb(store, me, { set: 'own', dimensions: [CANARY.dimension, 'Muziek', 'Mijn kinderen'] });
+	await addReflection(store, me, { day: '2026-11-30', text: CANARY.reflection, points: [{ name: CANARY.dimension, value: 7 }] });
 }
 
 async function readBack(store: SpaceStore, me: SignedIn): Promise<void> {
@@ -70,6 +75,8 @@ async function readBack(store: SpaceStore, me: SignedIn): Promise<void> {
 	expect(blocks[0].text).toBe(CANARY.blockText);
 	expect(blocks[1].crisis?.call).toBe(CANARY.crisisCall);
 	expect((await listEntries(store, me)).entries.map((e) => e.text)).toEqual([CANARY.entry]);
+	expect((await getWeb(store, me))?.dimensions[0]).toBe(CANARY.dimension);
+	expect((await listReflections(store, me)).reflections.map((r) => [r.text, r.points])).toEqual([[CANARY.reflection, [{ name: CANARY.dimension, value: 7 }]]]);
 }
 
 interface Setup {
@@ -147,7 +154,7 @@ for (const target of databases) {
 			expect(parseServerKey(await readFile(file, 'utf8'), file)).toHaveLength(32);
 		});
 
-		it('keeps no block name, block text, crisis plan part or journal text in any row of the database', async () => {
+		it('keeps no block name, block text, crisis plan part, journal text, reflection or dimension name in any row of the database', async () => {
 			const dump = await everything(setup.source.db);
 			expect(dump).toContain(me.userId);
 			for (const canary of Object.values(CANARY)) expect(dump).not.toContain(canary.slice(0, 20));

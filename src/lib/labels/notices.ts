@@ -8,7 +8,8 @@ const KIND_LABELS: Record<NoticeKind, () => string> = {
 	messages: m.notices_kind_messages,
 	'post-ending': m.notices_kind_post_ending,
 	'handover-new': m.handover_notice_kind,
-	'join-request': m.join_notice_kind
+	'join-request': m.join_notice_kind,
+	'space-check': m.space_check_kind
 };
 
 export const noticeKindLabel = (kind: NoticeKind): string => KIND_LABELS[kind]();

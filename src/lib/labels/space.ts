@@ -29,3 +29,11 @@ const CRISIS: Record<CrisisPart, () => string> = {
 
 /** The heading of a crisis plan part. */
 export const crisisLabel = (part: CrisisPart) => CRISIS[part]();
+
+/** The dimensions of the webs offered to start with (Mijn Positieve Gezondheid's six, CHIME's five), in the reader's language; once chosen they are sealed as words. */
+const DIMENSIONS = {
+	health: [m.space_dim_health_body, m.space_dim_health_mind, m.space_dim_health_meaning, m.space_dim_health_quality, m.space_dim_health_participation, m.space_dim_health_daily],
+	chime: [m.space_dim_chime_connection, m.space_dim_chime_hope, m.space_dim_chime_identity, m.space_dim_chime_meaning, m.space_dim_chime_control]
+};
+
+export const dimensionNames = (set: keyof typeof DIMENSIONS) => DIMENSIONS[set].map((name) => name());

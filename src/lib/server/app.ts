@@ -12,6 +12,7 @@ import { moderationQueues } from './moderation/notices.ts';
 import { dealQueues } from './deals/notices.ts';
 import { storyQueues } from './stories/notices.ts';
 import { handoverKind } from './handover/kind.ts';
+import { spaceQueues } from './space/checks.ts';
 import { handoverQueues } from './handover/notices.ts';
 import { joinQueues } from './initiatives/join-requests.ts';
 import { outsideQueues } from './outside/service.ts';
@@ -72,6 +73,7 @@ export function appContext(): Promise<AppContext> {
 			...storyQueues(notice),
 			...handoverQueues(notice),
 			...joinQueues(notice),
+			...spaceQueues(notice),
 			...outsideQueues(database.db, [handoverKind]),
 			...digestQueues(notice, { messages: withAnnouncements(messageDigest) }),
 			...accountQueues({ db: database.db, auth, mailer: mailer(), origin })

@@ -1,18 +1,20 @@
+import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Database } from '../db/index.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
-import { contactBlock } from '../messages/schema.ts';
+import { contactBlock, conversation, conversationMember } from '../messages/schema.ts';
 import { newKey } from '../space/crypto.ts';
 import { Keyring } from '../space/keyring.ts';
 import type { SpaceStore } from '../space/keys.ts';
 import { addBlock, getBlock, listBlocks } from '../space/blocks.ts';
 import { addEntry, listEntries } from '../space/journal.ts';
+import { addReflection, getWeb, listReflections, removeReflection, setWeb, webMoments } from '../space/reflections.ts';
 import { listShares, readByLink, readSharedWithMe, revokeShare, shareByLink, shareWithMember, sharedWithViewer } from '../space/shares.ts';
 import { databases } from '../../../../tests/helpers/databases.ts';
 import { makePerson } from '../../../../tests/helpers/people.ts';
 import { allowed } from '../../../../tests/helpers/allowed.ts';
-import { ownBlock, ownEntry, ownShare, shareCandidates, sharedWithMe } from './space.ts';
+import { ownBlock, ownEntry, ownReflection, ownShare, shareCandidates, sharedWithMe } from './space.ts';
 
 /**
  * Mijn herstelruimte belongs to the person alone: nobody else sees it, or that
@@ -30,6 +32,7 @@ for (const target of databases) {
 		let blockId: string;
 		let otherBlockId: string;
 		let entryId: string;
+		let reflectionId: string;
 
 		beforeAll(async () => {
 			database = await target.open();
@@ -60,6 +63,8 @@ for (const target of databases) {
 			blockId = crisis.id;
 			otherBlockId = other.id;
 			entryId = await addEntry(store, people.owner, { day: '2026-12-01', text: 'Een goede dag' });
+			await setWeb(store, people.owner, { set: 'own', dimensions: ['Slapen', 'Muziek', 'Wandelen'] });
+			reflectionId = await addReflection(store, people.owner, { day: '2026-12-01', text: 'Het gaat beter', points: [{ name: 'Slapen', value: 6 }] });
 		});
 		afterAll(() => database?.drop());
 
@@ -68,15 +73,24 @@ for (const target of databases) {
 			expect((await listEntries(store, people.owner)).entries).toHaveLength(1);
 			expect(await allowed(() => ownBlock(store.db, people.owner, blockId))).toBe(true);
 			expect(await allowed(() => ownEntry(store.db, people.owner, entryId))).toBe(true);
+			expect(await allowed(() => ownReflection(store.db, people.owner, reflectionId))).toBe(true);
+			expect((await getWeb(store, people.owner))?.dimensions).toEqual(['Slapen', 'Muziek', 'Wandelen']);
+			expect((await webMoments(store, people.owner)).map((r) => r.text)).toEqual(['Het gaat beter']);
 		});
 
 		for (const persona of PERSONAS) {
-			it(`${persona} does not see the space, a block or an entry, nor that they exist`, async () => {
+			it(`${persona} does not see the space, a block, an entry or a reflection, nor that they exist`, async () => {
 				const viewer = people[persona];
 				expect(await allowed(() => ownBlock(store.db, viewer, blockId))).toBe(false);
 				expect(await allowed(() => getBlock(store, viewer, blockId))).toBe(false);
 				expect(await allowed(() => ownEntry(store.db, viewer, entryId))).toBe(false);
+				expect(await allowed(() => ownReflection(store.db, viewer, reflectionId))).toBe(false);
+				expect(await allowed(() => removeReflection(store, viewer, reflectionId))).toBe(false);
 				if (viewer) {
+					// Never compared or gathered: another person's reflections and web never reach them.
+					expect((await listReflections(store, viewer)).reflections).toEqual([]);
+					expect(await webMoments(store, viewer)).toEqual([]);
+					expect(await getWeb(store, viewer)).toBeUndefined();
 					// Their own space is empty: the owner's blocks and entries never show up in it.
 					expect(await listBlocks(store, viewer)).toEqual([]);
 					expect((await listEntries(store, viewer)).entries).toEqual([]);
@@ -90,6 +104,22 @@ for (const target of databases) {
 			expect(names).toEqual(['coordinator', 'member']);
 			await expect(shareWithMember(store, people.owner, { blockId, readerId: (people.otherInitiative as SignedIn).userId })).rejects.toThrow('not found');
 			await expect(shareWithMember(store, people.owner, { blockId, readerId: (people.blocked as SignedIn).userId })).rejects.toThrow('not found');
+		});
+
+		it('someone the owner has a conversation with can be chosen too, whatever initiative; not when either chose "geen contact meer"', async () => {
+			const id = (p: keyof typeof people) => (people[p] as SignedIn).userId;
+			const [talk] = await store.db.insert(conversation).values({}).returning();
+			const [other] = await store.db.insert(conversation).values({}).returning();
+			await store.db.insert(conversationMember).values([
+				{ conversationId: talk.id, userId: id('owner') },
+				{ conversationId: talk.id, userId: id('otherInitiative') },
+				{ conversationId: other.id, userId: id('owner') },
+				{ conversationId: other.id, userId: id('blocked') }
+			]);
+			expect((await shareCandidates(store.db, people.owner)).map((c) => c.name).sort()).toEqual(['coordinator', 'member', 'otherInitiative']);
+			// Their conversation with the owner gives the other person no way to share with anyone else.
+			expect((await shareCandidates(store.db, people.otherCoordinator)).map((c) => c.name)).toEqual(['otherInitiative']);
+			await store.db.delete(conversation).where(inArray(conversation.id, [talk.id, other.id]));
 		});
 
 		it('a member the owner shares one block with reads that block only, until the owner stops it; the owner sees when', async () => {

@@ -3,13 +3,13 @@ import { user } from '../accounts/schema.ts';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { membership } from '../initiatives/schema.ts';
-import { contactBlock } from '../messages/schema.ts';
-import { spaceBlock, spaceEntry, spaceShare } from '../space/schema.ts';
+import { contactBlock, conversationMember } from '../messages/schema.ts';
+import { spaceBlock, spaceEntry, spaceReflection, spaceShare } from '../space/schema.ts';
 import { NotFound, requireSignedIn } from './core.ts';
 
 /**
  * Mijn herstelruimte belongs to the person alone. Only the owner sees their
- * space, its blocks and its journal. No role gives more: not a coordinator
+ * space, its blocks, its journal and its reflections (with the web). No role gives more: not a coordinator
  * of the person's initiative, not the association admin; to everyone else a
  * space, a block or an entry is "not found", so they cannot even learn that
  * it exists. The one way in for someone else is a share the owner made:
@@ -49,6 +49,17 @@ export async function ownEntry(db: Db, viewer: Viewer, entryId: string): Promise
 		.select({ id: spaceEntry.id, ownerId: spaceEntry.ownerId })
 		.from(spaceEntry)
 		.where(and(eq(spaceEntry.id, entryId), eq(spaceEntry.ownerId, owner.userId)));
+	if (!row) throw new NotFound();
+	return row;
+}
+
+/** One of the viewer's own reflections; NotFound otherwise. */
+export async function ownReflection(db: Db, viewer: Viewer, reflectionId: string): Promise<{ id: string; ownerId: string }> {
+	const owner = spaceOwner(viewer);
+	const [row] = await db
+		.select({ id: spaceReflection.id, ownerId: spaceReflection.ownerId })
+		.from(spaceReflection)
+		.where(and(eq(spaceReflection.id, reflectionId), eq(spaceReflection.ownerId, owner.userId)));
 	if (!row) throw new NotFound();
 	return row;
 }
@@ -95,16 +106,19 @@ export const SHARE_CANDIDATES_MAX = 200;
 /**
  * Whom the owner may share a block with: people they already meet in one of
  * their initiatives, as the member list shows them (their name shown there,
- * or the owner coordinates it), without "geen contact meer" either way.
+ * or the owner coordinates it), and people they have a conversation with
+ * (who know each other's name already: a buddy, a new coordinator who hides
+ * their name in member lists); never with "geen contact meer" either way.
  */
 export async function shareCandidates(db: Db, viewer: Viewer): Promise<Array<{ id: string; name: string }>> {
 	const me = requireSignedIn(viewer).userId;
 	const meets = sql`exists (select 1 from ${membership} a join ${membership} b on b.initiative_id = a.initiative_id where a.user_id = ${me} and b.user_id = ${user.id} and (b.show_name or a.role = 'coordinator'))`;
+	const talks = sql`exists (select 1 from ${conversationMember} x join ${conversationMember} y on y.conversation_id = x.conversation_id where x.user_id = ${me} and y.user_id = ${user.id})`;
 	const blocked = sql`exists (select 1 from ${contactBlock} where (${contactBlock.blockerId} = ${me} and ${contactBlock.blockedId} = ${user.id}) or (${contactBlock.blockerId} = ${user.id} and ${contactBlock.blockedId} = ${me}))`;
 	return db
 		.select({ id: user.id, name: user.name })
 		.from(user)
-		.where(and(ne(user.id, me), meets, sql`not ${blocked}`))
+		.where(and(ne(user.id, me), or(meets, talks), sql`not ${blocked}`))
 		.orderBy(asc(user.name), asc(user.id))
 		.limit(SHARE_CANDIDATES_MAX);
 }

@@ -1,10 +1,11 @@
 import type { SignedIn } from '../accounts/viewer.ts';
 import { addBlock, updateBlock, type CrisisParts, type StarterBlock } from '../space/blocks.ts';
 import { addEntry } from '../space/journal.ts';
+import { addReflection, setWeb } from '../space/reflections.ts';
 import type { SpaceStore } from '../space/keys.ts';
 import { shareWithMember } from '../space/shares.ts';
 
-/* The demo participant's herstelruimte: a few blocks in their own words, a crisis plan, a journal, one block shared. */
+/* The demo participant's herstelruimte: a few blocks in their own words, a crisis plan, a journal, reflections with a web over time, one block shared. */
 
 const BLOCKS: Array<{ starter?: StarterBlock; name: string; text: string; crisis?: CrisisParts }> = [
 	{
@@ -47,6 +48,16 @@ const JOURNAL = [
 	'Een mooie dag. Gewoon een mooie dag.'
 ];
 
+/** A web of CHIME's five, looked at now and then over half a year: words first, points when it felt right. */
+const WEB = ['Verbinding', 'Hoop', 'Identiteit', 'Betekenis', 'Eigen regie'];
+const REFLECTIONS: Array<{ daysAgo: number; text: string; points: number[] }> = [
+	{ daysAgo: 180, text: 'Ik zat veel thuis. Weinig zin in mensen. Hoop? Soms, heel even.', points: [2, 3, 3, 2, 2] },
+	{ daysAgo: 120, text: 'De inloop helpt. Ik ken nu een paar namen.', points: [4, 4, 3, 3, 3] },
+	{ daysAgo: 60, text: 'Mijn weerbericht gemaakt. Ik merk eerder wanneer het bewolkt wordt.', points: [5, 5, 4, 5, 6] },
+	{ daysAgo: 20, text: 'Het gaat met ups en downs, maar ik weet beter wat ik nodig heb.', points: [] },
+	{ daysAgo: 6, text: 'Op de groep iets verteld over mijn tuin. Dat voelde als ik.', points: [6, 6, 6, 6, 7] }
+];
+
 /** Fill the demo participant's space and share their crisis plan with their buddy. */
 export async function demoSpace(store: SpaceStore, owner: SignedIn, buddy: SignedIn | undefined, now: Date): Promise<void> {
 	let crisisId: string | undefined;
@@ -59,6 +70,11 @@ export async function demoSpace(store: SpaceStore, owner: SignedIn, buddy: Signe
 	for (let i = 0; i < 20; i++) {
 		const day = new Date(now.getTime() - i * 2 * 86_400_000).toISOString().slice(0, 10);
 		await addEntry(store, owner, { day, text: JOURNAL[i % JOURNAL.length] });
+	}
+	await setWeb(store, owner, { set: 'chime', dimensions: WEB });
+	for (const r of REFLECTIONS) {
+		const day = new Date(now.getTime() - r.daysAgo * 86_400_000).toISOString().slice(0, 10);
+		await addReflection(store, owner, { day, text: r.text, points: r.points.map((value, i) => ({ name: WEB[i], value })) });
 	}
 	if (buddy && crisisId) await shareWithMember(store, owner, { blockId: crisisId, readerId: buddy.userId });
 }

@@ -14,7 +14,9 @@ export const NOTICE_KINDS = {
 	/** A coordinator: a new handover for their initiative was confirmed (handover/). */
 	'handover-new': { modes: ['now', 'off'], default: 'now' },
 	/** A coordinator: someone joined their open initiative, or asks to join one by invitation (initiatives/). */
-	'join-request': { modes: ['now', 'off'], default: 'now' }
+	'join-request': { modes: ['now', 'off'], default: 'now' },
+	/** A year after one's crisis plan was last looked at: "Klopt dit nog?" (space/). */
+	'space-check': { modes: ['now', 'off'], default: 'now' }
 } as const satisfies Record<string, { modes: readonly NoticeMode[]; default: NoticeMode }>;
 
 export type NoticeKind = keyof typeof NOTICE_KINDS;

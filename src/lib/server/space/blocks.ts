@@ -3,6 +3,7 @@ import { and, asc, eq, gt, lt, desc, sql } from 'drizzle-orm';
 import { ownBlock, spaceOwner, type BlockRow } from '../access/space.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import { NotFound } from '../access/core.ts';
+import { crisisPlanChecked, forgetCheck } from './checks.ts';
 import { openJson, sealJson } from './crypto.ts';
 import { dataKey, existingDataKey, type SpaceStore } from './keys.ts';
 import { spaceBlock } from './schema.ts';
@@ -38,6 +39,8 @@ interface BlockContent {
 	text: string;
 	/** Only for the crisis plan. */
 	crisis?: CrisisParts;
+	/** Lines of this block the person marked "hier wil ik over praten", as they read. */
+	talk?: string[];
 }
 
 export interface Block extends BlockContent {
@@ -87,6 +90,7 @@ export async function addBlock(store: SpaceStore, viewer: Viewer, input: { name:
 			.where(eq(spaceBlock.ownerId, owner.userId));
 		if (count >= BLOCKS_MAX) return { ok: false, error: 'full' } as const;
 		await tx.insert(spaceBlock).values({ id, ownerId: owner.userId, position: last + 1, sealed: sealJson(key, content, context(owner.userId, id)) });
+		if (input.starter === 'crisis') await crisisPlanChecked(tx, owner.userId);
 		return { ok: true, id } as const;
 	});
 }
@@ -102,9 +106,33 @@ export async function updateBlock(store: SpaceStore, viewer: Viewer, blockId: st
 		...(before.starter ? { starter: before.starter } : {}),
 		...(before.isCrisisPlan ? { crisis: input.crisis ?? {} } : {})
 	};
+	// A marked line that is no longer in the block is no longer marked.
+	const talk = before.talk?.filter((line) => blockLines(content).includes(line));
+	if (talk?.length) content.talk = talk;
 	await store.db
 		.update(spaceBlock)
 		.set({ sealed: sealJson(key, content, context(row.ownerId, row.id)), updatedAt: new Date() })
+		.where(eq(spaceBlock.id, row.id));
+	if (before.isCrisisPlan) await crisisPlanChecked(store.db, row.ownerId);
+}
+
+/** The block's lines, each a line of its text or of a crisis plan part, empty lines left out, each once. */
+export function blockLines(block: Pick<BlockContent, 'text' | 'crisis'>): string[] {
+	const texts = [block.text, ...CRISIS_PARTS.map((p) => block.crisis?.[p] ?? '')];
+	return [...new Set(texts.flatMap((t) => t.split('\n')).map((l) => l.trim()).filter(Boolean))];
+}
+
+/** Mark the lines "hier wil ik over praten" (only lines that are in the block); the rest is unmarked. */
+export async function setTalk(store: SpaceStore, viewer: Viewer, blockId: string, lines: string[]): Promise<void> {
+	const row = await ownBlock(store.db, viewer, blockId);
+	const key = await dataKey(store, row.ownerId);
+	const content = openJson<BlockContent>(key, row.sealed, context(row.ownerId, row.id));
+	const wanted = new Set(lines.map((l) => l.trim()));
+	content.talk = blockLines(content).filter((line) => wanted.has(line));
+	if (!content.talk.length) delete content.talk;
+	await store.db
+		.update(spaceBlock)
+		.set({ sealed: sealJson(key, content, context(row.ownerId, row.id)) })
 		.where(eq(spaceBlock.id, row.id));
 }
 
@@ -129,4 +157,5 @@ export async function removeBlock(store: SpaceStore, viewer: Viewer, blockId: st
 	const row = await ownBlock(store.db, viewer, blockId);
 	const removed = await store.db.delete(spaceBlock).where(eq(spaceBlock.id, row.id)).returning({ id: spaceBlock.id });
 	if (!removed.length) throw new NotFound();
+	if (openBlock(await dataKey(store, row.ownerId), row).isCrisisPlan) await forgetCheck(store.db, row.ownerId);
 }

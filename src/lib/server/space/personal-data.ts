@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { PersonalDataPart } from '../personal-data/part.ts';
-import { spaceBlock, spaceEntry, spaceShare } from './schema.ts';
+import { spaceBlock, spaceEntry, spaceReflection, spaceShare } from './schema.ts';
 
 /**
  * The herstelruimte in the account export: how much there is and where to
@@ -12,8 +12,8 @@ import { spaceBlock, spaceEntry, spaceShare } from './schema.ts';
 export const spacePersonalData: PersonalDataPart = {
 	key: 'recoverySpace',
 	async collect(db, viewer) {
-		const count = async (table: typeof spaceBlock | typeof spaceEntry | typeof spaceShare) =>
+		const count = async (table: typeof spaceBlock | typeof spaceEntry | typeof spaceReflection | typeof spaceShare) =>
 			(await db.select({ n: sql<number>`count(*)::int` }).from(table).where(eq(table.ownerId, viewer.userId)))[0].n;
-		return { blocks: await count(spaceBlock), journalEntries: await count(spaceEntry), shares: await count(spaceShare), exportItAt: '/mijn-herstelruimte/meenemen' };
+		return { blocks: await count(spaceBlock), journalEntries: await count(spaceEntry), reflections: await count(spaceReflection), shares: await count(spaceShare), exportItAt: '/mijn-herstelruimte/meenemen' };
 	}
 };

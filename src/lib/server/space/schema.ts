@@ -96,3 +96,44 @@ export const spaceConfirmation = pgTable('space_confirmation', {
 		.references(() => user.id, { onDelete: 'cascade' }),
 	confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull().defaultNow()
 });
+
+/** A reflection now and then: the day is plain; the words and the web's points (with their dimension names) are sealed. */
+export const spaceReflection = pgTable(
+	'space_reflection',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		ownerId: text('owner_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		day: date('day').notNull(),
+		sealed: text('sealed').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('space_reflection_owner_day_idx').on(t.ownerId, t.day.desc(), t.createdAt.desc())]
+);
+
+/** The dimensions a person chose for their web; their names are sealed too. */
+export const spaceWeb = pgTable('space_web', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	sealed: text('sealed').notNull(),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/**
+ * When the person last changed or confirmed their crisis plan, for the yearly
+ * "Klopt dit nog?" mail (checks.ts). Only dates: the mail holds no content.
+ */
+export const spaceCheck = pgTable(
+	'space_check',
+	{
+		userId: text('user_id')
+			.primaryKey()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+		/** The mail for this `checked_at` went out; a new check clears it. */
+		noticedAt: timestamp('noticed_at', { withTimezone: true })
+	},
+	(t) => [index('space_check_due_idx').on(t.checkedAt)]
+);

@@ -4,15 +4,16 @@ import { localizeHref } from '#lib/paraglide/runtime.js';
 import { NotFound } from '#lib/server/access/core.ts';
 import { parseForm, readForm, unreadableForm } from '#lib/server/http/forms.ts';
 import { guarded, signedIn, uuidParam } from '#lib/server/http/guard.ts';
-import { getBlock, removeBlock, updateBlock } from '#lib/server/space/blocks.ts';
-import { blockForm, removeForm } from '#lib/server/space/forms.ts';
+import { blockLines, getBlock, removeBlock, setTalk, updateBlock } from '#lib/server/space/blocks.ts';
+import { blockForm, removeForm, talkForm } from '#lib/server/space/forms.ts';
 import { spaceStore } from '#lib/server/space/keys.ts';
+import { confirmCrisisPlan, lastChecked } from '#lib/server/space/checks.ts';
 
 /** Write in one block: its name, its text and, for the crisis plan, the practical parts. */
 export const load: PageServerLoad = async (event) => {
 	const me = signedIn(event.locals, event.url.pathname);
 	const block = await guarded(event, () => getBlock(spaceStore(event.locals.db), me, uuidParam(event.params.id)));
-	return { block };
+	return { block, lines: blockLines(block), checkedAt: block.isCrisisPlan ? await lastChecked(event.locals.db, me) : undefined };
 };
 
 export const actions: Actions = {
@@ -25,6 +26,22 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		await guarded(event, () => updateBlock(spaceStore(event.locals.db), me, id, parsed.data));
 		return { saved: true };
+	},
+	klopt: async (event) => {
+		const me = signedIn(event.locals, event.url.pathname);
+		const block = await guarded(event, () => getBlock(spaceStore(event.locals.db), me, uuidParam(event.params.id)));
+		if (block.isCrisisPlan) await confirmCrisisPlan(event.locals.db, me);
+		return { checked: true };
+	},
+	praten: async (event) => {
+		const me = signedIn(event.locals, event.url.pathname);
+		const id = uuidParam(event.params.id);
+		const form = await readForm(event.request);
+		if (!form) return unreadableForm();
+		const parsed = parseForm(talkForm, form);
+		if (!parsed.ok) return parsed.failure;
+		await guarded(event, () => setTalk(spaceStore(event.locals.db), me, id, parsed.data.line));
+		return { marked: true };
 	},
 	verwijderen: async (event) => {
 		const me = signedIn(event.locals, event.url.pathname);
