@@ -7,7 +7,9 @@ import type { WhoMayWrite } from '#lib/server/messages/schema.ts';
 const KIND_LABELS: Record<NoticeKind, () => string> = {
 	messages: m.notices_kind_messages,
 	'post-ending': m.notices_kind_post_ending,
-	'handover-new': m.handover_notice_kind
+	'handover-new': m.handover_notice_kind,
+	'pool-requests': m.expertise_notice_kind_requests,
+	'pool-proposals': m.expertise_notice_kind_proposals
 };
 
 export const noticeKindLabel = (kind: NoticeKind): string => KIND_LABELS[kind]();

@@ -13,6 +13,8 @@ import { storyQueues } from './stories/notices.ts';
 import { handoverKind } from './handover/kind.ts';
 import { handoverQueues } from './handover/notices.ts';
 import { outsideQueues } from './outside/service.ts';
+import { poolRequestKind } from './expertise/request-kind.ts';
+import { requestQueues } from './expertise/request-notices.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from './jobs/index.ts';
 import { log } from './log/index.ts';
 import { mailer, type Mailer } from './mail/index.ts';
@@ -68,7 +70,8 @@ export function appContext(): Promise<AppContext> {
 			...dealQueues(notice),
 			...storyQueues(notice),
 			...handoverQueues(notice),
-			...outsideQueues(database.db, [handoverKind]),
+			...requestQueues(notice),
+			...outsideQueues(database.db, [handoverKind, poolRequestKind]),
 			...digestQueues(notice, { messages: messageDigest }),
 			...accountQueues({ db: database.db, auth, mailer: mailer(), origin })
 		};

@@ -12,7 +12,11 @@ export const NOTICE_KINDS = {
 	/** One's own offer or request reaches its end day soon (exchange/). */
 	'post-ending': { modes: ['now', 'off'], default: 'now' },
 	/** A coordinator: a new handover for their initiative was confirmed (handover/). */
-	'handover-new': { modes: ['now', 'off'], default: 'now' }
+	'handover-new': { modes: ['now', 'off'], default: 'now' },
+	/** A pool coordinator: a request to the expertise pool came in or moved (expertise/). */
+	'pool-requests': { modes: ['now', 'off'], default: 'now' },
+	/** An expert: a proposal, an afsprakenkaart, a reminder or feedback (expertise/). */
+	'pool-proposals': { modes: ['now', 'off'], default: 'now' }
 } as const satisfies Record<string, { modes: readonly NoticeMode[]; default: NoticeMode }>;
 
 export type NoticeKind = keyof typeof NOTICE_KINDS;
