@@ -142,8 +142,7 @@ export type RequestInput = z.output<ReturnType<typeof requestForm>>;
 
 /** One message in a request's thread (from either side). */
 export const threadForm = z.object({
-	message: z.string({ error: 'expertise_error_message' }).trim().min(1, 'expertise_error_message').max(THREAD_MAX, 'expertise_error_long'),
-	version: z.coerce.number().int().min(0).catch(-1)
+	message: z.string({ error: 'expertise_error_message' }).trim().min(1, 'expertise_error_message').max(THREAD_MAX, 'expertise_error_long')
 });
 
 /** The organisation's feedback after the work: words only. */
@@ -155,8 +154,7 @@ export const feedbackForm = z.object({
 export const cardForm = z.object({
 	cardRoles: z.string({ error: 'expertise_error_card_roles' }).trim().min(1, 'expertise_error_card_roles').max(1000, 'expertise_error_long'),
 	cardAsk: z.string({ error: 'expertise_error_card_ask' }).trim().min(1, 'expertise_error_card_ask').max(1000, 'expertise_error_long'),
-	cardNotAsk: z.string().trim().max(1000, 'expertise_error_long').optional().default(''),
-	version: z.coerce.number().int().min(0).catch(-1)
+	cardNotAsk: z.string().trim().max(1000, 'expertise_error_long').optional().default('')
 });
 
 /** The expert's own words after the work: how it was, and a reflection (shared or not). */
