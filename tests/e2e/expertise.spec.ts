@@ -69,7 +69,7 @@ test('a member publishes an expert profile under a professional name; a visitor 
 	await expectAccessible(visitor);
 	await result.click();
 	await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('Wadvogel');
-	await expect(visitor.getByText('Organisaties kunnen binnenkort via deze pagina een ervaringsdeskundige vragen')).toBeVisible();
+	await expect(visitor.getByText('Organisaties kunnen hier een ervaringsdeskundige aanvragen')).toBeVisible();
 	await expectAccessible(visitor);
 	await expectNoSideways(visitor);
 	const profilePath = new URL(visitor.url()).pathname;

@@ -95,7 +95,15 @@ export const CANARIES: CanaryRow[] = [
 	{ key: 'spacecrisiscall', what: "a practical part of the member's shared crisis plan", who: { member: 'sees', otherMember: 'sees' } },
 	{ key: 'spacejournal', what: "an entry in the member's dagboek", who: { member: 'sees' } },
 	{ key: 'spacereflection', what: "the member's reflection in their own words", who: { member: 'sees' } },
-	{ key: 'spacedimension', what: "a dimension of the member's own web", who: { member: 'sees' } }
+	{ key: 'spacedimension', what: "a dimension of the member's own web", who: { member: 'sees' } },
+	{ key: 'poolrequestorg', what: 'the organisation of a request to the expertise pool (the coordinator is the pool coordinator)', who: { coordinator: 'sees' } },
+	{ key: 'poolrequestcontact', what: "the contact person of an organisation's request to the pool", who: { coordinator: 'sees' } },
+	{ key: 'poolrequestgoal', what: "the goal of an organisation's request to the pool", who: { coordinator: 'sees' } },
+	{ key: 'poolrequestthread', what: "a question in a request's thread", who: { coordinator: 'sees' } },
+	{ key: 'poolrequesttoken', what: "the secret link of a request to the pool (only in the organisation's mail)", who: {} },
+	{ key: 'poolwaitingorg', what: 'the organisation of a request to the pool not yet confirmed by mail', who: {} },
+	{ key: 'poolwaitinggoal', what: 'the goal of a request to the pool not yet confirmed by mail', who: {} },
+	{ key: 'poolwaitingcontact', what: 'the contact person of a request to the pool not yet confirmed by mail', who: {} }
 ];
 
 /** Does this text contain the canary? The turnout is a number: only as a number of its own. */
@@ -192,6 +200,7 @@ function guessedUrls(world: World, persona: Persona): string[] {
 	urls.push(`/initiatieven/${b}/meldingen`);
 	// The handover to initiative a, under its own and the other initiative's address.
 	urls.push(`/initiatieven/${a}/doorverwijzingen`, `/initiatieven/${a}/doorverwijzingen/${world.handover}`, `/initiatieven/${b}/doorverwijzingen/${world.handover}`);
+	urls.push(`/expertisepool/coordinatie/aanvragen/${world.poolRequest}`, `/account/expertise/aanvragen/${world.poolRequest}`);
 	for (const [slug, other, ids] of [[a, b, world.activities.a], [b, a, world.activities.b]] as const) {
 		for (const id of ids) {
 			urls.push(`/initiatieven/${slug}/activiteiten/${id}`, `/initiatieven/${slug}/activiteiten/${id}/bewerken`, `/initiatieven/${slug}/activiteiten/${id}.ics`);

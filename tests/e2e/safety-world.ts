@@ -40,6 +40,9 @@ import { addEntry } from '#lib/server/space/journal.ts';
 import { loadKeyring } from '#lib/server/space/keyring.ts';
 import { addReflection, setWeb } from '#lib/server/space/reflections.ts';
 import { shareWithMember } from '#lib/server/space/shares.ts';
+import { requestForm } from '#lib/server/expertise/request-forms.ts';
+import { coordinatorMessage, proposeExperts } from '#lib/server/expertise/request-queue.ts';
+import { confirmPoolRequest, submitPoolRequest } from '#lib/server/expertise/request-service.ts';
 import { cookieHeader, from, recordingMailer } from '../helpers/accounts.ts';
 import { startApp, type RunningApp } from './server.ts';
 import { freshPostgres } from '../helpers/databases.ts';
@@ -91,6 +94,8 @@ export interface World {
 	userIds: string[];
 	/** The confirmed handover to initiative a (its detail page is guessed by every persona). */
 	handover: string;
+	/** The confirmed request to the expertise pool (its pages are guessed by every persona). */
+	poolRequest: string;
 	/** Tokens that were used already or have expired: replaying them must change nothing. */
 	spentTokens: { invite: string; guestConfirm: string; guestExpired: string };
 	/** Expert profile ids: a published one (under a pseudonym) and an unpublished one. */
@@ -458,6 +463,37 @@ async function seed(database: Database, dataDir: string): Promise<World> {
 	await setWeb(space, member.viewer, { set: 'own', dimensions: [plant('spacedimension'), 'Muziek', 'Slapen'] });
 	await addReflection(space, member.viewer, { day: '2026-11-30', text: `Het gaat ${plant('spacereflection')}.`, points: [{ name: canary.spacedimension, value: 6 }] });
 
+	// A request to the pool from an organisation, confirmed, with the published expert proposed and a question back; one never confirmed.
+	const poolMails = recordingMailer();
+	const askPool = async (key: string, n: number) => {
+		const data = requestForm().parse({
+			organisation: `Organisatie ${plant(`${key}org`)}`,
+			sector: 'onderwijs',
+			contactName: plant(`${key}contact`),
+			email: `docent${n}-${id}@voorbeeld.test`,
+			goal: `Doel ${plant(`${key}goal`)}.`,
+			audience: 'Studenten',
+			form: 'gastles',
+			day: '2099-06-01',
+			duration: '2 uur',
+			online: 'ja',
+			feeKind: 'honorarium',
+			feeAmount: '150',
+			recording: 'nee',
+			storyUse: 'Blijft in de zaal',
+			aftercare: 'Nagesprek'
+		});
+		const made = await submitPoolRequest(db, poolMails, { ip: `10.66.4.${n}`, origin: 'http://localhost', locale: 'nl' }, data);
+		if (!made.ok || !made.requestId) throw new Error('could not make the pool request');
+		return { id: made.requestId, token: /\/expertisepool\/aanvraag\/([A-Za-z0-9_-]{43})/.exec(poolMails.sent.at(-1)!.text)![1] };
+	};
+	const poolAsked = await askPool('poolrequest', 1);
+	canary.poolrequesttoken = poolAsked.token;
+	if (!(await confirmPoolRequest(db, poolAsked.token))) throw new Error('could not confirm the pool request');
+	if (!(await proposeExperts(db, coordinator.viewer, poolAsked.id, [publishedExpert.id], 0)).ok) throw new Error('could not propose the expert');
+	await coordinatorMessage(db, coordinator.viewer, poolAsked.id, `Vraag ${plant('poolrequestthread')}?`);
+	await askPool('poolwaiting', 2);
+
 	// Private calendar feeds; then the coordinator removes Ruud, who keeps his feed link.
 	const memberFeed = await makeFeedToken(db, member.viewer);
 	canary.feedtoken = memberFeed;
@@ -488,6 +524,7 @@ async function seed(database: Database, dataDir: string): Promise<World> {
 		},
 		userIds: [admin, coordinator, member, hidden, otherCoordinator, otherMember, removed, starter].map((p) => p.viewer.userId),
 		handover: handedOver.id,
+		poolRequest: poolAsked.id,
 		spentTokens: { invite: usedInvite.token, guestConfirm: used.token, guestExpired: expired.token },
 		experts: [publishedExpert.id, draftExpert.id],
 		posts: [initiativePost.id, networkPost.id],

@@ -1,5 +1,5 @@
 import { m } from '#lib/paraglide/messages.js';
-import type { ExpertiseAudience, ExpertiseForm, ExpertiseRegion, ExpertiseTheme } from '#lib/server/expertise/schema.ts';
+import type { ExpertiseAudience, ExpertiseForm, ExpertiseRegion, ExpertiseTheme, FeeKind, ProposalAnswer, RequestSector, RequestStatus } from '#lib/server/expertise/schema.ts';
 
 /** The words for expertise pool keys, in the reader's language. */
 const THEMES: Record<ExpertiseTheme, () => string> = {
@@ -70,3 +70,41 @@ export function workArea(regions: readonly ExpertiseRegion[], online: boolean): 
 	if (!online) return places;
 	return places ? `${places} (${m.expertise_online_too()})` : m.expertise_online_only();
 }
+
+const SECTORS: Record<RequestSector, () => string> = {
+	gemeente: m.expertise_sector_gemeente,
+	ggz: m.expertise_sector_ggz,
+	onderwijs: m.expertise_sector_onderwijs,
+	werkgever: m.expertise_sector_werkgever,
+	wijkteam: m.expertise_sector_wijkteam,
+	'zorg-en-welzijn': m.expertise_sector_zorg_en_welzijn,
+	anders: m.expertise_sector_anders
+};
+
+const STATUSES: Record<RequestStatus, () => string> = {
+	nieuw: m.expertise_status_nieuw,
+	in_behandeling: m.expertise_status_in_behandeling,
+	voorgesteld: m.expertise_status_voorgesteld,
+	afgesproken: m.expertise_status_afgesproken,
+	uitgevoerd: m.expertise_status_uitgevoerd,
+	afgerond: m.expertise_status_afgerond,
+	geannuleerd: m.expertise_status_geannuleerd
+};
+
+const FEES: Record<FeeKind, () => string> = {
+	honorarium: m.expertise_fee_honorarium,
+	vrijwilligersvergoeding: m.expertise_fee_vrijwilligersvergoeding
+};
+
+const ANSWERS: Record<ProposalAnswer, () => string> = {
+	open: m.expertise_answer_open,
+	accepted: m.expertise_answer_accepted,
+	declined: m.expertise_answer_declined,
+	withdrawn: m.expertise_answer_withdrawn
+};
+
+export const requestSectorLabel = (s: RequestSector): string => SECTORS[s]();
+export const requestStatusLabel = (s: RequestStatus): string => STATUSES[s]();
+export const feeKindLabel = (f: FeeKind): string => FEES[f]();
+export const proposalAnswerLabel = (a: ProposalAnswer): string => ANSWERS[a]();
+

@@ -9,7 +9,9 @@ const KIND_LABELS: Record<NoticeKind, () => string> = {
 	'post-ending': m.notices_kind_post_ending,
 	'handover-new': m.handover_notice_kind,
 	'join-request': m.join_notice_kind,
-	'space-check': m.space_check_kind
+	'space-check': m.space_check_kind,
+	'pool-requests': m.expertise_notice_kind_requests,
+	'pool-proposals': m.expertise_notice_kind_proposals
 };
 
 export const noticeKindLabel = (kind: NoticeKind): string => KIND_LABELS[kind]();

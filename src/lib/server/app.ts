@@ -16,6 +16,8 @@ import { spaceQueues } from './space/checks.ts';
 import { handoverQueues } from './handover/notices.ts';
 import { joinQueues } from './initiatives/join-requests.ts';
 import { outsideQueues } from './outside/service.ts';
+import { poolRequestKind } from './expertise/request-kind.ts';
+import { requestQueues } from './expertise/request-notices.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from './jobs/index.ts';
 import { log } from './log/index.ts';
 import { mailer, type Mailer } from './mail/index.ts';
@@ -74,7 +76,8 @@ export function appContext(): Promise<AppContext> {
 			...handoverQueues(notice),
 			...joinQueues(notice),
 			...spaceQueues(notice),
-			...outsideQueues(database.db, [handoverKind]),
+			...requestQueues(notice),
+			...outsideQueues(database.db, [handoverKind, poolRequestKind]),
 			...digestQueues(notice, { messages: withAnnouncements(messageDigest) }),
 			...accountQueues({ db: database.db, auth, mailer: mailer(), origin })
 		};

@@ -1,9 +1,10 @@
-import { and, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { user } from '../accounts/schema.ts';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
-import { expertProfile, poolCoordinator, type ExpertiseAudience, type ExpertiseForm, type ExpertiseRegion, type ExpertiseTheme } from '../expertise/schema.ts';
+import { expertProfile, poolCoordinator, poolProposal, poolRequest, type PoolRequestRow, type ExpertiseAudience, type ExpertiseForm, type ExpertiseRegion, type ExpertiseTheme } from '../expertise/schema.ts';
 import { membership } from '../initiatives/schema.ts';
+import { outsideRequest } from '../outside/schema.ts';
 import { NotFound, requireSignedIn } from './core.ts';
 
 /**
@@ -135,4 +136,61 @@ export async function notAboutFor(db: Db, viewer: Viewer, profileId: string): Pr
 	if (!access.mayReadNotAbout) throw new NotFound();
 	const [row] = await db.select({ notAbout: expertProfile.notAbout }).from(expertProfile).where(eq(expertProfile.id, profileId));
 	return row.notAbout;
+}
+
+/*
+ * Requests to the pool, in plain words:
+ *   - the organisation: only through its secret link, and only its own
+ *     request — the thread, the status, the accepted experts by their shown
+ *     name (never an address, a phone number, "hier praat ik niet over", or
+ *     who was proposed and declined or has not answered yet);
+ *   - an expert: only the requests they were proposed for (never the
+ *     organisation's contact details: contact goes through the pool);
+ *   - pool coordinators: the confirmed requests in their scope — all for the
+ *     association's, an initiative's local requests for that initiative's;
+ *   - nobody else: not initiative coordinators, members or the admin as such.
+ */
+
+/** SQL: the confirmed, not forgotten requests a pool coordinator with this scope works with. */
+export function requestsInScope(scope: PoolScope): SQL {
+	const open = and(isNotNull(outsideRequest.confirmedAt), isNull(outsideRequest.forgottenAt))!;
+	if (scope.wide) return open;
+	if (!scope.initiativeIds.length) return sql`false`;
+	return and(open, inArray(poolRequest.initiativeId, scope.initiativeIds))!;
+}
+
+/** A request a pool coordinator may work on; NotFound for anyone else, unknown ids and requests outside their scope. */
+export async function requestForCoordinator(db: Db, viewer: Viewer, requestId: string): Promise<{ viewer: SignedIn; scope: PoolScope; request: PoolRequestRow; closedAt: Date | null }> {
+	const { viewer: me, scope } = await requirePoolCoordinator(db, viewer);
+	const [row] = await db
+		.select({ request: poolRequest, closedAt: outsideRequest.closedAt })
+		.from(poolRequest)
+		.innerJoin(outsideRequest, eq(outsideRequest.id, poolRequest.id))
+		.where(and(eq(poolRequest.id, requestId), requestsInScope(scope)));
+	if (!row) throw new NotFound();
+	return { viewer: me, scope, request: row.request, closedAt: row.closedAt };
+}
+
+/** The viewer's own proposal for a request (withdrawn ones are gone for them); NotFound otherwise. */
+export async function proposalForExpert(db: Db, viewer: Viewer, requestId: string): Promise<{ viewer: SignedIn; proposal: typeof poolProposal.$inferSelect }> {
+	const me = requireSignedIn(viewer);
+	const [row] = await db
+		.select({ proposal: poolProposal })
+		.from(poolProposal)
+		.innerJoin(expertProfile, eq(expertProfile.id, poolProposal.profileId))
+		.innerJoin(outsideRequest, eq(outsideRequest.id, poolProposal.requestId))
+		.where(and(eq(poolProposal.requestId, requestId), eq(expertProfile.userId, me.userId), ne(poolProposal.answer, 'withdrawn'), isNull(outsideRequest.forgottenAt)));
+	if (!row) throw new NotFound();
+	return { viewer: me, proposal: row.proposal };
+}
+
+/** SQL: the proposals an organisation sees — accepted ones only, so a decline or a silence never shows. */
+export const shownToOrganisation: SQL = eq(poolProposal.answer, 'accepted');
+
+/** The overview of requests (figures only): the association's pool coordinators and the admin; NotFound for anyone else. */
+export async function requireRequestOverview(db: Db, viewer: Viewer): Promise<SignedIn> {
+	const me = requireSignedIn(viewer);
+	if (me.isAdmin) return me;
+	if (!(await poolScopeOf(db, me))?.wide) throw new NotFound();
+	return me;
 }

@@ -25,7 +25,8 @@ import { memberProfile } from '../profiles/schema.ts';
 import { demoStories, demoStoryReactions, demoSynonyms } from './stories.ts';
 import { story, storyNote, storyRecognition, storySynonym } from '../stories/schema.ts';
 import { demoExperts } from './expertise.ts';
-import { expertProfile, poolCoordinator } from '../expertise/schema.ts';
+import { expertProfile, poolCoordinator, poolProposal, poolRequest, poolRequestMessage } from '../expertise/schema.ts';
+import { demoPoolRequests } from './pool-requests.ts';
 import type { SignedIn } from '../accounts/viewer.ts';
 import type { Keyring } from '../space/keyring.ts';
 import { demoSpace } from './space.ts';
@@ -178,6 +179,18 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		if (experts.length) await tx.insert(expertProfile).values(experts);
 		// The first initiative's coordinator is the association's pool coordinator.
 		await tx.insert(poolCoordinator).values({ userId: homes[0].coordinator, grantedBy: people[0].id });
+		const pool = demoPoolRequests(
+			experts.filter((e) => e.publishedAt).map((e) => e.id),
+			homes[0].coordinator,
+			new Date(),
+			randomUUID
+		);
+		if (pool.requests.length) {
+			await tx.insert(outsideRequest).values(pool.requests);
+			await tx.insert(poolRequest).values(pool.rows);
+			if (pool.messages.length) await tx.insert(poolRequestMessage).values(pool.messages);
+			if (pool.proposals.length) await tx.insert(poolProposal).values(pool.proposals);
+		}
 		if (options.spaceKeys) {
 			// The participant in two initiatives shares their crisis plan with a member there who shows their name.
 			const viewer = (p: { id: string; name: string; email: string }): SignedIn => ({ userId: p.id, name: p.name, email: p.email, locale: 'nl', isAdmin: false });

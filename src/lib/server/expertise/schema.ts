@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from '../accounts/schema.ts';
 import { initiative } from '../initiatives/schema.ts';
+import { outsideRequest } from '../outside/schema.ts';
 
 /**
  * What an ervaringsdeskundige can speak about, as searchable keys; people read
@@ -131,3 +132,148 @@ export const poolCoordinator = pgTable(
 		uniqueIndex('pool_coordinator_local_idx').on(t.userId, t.initiativeId).where(sql`${t.initiativeId} is not null`)
 	]
 );
+
+/*
+ * Requests to the pool (poolaanvragen): an organisation without an account
+ * asks for experiential expertise. The life cycle of the secret link
+ * (confirmation, retention, forgetting) is an outside request (outside/);
+ * these tables hold what the pool works with. Who sees what:
+ * access/expertise.ts.
+ */
+
+/** Where the asking organisation works (`expertise_sector_<key>`); kept after the details go, for figures. */
+export const REQUEST_SECTORS = ['gemeente', 'ggz', 'onderwijs', 'werkgever', 'wijkteam', 'zorg-en-welzijn', 'anders'] as const;
+export type RequestSector = (typeof REQUEST_SECTORS)[number];
+
+/** How the organisation pays: an honorarium plus expenses, or a volunteer fee (both with an amount). */
+export const FEE_KINDS = ['honorarium', 'vrijwilligersvergoeding'] as const;
+export type FeeKind = (typeof FEE_KINDS)[number];
+
+/**
+ * nieuw → in_behandeling → voorgesteld → afgesproken → uitgevoerd → afgerond,
+ * or geannuleerd (`expertise_status_<key>`).
+ */
+export const REQUEST_STATUSES = ['nieuw', 'in_behandeling', 'voorgesteld', 'afgesproken', 'uitgevoerd', 'afgerond', 'geannuleerd'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const poolRequest = pgTable(
+	'pool_request',
+	{
+		/** The outside request's id: gone together when never confirmed. */
+		id: uuid('id')
+			.primaryKey()
+			.references(() => outsideRequest.id, { onDelete: 'cascade' }),
+		/** A local request: the initiative's own pool coordinators see it too. Null: the association's. */
+		initiativeId: uuid('initiative_id').references(() => initiative.id, { onDelete: 'set null' }),
+		/** The profile the organisation asked for ("vraag deze ervaringsdeskundige aan"), if any. */
+		wishedProfileId: uuid('wished_profile_id').references(() => expertProfile.id, { onDelete: 'set null' }),
+		sector: text('sector', { enum: REQUEST_SECTORS }).notNull(),
+		form: text('form', { enum: EXPERTISE_FORMS }).notNull(),
+		themes: text('themes').array().$type<ExpertiseTheme[]>().notNull().default(sql`'{}'::text[]`),
+		/* The details below are the organisation's: null once forgotten (closed + retention). */
+		organisation: text('organisation'),
+		contactName: text('contact_name'),
+		contactPhone: text('contact_phone'),
+		goal: text('goal'),
+		audience: text('audience'),
+		audienceSize: integer('audience_size'),
+		/** The day of the work; kept for figures ("delivered per month"). */
+		day: date('day', { mode: 'string' }).notNull(),
+		startTime: text('start_time'),
+		duration: text('duration'),
+		online: boolean('online').notNull().default(false),
+		place: text('place'),
+		accessibility: text('accessibility'),
+		feeKind: text('fee_kind', { enum: FEE_KINDS }).notNull(),
+		/** In cents, per expert. */
+		feeCents: integer('fee_cents').notNull(),
+		recording: boolean('recording').notNull().default(false),
+		/** What happens with what the experts tell. */
+		storyUse: text('story_use'),
+		aftercare: text('aftercare'),
+		/** Two experts (a duo) unless the organisation asked for one. */
+		experts: integer('experts').notNull().default(2),
+		status: text('status', { enum: REQUEST_STATUSES }).notNull().default('nieuw'),
+		/** Grows with every change of state, so a stale form (or a second click) is a 409. */
+		version: integer('version').notNull().default(0),
+		/** The afsprakenkaart, written by the coordinator once experts accepted. */
+		cardRoles: text('card_roles'),
+		cardAsk: text('card_ask'),
+		cardNotAsk: text('card_not_ask'),
+		cardWrittenAt: timestamp('card_written_at', { withTimezone: true }),
+		orgConfirmedAt: timestamp('org_confirmed_at', { withTimezone: true }),
+		/** The organisation's feedback after the work: text only, never a score. */
+		feedback: text('feedback'),
+		feedbackAt: timestamp('feedback_at', { withTimezone: true }),
+		/** First answer of a coordinator (a question or a proposal): figures count the time to it. */
+		firstAnswerAt: timestamp('first_answer_at', { withTimezone: true }),
+		cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+		/** Cancelled by the organisation within LATE_CANCEL_DAYS of the day, after it was agreed: the fee stays due. */
+		lateCancel: boolean('late_cancel').notNull().default(false)
+	},
+	(t) => [
+		index('pool_request_status_idx').on(t.status, t.id),
+		index('pool_request_day_idx').on(t.day),
+		index('pool_request_initiative_idx').on(t.initiativeId),
+		check(
+			'pool_request_text_length',
+			sql`char_length(${t.goal}) <= 2000 and char_length(${t.organisation}) <= 120 and char_length(${t.contactName}) <= 80 and char_length(${t.feedback}) <= 3000`
+		)
+	]
+);
+
+/** Who wrote in a request's thread. */
+export const THREAD_AUTHORS = ['organisation', 'coordinator'] as const;
+
+/** The thread of a request: questions back and forth between the organisation and the pool coordinators. */
+export const poolRequestMessage = pgTable(
+	'pool_request_message',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		requestId: uuid('request_id')
+			.notNull()
+			.references(() => poolRequest.id, { onDelete: 'cascade' }),
+		author: text('author', { enum: THREAD_AUTHORS }).notNull(),
+		/** The coordinator who wrote it; null for the organisation or once their account is gone. */
+		authorId: text('author_id').references(() => user.id, { onDelete: 'set null' }),
+		body: text('body').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('pool_request_message_request_idx').on(t.requestId, t.createdAt), check('pool_request_message_length', sql`char_length(${t.body}) <= 3000`)]
+);
+
+/** An expert's answer to a proposal; a declined one is never shown to the organisation. */
+export const PROPOSAL_ANSWERS = ['open', 'accepted', 'declined', 'withdrawn'] as const;
+export type ProposalAnswer = (typeof PROPOSAL_ANSWERS)[number];
+
+/** An expert proposed for a request, and everything that is between them and the pool. */
+export const poolProposal = pgTable(
+	'pool_proposal',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		requestId: uuid('request_id')
+			.notNull()
+			.references(() => poolRequest.id, { onDelete: 'cascade' }),
+		profileId: uuid('profile_id')
+			.notNull()
+			.references(() => expertProfile.id, { onDelete: 'cascade' }),
+		answer: text('answer', { enum: PROPOSAL_ANSWERS }).notNull().default('open'),
+		proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull().defaultNow(),
+		answeredAt: timestamp('answered_at', { withTimezone: true }),
+		cardConfirmedAt: timestamp('card_confirmed_at', { withTimezone: true }),
+		/** "Hoe was het voor jou?": the expert's alone. */
+		checkIn: text('check_in'),
+		/** The expert's reflection; shared with the coordinators only when they say so. */
+		reflection: text('reflection'),
+		reflectionShared: boolean('reflection_shared').notNull().default(false),
+		/** The expert lets the coordinators read the organisation's feedback. */
+		feedbackShared: boolean('feedback_shared').notNull().default(false)
+	},
+	(t) => [
+		uniqueIndex('pool_proposal_once_idx').on(t.requestId, t.profileId),
+		index('pool_proposal_profile_idx').on(t.profileId),
+		check('pool_proposal_text_length', sql`char_length(${t.checkIn}) <= 3000 and char_length(${t.reflection}) <= 5000`)
+	]
+);
+
+export type PoolRequestRow = typeof poolRequest.$inferSelect;

@@ -12,7 +12,7 @@ type MessageKey = keyof typeof m;
 const SECRET_FIELDS = new Set(['password', 'newPassword', 'currentPassword']);
 
 /** Fields people write more than one line in (text areas): line breaks and tabs are kept there. */
-const LONG_TEXT_FIELDS = new Set(['description', 'message', 'bring', 'list', 'whatHappened', 'reason', 'likes', 'talents', 'story', 'introduction', 'training', 'notAbout', 'blockText', 'entryText', 'note', 'reflectionText', 'ownDimensions', ...CRISIS_FIELDS]);
+const LONG_TEXT_FIELDS = new Set(['description', 'message', 'bring', 'list', 'whatHappened', 'reason', 'likes', 'talents', 'story', 'introduction', 'training', 'notAbout', 'blockText', 'entryText', 'note', 'reflectionText', 'ownDimensions', 'goal', 'accessibility', 'storyUse', 'aftercare', 'feedback', 'checkIn', 'reflection', 'cardRoles', 'cardAsk', 'cardNotAsk', ...CRISIS_FIELDS]);
 
 /** Where to go after the form: only `localPath` reads it, which has its own, stricter check (and falls back). */
 const REDIRECT_FIELDS = new Set(['next']);

@@ -16,7 +16,11 @@ export const NOTICE_KINDS = {
 	/** A coordinator: someone joined their open initiative, or asks to join one by invitation (initiatives/). */
 	'join-request': { modes: ['now', 'off'], default: 'now' },
 	/** A year after one's crisis plan was last looked at: "Klopt dit nog?" (space/). */
-	'space-check': { modes: ['now', 'off'], default: 'now' }
+	'space-check': { modes: ['now', 'off'], default: 'now' },
+	/** A pool coordinator: a request to the expertise pool came in or moved (expertise/). */
+	'pool-requests': { modes: ['now', 'off'], default: 'now' },
+	/** An expert: a proposal, an afsprakenkaart, a reminder or feedback (expertise/). */
+	'pool-proposals': { modes: ['now', 'off'], default: 'now' }
 } as const satisfies Record<string, { modes: readonly NoticeMode[]; default: NoticeMode }>;
 
 export type NoticeKind = keyof typeof NOTICE_KINDS;
