@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from '@playwright/test';
-import { expect, expectAccessible, test as base } from './fixtures.ts';
+import { expect, expectAccessible, JOURNEY_SCRIPTING, test as base } from './fixtures.ts';
 import { signIn } from './helpers.ts';
 import { startApp, type RunningApp } from './server.ts';
 
@@ -54,7 +54,7 @@ const cellText = (page: Page, figure: string, key: string) => page.locator(`[dat
 test('a coordinator reports last quarter: page, CSV and printed report agree with the turnout record, small numbers hidden', async ({ browser, baseURL }) => {
 	test.setTimeout(240_000);
 	const quarter = lastQuarter();
-	for (const javaScriptEnabled of [false, true]) {
+	for (const javaScriptEnabled of JOURNEY_SCRIPTING) {
 		const page = await phonePage(browser, baseURL!, javaScriptEnabled);
 		await signIn(page, COORDINATOR);
 
@@ -113,7 +113,7 @@ test('a coordinator reports last quarter: page, CSV and printed report agree wit
 
 test("the network's figures for the admin and the open figures for anyone are accessible and hide small numbers", async ({ browser, baseURL }) => {
 	test.setTimeout(120_000);
-	for (const javaScriptEnabled of [false, true]) {
+	for (const javaScriptEnabled of JOURNEY_SCRIPTING) {
 		const page = await phonePage(browser, baseURL!, javaScriptEnabled);
 		await page.goto('/cijfers');
 		await expect(page.getByRole('heading', { level: 1, name: 'Herstelplein in cijfers' })).toBeVisible();

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { occurrencesOfMany, rememberedExpand } from '../activities/occurrences.ts';
 import { ACTIVITY_KINDS } from '../activities/schema.ts';
 import { queryRows, type Db } from '../db/index.ts';
+import { deliveredRequestCounts } from '../expertise/request-figures.ts';
 import { POST_KINDS } from '../exchange/schema.ts';
 import { SECTORS, STEPS } from '../handover/schema.ts';
 import { THEMES } from '../initiatives/schema.ts';
@@ -228,10 +229,14 @@ const handovers: FigureSource = {
 };
 
 /**
- * Every source, in the order figures are shown. The expertise pool plugs in
- * here as one more entry (see `countsSource`).
+ * Requests to the expertise pool delivered in the window, for the initiative
+ * whose local request it was; the association's own requests are counted in
+ * the pool's overview (/expertisepool/overzicht).
  */
-export const FIGURE_SOURCES: readonly FigureSource[] = [activitiesHeld, attendance, hosts, exchange, community, handovers];
+const expertiseDelivered = countsSource('expertise_delivered', async (db, window) => (await deliveredRequestCounts(db, window)).byInitiative);
+
+/** Every source, in the order figures are shown. */
+export const FIGURE_SOURCES: readonly FigureSource[] = [activitiesHeld, attendance, hosts, exchange, community, handovers, expertiseDelivered];
 
 /**
  * A source from a function that counts per initiative for a window, such as
