@@ -45,9 +45,12 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	// Moderation: no national-scale reports are generated yet; the queue and log of the bench login's initiative.
 	{ name: 'reports queue (biggest, coordinator)', path: (d) => `/initiatieven/${d.bigInitiative}/meldingen`, signedIn: true },
 	{ name: 'geven en ontvangen (signed in)', path: () => '/account/geven-en-ontvangen', signedIn: true },
-	// The bench login's herstelruimte (its 500 journal entries come with the lead's scale data).
+	// The bench login's herstelruimte: a full space with 500 journal entries (demo/scale.ts).
 	{ name: 'mijn herstelruimte (signed in)', path: () => '/mijn-herstelruimte', signedIn: true },
 	{ name: 'herstelruimte journal (signed in)', path: () => '/mijn-herstelruimte/dagboek', signedIn: true },
+	// The bench login is the association's pool coordinator: 20,000 requests at scale 1.
+	{ name: 'pool requests queue (pool coordinator)', path: () => '/expertisepool/coordinatie/aanvragen', signedIn: true },
+	{ name: 'pool requests overview (pool coordinator)', path: () => '/expertisepool/overzicht', signedIn: true },
 	{ name: 'stories', path: () => '/verhalen' },
 	{ name: 'stories search, a common word', path: () => '/verhalen?zoek=dag' },
 	{ name: 'story (public)', path: (d) => `/verhalen/${d.publicStory}` },

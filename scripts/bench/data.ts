@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openDatabase, queryRows, type DatabaseTarget } from '#lib/server/db/index.ts';
 import { generateScale, type ScaleResult } from '#lib/server/demo/scale.ts';
+import { loadKeyring } from '#lib/server/space/keyring.ts';
 import { onCleanup, tempDir } from './processes.ts';
 
 export interface Target {
@@ -65,7 +66,8 @@ export async function loadData(target: Target, options: { seed: number; scale: n
 	const started = performance.now();
 	const database = await openDatabase(databaseTarget(target));
 	try {
-		const result = await generateScale(database.db, options);
+		// The app reads the herstelruimte's key from its data folder: seal the scale data with the same key.
+		const result = await generateScale(database.db, { ...options, spaceKeys: loadKeyring({ spaceKey: process.env.SPACE_KEY || undefined, dataDir: target.env.DATA_DIR }) });
 		// Fresh statistics, as after any bulk import (PGlite runs no autovacuum).
 		await database.db.execute(sql`analyze`);
 		return { ...result, loadMs: Math.round(performance.now() - started) };

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, count, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { account, user } from '#lib/server/accounts/schema.ts';
@@ -9,11 +12,13 @@ import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { exchangePost } from '#lib/server/exchange/schema.ts';
 import { conversationMember, message } from '#lib/server/messages/schema.ts';
 import { story } from '#lib/server/stories/schema.ts';
-import { expertProfile } from '#lib/server/expertise/schema.ts';
+import { expertProfile, poolCoordinator, poolRequest } from '#lib/server/expertise/schema.ts';
+import { loadKeyring } from '#lib/server/space/keyring.ts';
+import { spaceEntry } from '#lib/server/space/schema.ts';
 import { databases } from '../helpers/databases.ts';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
-const OPTIONS = { seed: 7, scale: 0.01, now: NOW, racers: 3 };
+const OPTIONS = { seed: 7, scale: 0.01, now: NOW, racers: 3, spaceKeys: loadKeyring({ dataDir: mkdtempSync(path.join(tmpdir(), 'hp-scale-key-')) }) };
 
 async function snapshot(database: Database) {
 	const db = database.db;
@@ -98,6 +103,26 @@ for (const target of databases) {
 			expect(new Set(rows.map((r) => r.userId)).size).toBe(rows.length);
 			expect(rows.filter((r) => r.publishedAt).length).toBeGreaterThan(rows.length / 2);
 			expect(rows.find((r) => r.id === result.publishedExpert)?.publishedAt).toBeTruthy();
+		});
+
+		it('makes requests to the pool in every status, the bench login their pool coordinator', async () => {
+			const rows = await first.db.select({ status: poolRequest.status, organisation: poolRequest.organisation }).from(poolRequest);
+			expect(rows).toHaveLength(result.counts.poolRequests);
+			expect(rows.length).toBe(200);
+			expect(new Set(rows.map((r) => r.status)).size).toBeGreaterThanOrEqual(5);
+			// Closed long ago: the organisation's details are forgotten, as the retention job would have done.
+			expect(rows.some((r) => r.organisation === null) && rows.some((r) => r.organisation !== null)).toBe(true);
+			const [bench] = await first.db.select({ id: user.id }).from(user).where(eq(user.email, BENCH_EMAIL));
+			expect(await first.db.select({ initiativeId: poolCoordinator.initiativeId }).from(poolCoordinator).where(eq(poolCoordinator.userId, bench.id))).toEqual([{ initiativeId: null }]);
+		});
+
+		it('gives the bench login and the first racers a herstelruimte with 500 journal entries each, sealed', async () => {
+			const owners = await first.db.select({ owner: spaceEntry.ownerId, n: count() }).from(spaceEntry).groupBy(spaceEntry.ownerId);
+			expect(owners.map((o) => o.n)).toEqual([500, 500, 500, 500]);
+			const [bench] = await first.db.select({ id: user.id }).from(user).where(eq(user.email, BENCH_EMAIL));
+			expect(owners.map((o) => o.owner)).toContain(bench.id);
+			const [entry] = await first.db.select().from(spaceEntry).limit(1);
+			expect(JSON.stringify(entry)).not.toMatch(/inloop|geslapen/i);
 		});
 
 		it('gives a password only to the bench logins, and the bench login can sign in', async () => {

@@ -9,7 +9,10 @@
  * and 1,600 series (about 100,000 dates in all), about 100,000 sign-ups,
  * vraag & aanbod (`scale-exchange.ts`): 20,000 offers and requests,
  * 100,000 conversations and 500,000 messages, and 20,000 ervaringsverhalen
- * (`scale-stories.ts`), and 2,000 expert profiles (`scale-expertise.ts`).
+ * (`scale-stories.ts`), 2,000 expert profiles and 20,000 requests to the
+ * pool (`scale-expertise.ts`), and,
+ * given the space key, a full herstelruimte with 500 journal entries for the
+ * bench login and four racers.
  */
 import { hash } from '@node-rs/argon2';
 import { account, user } from '../accounts/schema.ts';
@@ -24,11 +27,16 @@ import { FIRST_NAMES, PSEUDONYMS } from './content.ts';
 import { random } from './generate.ts';
 import { generateScaleExchange } from './scale-exchange.ts';
 import { generateScaleStories } from './scale-stories.ts';
-import { generateScaleExpertise } from './scale-expertise.ts';
+import { generateScaleExpertise, generateScalePoolRequests } from './scale-expertise.ts';
+import { poolCoordinator } from '../expertise/schema.ts';
+import { demoSpace } from './space.ts';
+import type { Keyring } from '../space/keyring.ts';
 import { insertAll, sample, uuidFrom, weighted } from './scale-tools.ts';
 import { ACTIVITY_PLACES, ACTIVITY_SENTENCES, ACTIVITY_TITLES, EXCHANGE_SENTENCES, INITIATIVE_NAMES, INITIATIVE_SENTENCES, STREETS } from './scale-content.ts';
 
 export const BENCH_PASSWORD = 'bench-herstelplein';
+/** Journal entries in each bench login's herstelruimte. */
+export const SPACE_ENTRIES = 500;
 export const BENCH_EMAIL = 'bench@bench.herstelplein.nl';
 
 export interface ScaleOptions {
@@ -39,10 +47,12 @@ export interface ScaleOptions {
 	now?: Date;
 	/** People who sign up in parallel for the race activity; they get the bench password too. */
 	racers?: number;
+	/** The server key of the herstelruimte: with it, the bench login and a few racers get a full space (500 journal entries each). */
+	spaceKeys?: Keyring;
 }
 
 export interface ScaleResult {
-	counts: { initiatives: number; users: number; memberships: number; activities: number; signups: number; posts: number; conversations: number; messages: number; stories: number; experts: number };
+	counts: { initiatives: number; users: number; memberships: number; activities: number; signups: number; posts: number; conversations: number; messages: number; stories: number; experts: number; poolRequests: number };
 	/** The biggest initiative; the bench login coordinates it. */
 	bigInitiative: string;
 	/** A small initiative, for a "typical" initiative page. */
@@ -261,7 +271,16 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 		const stories = await generateScaleStories(tx, { rand, scale, now, initiatives, membersOf });
 		const names = new Map(users.map((u) => [u.id, u.name]));
 		const experts = await generateScaleExpertise(tx, { rand, scale, now, membersOf, nameOf: (id) => names.get(id) ?? '' });
-		return { ...exchange, stories, experts };
+		const poolRequests = await generateScalePoolRequests(tx, { rand, scale, now, initiativeIds: initiatives.map((i) => i.id) });
+		// The bench login is the association's pool coordinator: the requests' queue is a bench page.
+		await tx.insert(poolCoordinator).values({ userId: bench.id, grantedBy: bench.id });
+		if (options.spaceKeys) {
+			const store = { db: tx, keys: options.spaceKeys };
+			for (const p of [bench, ...racers.slice(0, 4)]) {
+				await demoSpace(store, { userId: p.id, name: p.name, email: p.email, locale: 'nl', isAdmin: false }, undefined, now, SPACE_ENTRIES);
+			}
+		}
+		return { ...exchange, stories, experts, poolRequests };
 	});
 	return {
 		counts: {
@@ -272,7 +291,8 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 			signups: signups.length,
 			...more.counts,
 			stories: more.stories.count,
-			experts: more.experts.count
+			experts: more.experts.count,
+			poolRequests: more.poolRequests
 		},
 		bigInitiative: big.slug,
 		smallInitiative: initiatives.slice(Math.floor(initiatives.length * 0.75)).find((i) => i.status === 'published')!.slug,

@@ -58,8 +58,11 @@ const REFLECTIONS: Array<{ daysAgo: number; text: string; points: number[] }> = 
 	{ daysAgo: 6, text: 'Op de groep iets verteld over mijn tuin. Dat voelde als ik.', points: [6, 6, 6, 6, 7] }
 ];
 
-/** Fill the demo participant's space and share their crisis plan with their buddy. */
-export async function demoSpace(store: SpaceStore, owner: SignedIn, buddy: SignedIn | undefined, now: Date): Promise<void> {
+/**
+ * Fill a person's space (the demo participant's; the bench logins' with 500
+ * journal entries at national scale) and share the crisis plan with a buddy.
+ */
+export async function demoSpace(store: SpaceStore, owner: SignedIn, buddy: SignedIn | undefined, now: Date, entries = 20): Promise<void> {
 	let crisisId: string | undefined;
 	for (const block of BLOCKS) {
 		const added = await addBlock(store, owner, { name: block.name, starter: block.starter });
@@ -67,7 +70,7 @@ export async function demoSpace(store: SpaceStore, owner: SignedIn, buddy: Signe
 		await updateBlock(store, owner, added.id, { name: block.name, text: block.text, crisis: block.crisis });
 		if (block.starter === 'crisis') crisisId = added.id;
 	}
-	for (let i = 0; i < 20; i++) {
+	for (let i = 0; i < entries; i++) {
 		const day = new Date(now.getTime() - i * 2 * 86_400_000).toISOString().slice(0, 10);
 		await addEntry(store, owner, { day, text: JOURNAL[i % JOURNAL.length] });
 	}
