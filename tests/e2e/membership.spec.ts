@@ -1,5 +1,6 @@
 import type { Browser } from '@playwright/test';
 import { expect, expectAccessible, JOURNEY_SCRIPTING, test } from './fixtures.ts';
+import { mailFor } from './outbox.ts';
 import { confirmAddress, fillSignUp, newPerson, signIn, signUp } from './helpers.ts';
 
 /** A coordinator starts an initiative and makes an invite link; returns the link. */
@@ -31,7 +32,7 @@ async function startInitiativeAndInvite(browser: Browser, baseURL: string, javaS
 	const link = await page.getByRole('textbox', { name: 'Uitnodigingslink' }).inputValue();
 	expect(link).toMatch(/\/uitnodiging\/[A-Za-z0-9_-]{20,}$/);
 	await expectAccessible(page);
-	return { context, page, link, slug: new URL(page.url()).pathname.split('/')[2] };
+	return { context, page, link, slug: new URL(page.url()).pathname.split('/')[2], coordinator };
 }
 
 for (const javaScriptEnabled of JOURNEY_SCRIPTING) {
@@ -127,16 +128,35 @@ test('an invite link that is used up, revoked or made up gives a clear message a
 	await context.close();
 });
 
-test('the association admin approves a new initiative, which then becomes public', async ({ browser, baseURL, page }) => {
-	const { context, slug } = await startInitiativeAndInvite(browser, baseURL!, true, 'Het Baken', 'Emmen');
+test('the association admin hears of a new initiative and approves it, which then becomes public; another is declined with a reason its coordinator reads', async ({ browser, baseURL, page }) => {
+	const { context, slug, coordinator } = await startInitiativeAndInvite(browser, baseURL!, true, 'Het Baken', 'Emmen');
 	await context.close();
 	expect((await page.goto(`/initiatieven/${slug}`))?.status()).toBe(404);
+	const waiting = await mailFor(process.env.E2E_ADMIN_EMAIL!, 'Een nieuw initiatief wacht: Het Baken');
+	expect(waiting.text).toContain('/beheer#wachtend');
 
 	await signIn(page, { email: process.env.E2E_ADMIN_EMAIL!, password: process.env.E2E_ADMIN_PASSWORD! });
 	await page.getByRole('link', { name: 'Beheer' }).click();
 	await expectAccessible(page);
 	await page.getByRole('button', { name: 'Goedkeuren: Het Baken' }).click();
 	await expect(page.getByText('Opgeslagen.')).toBeVisible();
+	await mailFor(coordinator.email, 'Het Baken staat online');
+
+	// Declining needs a reason; the coordinator reads it on the initiative's page, not in the mail.
+	const declined = await startInitiativeAndInvite(browser, baseURL!, false, 'De Vuurtoren', 'Assen');
+	await page.goto('/beheer');
+	await page.getByRole('button', { name: 'Afwijzen: De Vuurtoren' }).click();
+	await expect(page.getByText('Schrijf kort waarom. De coördinatoren lezen dit.')).toBeVisible();
+	await page.getByRole('listitem').filter({ hasText: 'De Vuurtoren' }).getByLabel('Waarom niet? De coördinatoren lezen dit.').fill('Vertel wat meer over wie jullie zijn en wat jullie doen.');
+	await page.getByRole('button', { name: 'Afwijzen: De Vuurtoren' }).click();
+	await expect(page.getByRole('status')).toHaveText('Afgewezen. De coördinatoren krijgen een mail en lezen je reden op hun pagina.');
+	await expectAccessible(page);
+	const told = await mailFor(declined.coordinator.email, 'Over je nieuwe initiatief De Vuurtoren');
+	expect(told.text).not.toContain('Vertel wat meer');
+	await declined.page.goto(`/initiatieven/${declined.slug}`);
+	await expect(declined.page.getByText('De vereniging heeft dit initiatief nog niet goedgekeurd. Zij schreven: Vertel wat meer over wie jullie zijn en wat jullie doen.')).toBeVisible();
+	await expectAccessible(declined.page);
+	await declined.context.close();
 
 	const anonymous = await browser.newContext({ baseURL });
 	const visitor = await anonymous.newPage();

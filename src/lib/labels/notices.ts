@@ -9,6 +9,9 @@ const KIND_LABELS: Record<NoticeKind, () => string> = {
 	'post-ending': m.notices_kind_post_ending,
 	'handover-new': m.handover_notice_kind,
 	'join-request': m.join_notice_kind,
+	'initiative-review': m.review_notice_kind_pending,
+	'initiative-decision': m.review_notice_kind_decision,
+	'activity-proposals': m.review_notice_kind_proposals,
 	'space-check': m.space_check_kind,
 	'pool-requests': m.expertise_notice_kind_requests,
 	'pool-proposals': m.expertise_notice_kind_proposals

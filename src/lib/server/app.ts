@@ -14,6 +14,7 @@ import { storyQueues } from './stories/notices.ts';
 import { handoverKind } from './handover/kind.ts';
 import { spaceQueues } from './space/checks.ts';
 import { handoverQueues } from './handover/notices.ts';
+import { reviewQueues } from './initiatives/review.ts';
 import { joinQueues } from './initiatives/join-requests.ts';
 import { outsideQueues } from './outside/service.ts';
 import { poolRequestKind } from './expertise/request-kind.ts';
@@ -75,6 +76,7 @@ export function appContext(): Promise<AppContext> {
 			...storyQueues(notice),
 			...handoverQueues(notice),
 			...joinQueues(notice),
+			...reviewQueues(notice),
 			...spaceQueues(notice),
 			...requestQueues(notice),
 			...outsideQueues(database.db, [handoverKind, poolRequestKind]),

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireAdmin } from '#lib/server/access/core.ts';
 import { listAllForAdmin, setInitiativeStatus } from '#lib/server/initiatives/service.ts';
+import { decideInitiative } from '#lib/server/initiatives/review.ts';
+import { m } from '#lib/paraglide/messages.js';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
 import { parseForm, readForm, t } from '#lib/server/http/forms.ts';
 
@@ -17,6 +19,7 @@ export const load: PageServerLoad = (event) =>
 	});
 
 const statusForm = z.object({ id: z.string(), status: z.enum(['published', 'unpublished']) });
+const decisionForm = z.object({ id: z.string(), decision: z.enum(['approve', 'decline']), reason: z.string().optional().default('') });
 
 export const actions: Actions = {
 	status: (event) =>
@@ -26,5 +29,17 @@ export const actions: Actions = {
 			if (!parsed?.ok) return fail(400, { error: t('form_error_invalid') });
 			await setInitiativeStatus(event.locals.db, event.locals.viewer, uuidParam(parsed.data.id), parsed.data.status);
 			return { saved: true };
+		}),
+	/** A waiting initiative: approve it, or decline it with a reason its coordinators read. */
+	besluit: (event) =>
+		guarded(event, async () => {
+			const form = await readForm(event.request);
+			const parsed = form ? parseForm(decisionForm, form) : null;
+			if (!parsed?.ok) return fail(400, { error: t('form_error_invalid') });
+			const { id, decision, reason } = parsed.data;
+			const result = await decideInitiative(event.locals.db, event.locals.viewer, uuidParam(id), decision === 'approve', reason);
+			if (!result.ok) return fail(400, { declineId: id, reason, reasonError: result.error === 'reason' ? m.review_error_reason() : m.review_error_reason_long() });
+			if (result.already) return { message: m.review_already() };
+			return decision === 'approve' ? { saved: true } : { message: m.review_declined_done() };
 		})
 };

@@ -9,7 +9,7 @@ import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 import type { QueueDefinition } from '../jobs/index.ts';
-import type { Mailer } from '../mail/index.ts';
+import { noticeLinkPath, noticeMode } from '../notify/preferences.ts';
 import { activityPath } from './notifications/mails.ts';
 import { activity } from './schema.ts';
 
@@ -123,7 +123,8 @@ function parseJob(data: Record<string, unknown>): ProposalMailJob {
  * fits is skipped: "new proposal" once it was decided, "approved" once it was
  * cancelled again, any of them once the person left the initiative.
  */
-export async function sendProposalMail(db: Db, mailer: Mailer, origin: string, job: ProposalMailJob): Promise<'sent' | 'skipped'> {
+export async function sendProposalMail(ctx: NoticeContext, job: ProposalMailJob): Promise<'sent' | 'skipped'> {
+	const { db, mailer, origin } = ctx;
 	const [person] = await db.select({ email: user.email, name: user.name, locale: user.locale }).from(user).where(eq(user.id, job.userId));
 	const [place] = await db
 		.select({ slug: initiative.slug, name: initiative.name, member: membership.userId })
@@ -135,6 +136,8 @@ export async function sendProposalMail(db: Db, mailer: Mailer, origin: string, j
 	const [current] = await db.select({ status: activity.status }).from(activity).where(eq(activity.id, job.activityId));
 	const fits = { proposed: current?.status === 'proposed', approved: current?.status === 'published', declined: !current }[job.kind];
 	if (!fits) return 'skipped';
+	// A coordinator may turn off the mail about a new proposal (it is on their start page too).
+	if (job.kind === 'proposed' && (await noticeMode(db, 'activity-proposals', job.userId)) !== 'now') return 'skipped';
 	const locale = localeOf(person);
 	const o = { locale };
 	const link = `${origin}${localePrefix(locale)}${activityPath(place.slug, job.activityId)}`;
@@ -146,13 +149,14 @@ export async function sendProposalMail(db: Db, mailer: Mailer, origin: string, j
 			: job.kind === 'approved'
 				? [m.proposal_mail_approved_subject(params, o), m.proposal_mail_approved_text(params, o)]
 				: [m.proposal_mail_declined_subject(params, o), m.proposal_mail_declined_text(params, o)];
-	await mailer.send({ to: person.email, subject, text });
+	const change = job.kind === 'proposed' ? `\n\n${m.notices_change_line({ link: `${origin}${localePrefix(locale)}${noticeLinkPath(ctx.secret, 'activity-proposals', job.userId)}` }, o)}` : '';
+	await mailer.send({ to: person.email, subject, text: text + change });
 	return 'sent';
 }
 
 /** The queue of this module, for the job runner. */
 export function proposalQueues(ctx: NoticeContext): Record<string, QueueDefinition> {
-	return { [PROPOSAL_MAIL_QUEUE]: noticeQueue(parseJob, (job) => sendProposalMail(ctx.db, ctx.mailer, ctx.origin, job)) };
+	return { [PROPOSAL_MAIL_QUEUE]: noticeQueue(parseJob, (job) => sendProposalMail(ctx, job)) };
 }
 
 /** Proposals waiting for a look, oldest first: for coordinators; nobody else gets any. */

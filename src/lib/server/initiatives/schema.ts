@@ -69,6 +69,8 @@ export const initiative = pgTable(
 		guestSignups: boolean('guest_signups').notNull().default(true),
 		/** The initiative's non-personal totals count in the public figures (/cijfers); chosen by its coordinators. */
 		impactPublic: boolean('impact_public').notNull().default(false),
+		/** Why the association declined it, for its coordinators (on the initiative's page); null otherwise. */
+		reviewNote: text('review_note'),
 		/** New initiatives wait for the association's approval before they are public. */
 		status: text('status', { enum: ['pending', 'published', 'unpublished'] })
 			.notNull()

@@ -8,6 +8,7 @@ import { findPlace } from '../directory/places.ts';
 import { log } from '../log/index.ts';
 import { RESERVED_SLUGS, slugify, type InitiativeInput } from './forms.ts';
 import { initiative, membership } from './schema.ts';
+import { notifyAdmins } from './review.ts';
 
 export type Initiative = typeof initiative.$inferSelect;
 
@@ -52,6 +53,7 @@ export async function createInitiative(db: Db, viewer: Viewer, input: Initiative
 			throw new OverQuota();
 		}
 		await tx.insert(membership).values({ initiativeId: created.id, userId: person.userId, role: 'coordinator' });
+		if (created.status === 'pending') await notifyAdmins(tx as unknown as Db, created.id);
 		log.info({ initiative: created.slug, status: created.status }, 'initiative created');
 		return { ok: true, initiative: created } as const;
 	}).catch((err: unknown) => {
@@ -107,7 +109,11 @@ export async function listAllForAdmin(db: Db, viewer: Viewer, page: { limit: num
 /** The association admin publishes or takes offline an initiative. */
 export async function setInitiativeStatus(db: Db, viewer: Viewer, initiativeId: string, status: 'published' | 'unpublished'): Promise<void> {
 	const admin = requireAdmin(viewer);
-	const rows = await db.update(initiative).set({ status }).where(eq(initiative.id, initiativeId)).returning({ slug: initiative.slug });
+	const rows = await db
+		.update(initiative)
+		.set(status === 'published' ? { status, reviewNote: null } : { status })
+		.where(eq(initiative.id, initiativeId))
+		.returning({ slug: initiative.slug });
 	if (!rows.length) throw new NotFound();
 	log.info({ initiative: rows[0].slug, status, by: admin.userId }, 'initiative status changed');
 }

@@ -15,6 +15,12 @@ export const NOTICE_KINDS = {
 	'handover-new': { modes: ['now', 'off'], default: 'now' },
 	/** A coordinator: someone joined their open initiative, or asks to join one by invitation (initiatives/). */
 	'join-request': { modes: ['now', 'off'], default: 'now' },
+	/** The association admin: a new initiative waits for approval (initiatives/review.ts). */
+	'initiative-review': { modes: ['now', 'off'], default: 'now' },
+	/** A coordinator: the association approved or declined their new initiative (initiatives/review.ts). */
+	'initiative-decision': { modes: ['now', 'off'], default: 'now' },
+	/** A coordinator: a member proposed an activity that waits for a look (activities/proposals.ts). */
+	'activity-proposals': { modes: ['now', 'off'], default: 'now' },
 	/** A year after one's crisis plan was last looked at: "Klopt dit nog?" (space/). */
 	'space-check': { modes: ['now', 'off'], default: 'now' },
 	/** A pool coordinator: a request to the expertise pool came in or moved (expertise/). */

@@ -65,6 +65,8 @@ export const load: PageServerLoad = (event) =>
 					: null,
 			honeypot: HONEYPOT_FIELD,
 			role,
+			// Why the association declined it: for its coordinators only.
+			reviewNote: role === 'coordinator' && i.status === 'unpublished' ? i.reviewNote : null,
 			steps: role === 'coordinator' ? await firstSteps(db, viewer, i.id) : null,
 			members: role ? await memberCount(db, i.id) : null,
 			signedIn: !!viewer,
