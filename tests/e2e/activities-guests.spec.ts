@@ -175,7 +175,10 @@ test.describe('a visitor without an account', () => {
 		await page.goto(world.switchedOff);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gasten: zonder gasten');
 		await expect(page.getByRole('heading', { name: 'Aanmelden zonder account' })).toHaveCount(0);
-		await expect(page.getByRole('link', { name: 'Log in om mee te doen' })).toBeVisible();
+		// The way in that exists: an account (sign in or make one), and back to this page after.
+		await expect(page.getByText('Zo kun je meedoen:')).toBeVisible();
+		const ways = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Account maken', exact: true }) });
+		await expect(ways.getByRole('link', { name: 'Inloggen', exact: true })).toHaveAttribute('href', /\/inloggen\?naar=/);
 		const headers = { origin: world.app.baseURL, accept: 'text/html' };
 		const form = { name: 'Jan', email: 'jan@gast.test', homepage: '' };
 		expect((await request.post(`${world.switchedOff}?/gast`, { headers, form, maxRedirects: 0 })).status()).toBe(403);
