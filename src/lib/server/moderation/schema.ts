@@ -11,7 +11,7 @@ import { initiative } from '../initiatives/schema.ts';
  */
 
 /**
- * What can be reported. Adding a kind (a story, a note of recognition) means
+ * What can be reported. Adding a kind (a story) means
  * an entry in access/moderation.ts (who may report it, to which initiative)
  * and in moderation/subjects.ts (how the queue shows it, how it is hidden).
  */
