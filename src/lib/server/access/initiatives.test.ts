@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Database } from '../db/index.ts';
@@ -6,7 +7,7 @@ import { initiative, membership } from '../initiatives/schema.ts';
 import { databases } from '../../../../tests/helpers/databases.ts';
 import { makePerson } from '../../../../tests/helpers/people.ts';
 import { NotFound, SignInRequired, type Role } from './core.ts';
-import { initiativeFor, requireCoordinator, requireMember, roleIn } from './initiatives.ts';
+import { initiativeFor, requireCoordinator, requireMember, reviewNoteFor, roleIn } from './initiatives.ts';
 
 /*
  * Who may see and run an initiative (access/initiatives.ts), in plain words.
@@ -221,6 +222,33 @@ for (const target of databases) {
 			it('a coordinator of another initiative may not run this one, by its address (slug) either', async () => {
 				await expect(requireCoordinator(database.db, people['a coordinator of another initiative'], { slug: initiatives.published.slug })).rejects.toThrow(NotFound);
 				expect((await requireCoordinator(database.db, people['a coordinator'], { slug: initiatives.published.slug })).role).toBe('coordinator');
+			});
+		});
+
+		describe('reviewNoteFor: why the association declined an initiative', () => {
+			it('only its own coordinators read the reason; a member, the admin and everyone else do not', async () => {
+				const reason = `Vertel meer over jullie ${randomUUID()}`;
+				await database.db.update(initiative).set({ reviewNote: reason }).where(eq(initiative.id, initiatives.unpublished.id));
+				const read = {} as Record<Persona, string | null | Outcome>;
+				for (const persona of PERSONAS) {
+					const access = initiativeFor(database.db, people[persona], { id: initiatives.unpublished.id });
+					read[persona] = await access.then(reviewNoteFor, (error) => outcome(Promise.reject(error)));
+				}
+				expect(read).toEqual({
+					'an anonymous visitor': 'not found',
+					'a signed-in person in no initiative': 'not found',
+					'a member of another initiative': 'not found',
+					'a coordinator of another initiative': 'not found',
+					'a member': null,
+					'a coordinator': reason,
+					'the association admin': null
+				});
+			});
+
+			it('once public, the reason is read by nobody', async () => {
+				await database.db.update(initiative).set({ reviewNote: 'oud' }).where(eq(initiative.id, initiatives.published.id));
+				const access = await initiativeFor(database.db, people['a coordinator'], { id: initiatives.published.id });
+				expect(reviewNoteFor(access)).toBeNull();
 			});
 		});
 	});

@@ -43,6 +43,14 @@ export async function initiativeFor(db: Db, viewer: Viewer, by: { slug: string }
 	return { initiative: found.initiative, role };
 }
 
+/**
+ * Why the association declined the initiative: for its own coordinators, and
+ * only while it is not public (publishing clears the reason).
+ */
+export function reviewNoteFor({ initiative: i, role }: InitiativeAccess): string | null {
+	return role === 'coordinator' && i.status === 'unpublished' ? i.reviewNote : null;
+}
+
 /** Only members of the initiative (any role). */
 export async function requireMember(db: Db, viewer: Viewer, by: { slug: string } | { id: string }): Promise<InitiativeAccess & { role: Role }> {
 	requireSignedIn(viewer);

@@ -1,6 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { fail } from '@sveltejs/kit';
-import { initiativeFor } from '#lib/server/access/initiatives.ts';
+import { initiativeFor, reviewNoteFor } from '#lib/server/access/initiatives.ts';
 import { isEmailConfirmed } from '#lib/server/accounts/confirm-email.ts';
 import { listOccurrences } from '#lib/server/activities/service.ts';
 import { datePath } from '#lib/server/activities/notifications/mails.ts';
@@ -65,8 +65,7 @@ export const load: PageServerLoad = (event) =>
 					: null,
 			honeypot: HONEYPOT_FIELD,
 			role,
-			// Why the association declined it: for its coordinators only.
-			reviewNote: role === 'coordinator' && i.status === 'unpublished' ? i.reviewNote : null,
+			reviewNote: reviewNoteFor({ initiative: i, role }),
 			steps: role === 'coordinator' ? await firstSteps(db, viewer, i.id) : null,
 			members: role ? await memberCount(db, i.id) : null,
 			signedIn: !!viewer,
