@@ -163,6 +163,14 @@ test('an organisation requests a gastles and confirms by mail; a pool coordinato
 		await expect(page.getByText('Je zei ja.')).toBeVisible();
 	}
 
+	// Anouk asks the organisation something through the thread; it reads her shown name, never her address.
+	await expertA.getByLabel('Jouw bericht aan de organisatie en de pool').fill('Is er een beamer in de zaal?');
+	await expertA.getByRole('button', { name: 'Bericht sturen' }).click();
+	await expect(expertA.getByRole('status')).toHaveText('Je bericht is verstuurd.');
+	await org.goto(link);
+	await expect(org.getByText(`${anouk.name}, ervaringsdeskundige`)).toBeVisible();
+	await expect(org.getByText('Is er een beamer in de zaal?')).toBeVisible();
+
 	// The coordinator writes the afsprakenkaart.
 	await pool.reload();
 	await pool.getByLabel('Rollen').fill(`${anouk.name} vertelt, ${bas.name} beantwoordt vragen.`);

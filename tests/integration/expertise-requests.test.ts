@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import type { Database } from '#lib/server/db/index.ts';
 import { expertisePersonalData } from '#lib/server/expertise/personal-data.ts';
-import { answerProposal, expertConfirmsCard, myProposal, myProposals, poolEvents, saveAfter } from '#lib/server/expertise/proposals.ts';
+import { answerProposal, expertConfirmsCard, expertMessage, myProposal, myProposals, poolEvents, saveAfter } from '#lib/server/expertise/proposals.ts';
 import { deliveredRequestCounts, overviewCsv, requestOverview, shownCount } from '#lib/server/expertise/request-figures.ts';
 import { requestForm, type RequestInput } from '#lib/server/expertise/request-forms.ts';
 import { poolRequestKind, REQUEST_LIMITS } from '#lib/server/expertise/request-kind.ts';
@@ -214,6 +214,22 @@ for (const target of databases) {
 			expect(JSON.stringify(view)).not.toContain(anna.email);
 			expect(view.cardReady).toBe(false);
 
+			// the experts who said yes talk with the organisation in the thread, by their shown name; Bram, who said no, does not
+			expect((await myProposal(db(), bram, id)).thread).toBeNull();
+			expect(await expertMessage(db(), bram, id, 'Toch wel?')).toEqual({ ok: false, error: 'state' });
+			expect((await myProposal(db(), anna, id)).thread!.map((t) => t.body)).toEqual(['Mag het ook om 14:00?', 'Ja, dat kan.']);
+			await jobsDone(db(), [REQUEST_NOTICE_QUEUE]);
+			const beforeThread = mailer.sent.length;
+			expect(await expertMessage(db(), anna, id, 'Is er een beamer in de zaal?')).toEqual({ ok: true });
+			expect(await expertMessage(db(), anna, id, 'Is er een beamer in de zaal?')).toEqual({ ok: true });
+			expect((await requestByLink(db(), token))!.thread.filter((t) => t.author === 'expert').map((t) => [t.name, t.body])).toEqual([['Anna B.', 'Is er een beamer in de zaal?']]);
+			await jobsDone(db(), [REQUEST_NOTICE_QUEUE]);
+			const threadMails = mailer.sent.slice(beforeThread);
+			expect(threadMails.map((m) => m.to).sort()).toEqual([cor.email, 'marieke@hogeschool.test', pool.email].sort());
+			for (const m of threadMails) expect(m.text).not.toContain('beamer');
+			expect(await organisationMessage(db(), token, 'Ja, en een flip-over.')).toEqual({ ok: true });
+			expect((await myProposal(db(), cor, id)).thread!.at(-1)).toMatchObject({ author: 'organisation', name: null, body: 'Ja, en een flip-over.' });
+
 			// the card, confirmed by all
 			v = await version(id);
 			expect(await writeCard(db(), pool, id, { cardRoles: 'Anna vertelt, Cor vraagt', cardAsk: 'Hoe herstel ging', cardNotAsk: 'Diagnoses' }, v)).toEqual({ ok: true });
@@ -250,6 +266,7 @@ for (const target of databases) {
 			expect(JSON.stringify(detail)).not.toContain('Spannend maar goed');
 			expect(await moveRequest(db(), pool, id, 'finished', await version(id))).toEqual({ ok: true });
 			expect((await requestByLink(db(), token))!).toMatchObject({ closed: true, request: { status: 'afgerond' } });
+			expect(await expertMessage(db(), anna, id, 'Nog één ding')).toEqual({ ok: false, error: 'state' });
 
 			// the figures count it
 			const counts = await deliveredRequestCounts(db(), { from: new Date(Date.now() - DAY), to: new Date(Date.now() + 60 * DAY) });

@@ -154,6 +154,20 @@ for (const target of databases) {
 			}
 		});
 
+		it.each(PERSONAS)('%s reads a request’s thread only as an expert who said yes (or its pool coordinators)', async (persona) => {
+			const thread = await myProposal(database.db, people[persona], ids.network).then(
+				(p) => p.thread,
+				() => 'not theirs'
+			);
+			const coordinates = await requestDetail(database.db, people[persona], ids.network).then(
+				(d) => Array.isArray(d.thread),
+				() => false
+			);
+			const reads = Array.isArray(thread) || coordinates;
+			expect(reads, persona).toBe(['expert', 'poolCoordinator'].includes(persona));
+			if (persona === 'declinedExpert') expect(thread).toBeNull();
+		});
+
 		it.each(PERSONAS)('%s sees the overview in figures only when allowed', async (persona) => {
 			expect(await allowed(() => requestOverview(database.db, people[persona]))).toBe(OVERVIEW.includes(persona));
 		});

@@ -184,6 +184,15 @@ export async function proposalForExpert(db: Db, viewer: Viewer, requestId: strin
 	return { viewer: me, proposal: row.proposal };
 }
 
+/**
+ * An expert reads and writes in a request's thread once they said yes: all
+ * contact with the organisation goes through it, so no address is ever
+ * handed out. Before that, or after a no, the thread is not theirs.
+ */
+export function threadOpenToExpert(proposal: Pick<typeof poolProposal.$inferSelect, 'answer'>): boolean {
+	return proposal.answer === 'accepted';
+}
+
 /** SQL: the proposals an organisation sees — accepted ones only, so a decline or a silence never shows. */
 export const shownToOrganisation: SQL = eq(poolProposal.answer, 'accepted');
 

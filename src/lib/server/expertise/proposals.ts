@@ -1,13 +1,13 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
-import { proposalForExpert, shownName, shownToOrganisation } from '../access/expertise.ts';
+import { proposalForExpert, shownName, shownToOrganisation, threadOpenToExpert } from '../access/expertise.ts';
 import { requireSignedIn } from '../access/core.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { outsideRequest } from '../outside/schema.ts';
 import type { PersonalEvent } from '../activities/ical.ts';
 import { amsterdamMoment, parseDate, parseTime } from '../activities/time.ts';
-import { notifyCoordinators } from './request-notices.ts';
-import { settleAgreement, type RequestActionResult } from './request-service.ts';
+import { notifyCoordinators, notifyOrganisation, notifyThreadExperts } from './request-notices.ts';
+import { addThreadMessage, settleAgreement, threadOf, type RequestActionResult, type ThreadMessage } from './request-service.ts';
 import { expertProfile, poolProposal, poolRequest, type ExpertiseForm, type PoolRequestRow, type ProposalAnswer, type RequestStatus } from './schema.ts';
 
 /*
@@ -57,12 +57,20 @@ export interface MyProposal {
 	partners: string[];
 	/** The organisation's feedback, after the work. */
 	feedback: string | null;
+	/** The request's thread, once they said yes (null before). */
+	thread: ThreadMessage[] | null;
+	/** The request is closed: the thread takes no more messages. */
+	closed: boolean;
 }
 
 /** One of the viewer's proposals; NotFound when it is not theirs. */
 export async function myProposal(db: Db, viewer: Viewer, requestId: string): Promise<MyProposal> {
 	const { proposal } = await proposalForExpert(db, viewer, requestId);
-	const [row] = await db.select().from(poolRequest).where(eq(poolRequest.id, requestId));
+	const [{ request: row, closedAt }] = await db
+		.select({ request: poolRequest, closedAt: outsideRequest.closedAt })
+		.from(poolRequest)
+		.innerJoin(outsideRequest, eq(outsideRequest.id, poolRequest.id))
+		.where(eq(poolRequest.id, requestId));
 	const { contactName: _n, contactPhone: _p, initiativeId: _i, wishedProfileId: _w, feedback, ...request } = row;
 	const partners =
 		proposal.answer === 'accepted'
@@ -74,7 +82,34 @@ export async function myProposal(db: Db, viewer: Viewer, requestId: string): Pro
 					.limit(2)
 			: [];
 	const after = row.status === 'uitgevoerd' || row.status === 'afgerond';
-	return { request, proposal, partners: partners.map((p) => p.name), feedback: after && proposal.answer === 'accepted' ? feedback : null };
+	return {
+		request,
+		proposal,
+		partners: partners.map((p) => p.name),
+		feedback: after && proposal.answer === 'accepted' ? feedback : null,
+		thread: threadOpenToExpert(proposal) ? await threadOf(db, requestId) : null,
+		closed: !!closedAt
+	};
+}
+
+/** An expert who said yes writes in the thread; the pool, the organisation and the other expert hear of it (not what). */
+export async function expertMessage(db: Db, viewer: Viewer, requestId: string, body: string, now: Date = new Date()): Promise<RequestActionResult> {
+	return db.transaction(async (tx): Promise<RequestActionResult> => {
+		const { viewer: me, proposal } = await proposalForExpert(tx, viewer, requestId);
+		const [open] = await tx
+			.select({ closedAt: outsideRequest.closedAt })
+			.from(poolRequest)
+			.innerJoin(outsideRequest, eq(outsideRequest.id, poolRequest.id))
+			.where(eq(poolRequest.id, requestId))
+			.for('update', { of: poolRequest });
+		if (!threadOpenToExpert(proposal) || open.closedAt) return { ok: false, error: 'state' };
+		if (await addThreadMessage(tx, requestId, 'expert', me.userId, body, now)) {
+			await notifyCoordinators(tx, requestId, 'message');
+			await notifyOrganisation(tx, requestId);
+			await notifyThreadExperts(tx, requestId, me.userId);
+		}
+		return { ok: true };
+	});
 }
 
 /** Accept or decline, without a reason. Only while the request waits for answers; answering the same twice changes nothing. */

@@ -6,6 +6,7 @@ import type { QueueDefinition } from '../jobs/index.ts';
 import { enqueueNotice, localeOf, localePrefix, noticeQueue, type NoticeContext } from '../notify/index.ts';
 import type { NoticeKind } from '../notify/kinds.ts';
 import { noticeLinkPath, noticeMode, noticeModes } from '../notify/preferences.ts';
+import { shownToOrganisation } from '../access/expertise.ts';
 import { outsideRequest } from '../outside/schema.ts';
 import { expertProfile, poolCoordinator, poolProposal, poolRequest } from './schema.ts';
 
@@ -22,7 +23,7 @@ export const REQUEST_NOTICE_QUEUE = 'pool-request-notice';
 export const REQUEST_REMINDER_QUEUE = 'pool-request-reminder';
 
 export const COORDINATOR_EVENTS = ['new', 'message', 'answer', 'agreed', 'cancelled'] as const;
-export const EXPERT_EVENTS = ['proposal', 'card', 'agreed', 'reminder', 'delivered', 'feedback', 'cancelled'] as const;
+export const EXPERT_EVENTS = ['proposal', 'card', 'agreed', 'reminder', 'delivered', 'feedback', 'cancelled', 'message'] as const;
 export type CoordinatorEvent = (typeof COORDINATOR_EVENTS)[number];
 export type ExpertEvent = (typeof EXPERT_EVENTS)[number];
 
@@ -60,6 +61,16 @@ export async function notifyExperts(tx: Db, requestId: string, event: ExpertEven
 	await enqueueFor(tx, 'pool-proposals', rows.map((r) => r.userId), (userId) => ({ requestId, to: 'expert', userId, event }));
 }
 
+/** Inside the change's transaction: tell the experts who said yes (but the writer) that the thread has a new message. */
+export async function notifyThreadExperts(tx: Db, requestId: string, writerId?: string): Promise<void> {
+	const rows = await tx
+		.select({ userId: expertProfile.userId })
+		.from(poolProposal)
+		.innerJoin(expertProfile, eq(expertProfile.id, poolProposal.profileId))
+		.where(and(eq(poolProposal.requestId, requestId), shownToOrganisation, writerId ? ne(expertProfile.userId, writerId) : undefined));
+	await enqueueFor(tx, 'pool-proposals', rows.map((r) => r.userId), (userId) => ({ requestId, to: 'expert', userId, event: 'message' }));
+}
+
 /** Inside the change's transaction: tell the organisation there is news (one mail per request at a time). */
 export async function notifyOrganisation(tx: Db, requestId: string): Promise<void> {
 	await enqueueNotice(tx, REQUEST_NOTICE_QUEUE, { requestId, to: 'organisation' }, { singletonKey: `pool-org-${requestId}` });
@@ -90,7 +101,8 @@ const EXPERT_TEXT: Record<ExpertEvent, (o: { locale: 'nl' | 'en' }) => string> =
 	reminder: (o) => m.expertise_mail_expert_reminder({}, o),
 	delivered: (o) => m.expertise_mail_expert_delivered({}, o),
 	feedback: (o) => m.expertise_mail_expert_feedback({}, o),
-	cancelled: (o) => m.expertise_mail_expert_cancelled({}, o)
+	cancelled: (o) => m.expertise_mail_expert_cancelled({}, o),
+	message: (o) => m.expertise_mail_expert_message({}, o)
 };
 
 /** Send one notice, or skip it when the request is gone or the person turned these mails off. */

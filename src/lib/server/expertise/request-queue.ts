@@ -6,7 +6,7 @@ import { log } from '../log/index.ts';
 import { outsideRequest } from '../outside/schema.ts';
 import { closeOutsideRequest } from '../outside/service.ts';
 import { poolRequestKind } from './request-kind.ts';
-import { notifyCoordinators, notifyExperts, notifyOrganisation } from './request-notices.ts';
+import { notifyCoordinators, notifyExperts, notifyOrganisation, notifyThreadExperts } from './request-notices.ts';
 import { addThreadMessage, advance, OPEN_STATUSES, threadOf, type RequestActionResult, type ThreadMessage } from './request-service.ts';
 import { expertProfile, poolProposal, poolRequest, type ExpertiseForm, type PoolRequestRow, type ProposalAnswer, type RequestSector, type RequestStatus } from './schema.ts';
 
@@ -156,6 +156,7 @@ export async function coordinatorMessage(db: Db, viewer: Viewer, id: string, bod
 		const patch = answered(row, now);
 		if (patch.status || !row.firstAnswerAt) await tx.update(poolRequest).set({ ...patch, version: row.version + 1 }).where(eq(poolRequest.id, id));
 		await notifyOrganisation(tx, id);
+		await notifyThreadExperts(tx, id);
 		return { ok: true };
 	});
 }

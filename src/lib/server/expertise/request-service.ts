@@ -9,8 +9,8 @@ import type { Mailer } from '../mail/index.ts';
 import { closeOutsideRequest, confirmOutsideRequest, findOutsideRequest, submitOutsideRequest, type OutsideContext, type OutsideSubmitResult } from '../outside/service.ts';
 import type { RequestInput } from './request-forms.ts';
 import { poolRequestKind } from './request-kind.ts';
-import { notifyCoordinators, notifyExperts } from './request-notices.ts';
-import { expertProfile, poolProposal, poolRequest, poolRequestMessage, type PoolRequestRow, type RequestStatus } from './schema.ts';
+import { notifyCoordinators, notifyExperts, notifyThreadExperts } from './request-notices.ts';
+import { expertProfile, poolProposal, poolRequest, poolRequestMessage, type PoolRequestRow, type RequestStatus, type ThreadAuthor } from './schema.ts';
 
 /*
  * The organisation's side of a request to the pool: the public form, and the
@@ -64,7 +64,9 @@ export interface ShownExpert {
 
 export interface ThreadMessage {
 	id: string;
-	author: 'organisation' | 'coordinator';
+	author: ThreadAuthor;
+	/** An expert's shown name (their pseudonym when they chose one); null for the other sides. */
+	name: string | null;
 	body: string;
 	createdAt: Date;
 }
@@ -87,8 +89,9 @@ const THREAD_LIMIT = 200;
 /** The messages of a request's thread, oldest first (bounded). */
 export async function threadOf(db: Db, requestId: string): Promise<ThreadMessage[]> {
 	return db
-		.select({ id: poolRequestMessage.id, author: poolRequestMessage.author, body: poolRequestMessage.body, createdAt: poolRequestMessage.createdAt })
+		.select({ id: poolRequestMessage.id, author: poolRequestMessage.author, name: sql<string | null>`case when ${poolRequestMessage.author} = 'expert' then ${shownName} end`, body: poolRequestMessage.body, createdAt: poolRequestMessage.createdAt })
 		.from(poolRequestMessage)
+		.leftJoin(expertProfile, eq(expertProfile.userId, poolRequestMessage.authorId))
 		.where(eq(poolRequestMessage.requestId, requestId))
 		.orderBy(asc(poolRequestMessage.createdAt), asc(poolRequestMessage.id))
 		.limit(THREAD_LIMIT);
@@ -161,7 +164,7 @@ export async function advance(tx: Db, row: PoolRequestRow, version: number, patc
  * Add a message to the thread. The same words again from the same side
  * (a double submit) add nothing.
  */
-export async function addThreadMessage(tx: Db, requestId: string, author: 'organisation' | 'coordinator', authorId: string | null, body: string, now: Date): Promise<boolean> {
+export async function addThreadMessage(tx: Db, requestId: string, author: ThreadAuthor, authorId: string | null, body: string, now: Date): Promise<boolean> {
 	const [last] = await tx
 		.select({ author: poolRequestMessage.author, body: poolRequestMessage.body })
 		.from(poolRequestMessage)
@@ -179,7 +182,10 @@ export async function organisationMessage(db: Db, token: unknown, body: string, 
 		const found = await lockedByLink(tx, token, now);
 		if (!found) return { ok: false, error: 'gone' };
 		if (found.closed) return { ok: false, error: 'state' };
-		if (await addThreadMessage(tx, found.row.id, 'organisation', null, body, now)) await notifyCoordinators(tx, found.row.id, 'message');
+		if (await addThreadMessage(tx, found.row.id, 'organisation', null, body, now)) {
+			await notifyCoordinators(tx, found.row.id, 'message');
+			await notifyThreadExperts(tx, found.row.id);
+		}
 		return { ok: true };
 	});
 }

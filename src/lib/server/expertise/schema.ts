@@ -223,9 +223,10 @@ export const poolRequest = pgTable(
 );
 
 /** Who wrote in a request's thread. */
-export const THREAD_AUTHORS = ['organisation', 'coordinator'] as const;
+export const THREAD_AUTHORS = ['organisation', 'coordinator', 'expert'] as const;
+export type ThreadAuthor = (typeof THREAD_AUTHORS)[number];
 
-/** The thread of a request: questions back and forth between the organisation and the pool coordinators. */
+/** The thread of a request: the organisation, the pool coordinators and the experts who said yes, through the pool. */
 export const poolRequestMessage = pgTable(
 	'pool_request_message',
 	{
@@ -234,7 +235,7 @@ export const poolRequestMessage = pgTable(
 			.notNull()
 			.references(() => poolRequest.id, { onDelete: 'cascade' }),
 		author: text('author', { enum: THREAD_AUTHORS }).notNull(),
-		/** The coordinator who wrote it; null for the organisation or once their account is gone. */
+		/** The coordinator or expert who wrote it; null for the organisation or once their account is gone. */
 		authorId: text('author_id').references(() => user.id, { onDelete: 'set null' }),
 		body: text('body').notNull(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()

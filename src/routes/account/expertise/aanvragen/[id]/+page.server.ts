@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { answerProposal, expertConfirmsCard, myProposal, saveAfter } from '#lib/server/expertise/proposals.ts';
-import { afterForm } from '#lib/server/expertise/request-forms.ts';
+import { answerProposal, expertConfirmsCard, expertMessage, myProposal, saveAfter } from '#lib/server/expertise/proposals.ts';
+import { afterForm, threadForm } from '#lib/server/expertise/request-forms.ts';
 import { requestActionFailure } from '#lib/server/expertise/request-pages.ts';
 import type { RequestActionResult } from '#lib/server/expertise/request-service.ts';
 import { parseForm, readForm, unreadableForm } from '#lib/server/http/forms.ts';
@@ -38,6 +38,11 @@ export const actions: Actions = {
 	ja: step(({ locals }, id) => answerProposal(locals.db, locals.viewer, id, 'accepted'), 'ja'),
 	nee: step(({ locals }, id) => answerProposal(locals.db, locals.viewer, id, 'declined'), 'nee'),
 	kaart: step(({ locals }, id) => expertConfirmsCard(locals.db, locals.viewer, id), 'kaart'),
+	bericht: step(async ({ locals }, id, form) => {
+		const parsed = parseForm(threadForm, form);
+		if (!parsed.ok) return parsed.failure;
+		return expertMessage(locals.db, locals.viewer, id, parsed.data.message);
+	}, 'bericht'),
 	nazorg: step(async ({ locals }, id, form) => {
 		const parsed = parseForm(afterForm, form);
 		if (!parsed.ok) return parsed.failure;
