@@ -9,6 +9,7 @@ import { allowTiles, isMapPath, mapSettings, tileSource } from '#lib/server/dire
 import { securityHeaders } from '#lib/server/http/headers.ts';
 import { requestInfo } from '#lib/server/http/request.ts';
 import { log } from '#lib/server/log/index.ts';
+import { pageCacheHandle } from '#lib/server/pagecache/index.ts';
 
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -65,7 +66,8 @@ const headers: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(requestContext, headers, i18n);
+// The page cache first: a hit needs no database, no session and no rendering.
+export const handle = sequence(pageCacheHandle, requestContext, headers, i18n);
 
 /** A request body that is not a form (broken multipart, wrong content type): the sender's mistake. */
 const isUnreadableBody = (error: unknown) =>
