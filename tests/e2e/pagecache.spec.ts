@@ -7,7 +7,8 @@ import { startApp, type RunningApp } from './server.ts';
 /*
  * The page cache for visitors (src/lib/server/pagecache/) with two app processes on one PostgreSQL database:
  * a coordinator's change in one process is what a visitor of the other sees on the very next request; a
- * signed-in request never gets a kept page; a browser's copy is confirmed with a 304. The rules themselves
+ * signed-in request never gets a kept page; a browser's copy is confirmed with a 304; signing out in one process
+ * is honoured by the other at once (it keeps the viewer of a session until the next write). The rules themselves
  * (which pages, which responses, the version) are in tests/integration/pagecache.test.ts.
  */
 
@@ -44,7 +45,7 @@ test.afterAll(async () => {
 /** What a visitor without any cookie gets from `app`. */
 const visit = (app: RunningApp, path: string, headers: Record<string, string> = {}) => fetch(`${app.baseURL}${path}`, { headers, redirect: 'manual' });
 
-test('a change in one process is what a visitor of the other sees next; signed in never gets a kept page', async ({ browser }) => {
+test('a change in one process is what a visitor of the other sees next; signed in never gets a kept page, signing out counts everywhere', async ({ browser }) => {
 	const initiativePage = `/initiatieven/${place.slug}`;
 	const activityPage = `${initiativePage}/activiteiten/${place.activity}`;
 
@@ -89,5 +90,14 @@ test('a change in one process is what a visitor of the other sees next; signed i
 	const signedIn = await visit(two, initiativePage, { cookie: cookies });
 	expect(signedIn.headers.get('cache-control')).toBe('private, no-store');
 	expect(await signedIn.text()).toContain('Mijn pagina');
+
+	// The second process keeps the viewer of this session; signing out in the first ends it there at once.
+	expect(await (await visit(two, '/account', { cookie: cookies })).text()).toContain('Mijn pagina');
+	await page.goto('/');
+	await page.locator('form[action="/uitloggen"] button').click();
+	await page.waitForURL((url) => url.pathname === '/uitloggen');
+	const afterSignOut = await visit(two, '/account', { cookie: cookies });
+	expect(afterSignOut.status).toBeGreaterThanOrEqual(300);
+	expect(afterSignOut.headers.get('location')).toContain('/inloggen');
 	await context.close();
 });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '#lib/server/db/index.ts';
-import { contentChanged, pageCacheHandle, startPageCache, stopPageCache } from '#lib/server/pagecache/index.ts';
+import { contentChanged, pageCacheHandle, rememberForVersion, startPageCache, stopPageCache } from '#lib/server/pagecache/index.ts';
 import { raiseVersion, readVersion, watchVersion } from '#lib/server/pagecache/version.ts';
 import { databases } from '../helpers/databases.ts';
 
@@ -118,6 +118,16 @@ for (const target of databases) {
 				return new Response('oud');
 			});
 			expect((await ask('/activiteiten.ics', page('nieuw'))).text).toBe('nieuw');
+		});
+
+		it('remembers a looked-up value (a session\'s viewer) until the next write, then looks again', async () => {
+			let lookups = 0;
+			const viewer = () => rememberForVersion('viewer:herstelplein.session_token=abc', async () => ({ name: `Anna ${++lookups}` }));
+			expect(await viewer()).toEqual({ name: 'Anna 1' });
+			expect(await viewer()).toEqual({ name: 'Anna 1' });
+			await contentChanged(); // e.g. signing out
+			expect(await viewer()).toEqual({ name: 'Anna 2' });
+			expect(await rememberForVersion('viewer:herstelplein.session_token=def', async () => null)).toBeNull();
 		});
 
 		it.skipIf(target.name !== 'postgres')('hears a raise by another process at once, and a lost notification within the poll', async () => {

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Handle } from '@sveltejs/kit/hooks';
-import type { LRUCache } from 'lru-cache';
+import { LRUCache } from 'lru-cache';
 import type { Database } from '../db/index.ts';
 import { securityHeaders } from '../http/headers.ts';
 import { log } from '../log/index.ts';
-import { cacheKey, makeEntry, mayKeep, notModified, notModifiedHeaders, pageStore, type CachedPage, type RequestFacts } from './store.ts';
+import { cacheKey, makeEntry, mayKeep, MAX_AGE_MS, notModified, notModifiedHeaders, pageStore, type CachedPage, type RequestFacts } from './store.ts';
 import { watchVersion, type VersionWatch } from './version.ts';
 
 /*
@@ -13,14 +14,16 @@ import { watchVersion, type VersionWatch } from './version.ts';
  * non-GET request, every background job, the demo) or a minute has passed.
  *
  * Surface: startPageCache/stopPageCache (app.ts), contentChanged (after a write outside a request),
- * pageCacheHandle (the outermost hook) and, registered on globalThis for scripts/start.js, a node:http
- * server function that answers hits before SvelteKit does any work.
+ * pageCacheHandle (the outermost hook), rememberForVersion (the signed-in viewer of a session, hooks.server.ts)
+ * and, registered on globalThis for scripts/start.js, a node:http server function that answers hits before
+ * SvelteKit does any work.
  */
 
 interface Active {
 	watch: VersionWatch;
 	/** Undefined when PAGE_CACHE_MB is 0: the version is still kept, nothing is cached. */
 	pages: LRUCache<string, CachedPage> | undefined;
+	remembered: LRUCache<string, { version: number; value: unknown }>;
 }
 
 let active: Active | undefined;
@@ -30,7 +33,11 @@ const NODE_HOOK = Symbol.for('herstelplein.pagecache');
 
 export async function startPageCache(database: Database, options: { megabytes: number; pollMs?: number }): Promise<void> {
 	const watch = await watchVersion(database, { pollMs: options.pollMs });
-	active = { watch, pages: options.megabytes > 0 ? pageStore(options.megabytes) : undefined };
+	active = {
+		watch,
+		pages: options.megabytes > 0 ? pageStore(options.megabytes) : undefined,
+		remembered: new LRUCache({ max: 10_000, ttl: MAX_AGE_MS, updateAgeOnGet: false })
+	};
 	(globalThis as Record<symbol, unknown>)[NODE_HOOK] = serveFromCache;
 }
 
@@ -52,8 +59,27 @@ export async function contentChanged(): Promise<void> {
 		await state.watch.raise();
 	} catch (error) {
 		state.pages?.clear();
+		state.remembered.clear();
 		log.error({ err: error }, 'content version could not be raised; cached pages of this process dropped');
 	}
+}
+
+/**
+ * `load()`, kept in this process while the content version stays (and at most a minute): for what every
+ * request would otherwise look up again and that only a write changes — the viewer of a session, which
+ * sign-out, sign-out everywhere, a new password or another role (all writes) make stale in every process at
+ * once. `key` is hashed; it may hold a secret such as a session token.
+ */
+export async function rememberForVersion<T>(key: string, load: () => Promise<T>): Promise<T> {
+	const state = active;
+	if (!state) return load();
+	const hashed = createHash('sha256').update(key).digest('base64url');
+	const kept = state.remembered.get(hashed);
+	if (kept && kept.version === state.watch.current()) return kept.value as T;
+	const version = state.watch.current();
+	const value = await load();
+	if (state.watch.current() === version) state.remembered.set(hashed, { version, value });
+	return value;
 }
 
 /** The entry for `key` if it belongs to the version this process knows. */
