@@ -3,7 +3,7 @@
 // capabilities (accounts, initiatives, directory, activities, …) with their access modules in
 // access/, then the rooms that compose them (personal-data, demo, app.ts) and serve the routes
 // (http), then the routes.
-const KERNEL = '^src/lib/server/(config|log|db|mail|jobs|notify)(/|\\.ts$)';
+const KERNEL = '^src/lib/server/(config|log|db|mail|jobs|notify|pagecache)(/|\\.ts$)';
 const CAPABILITIES = '^src/lib/server/(accounts|initiatives|directory|activities|exchange|messages|announcements|moderation|deals|profiles|stories|outside|handover|expertise|space|impact|access)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */

@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { user } from '#lib/server/accounts/schema.ts';
 import { makeAdmin } from '#lib/server/accounts/service.ts';
 import { appContext, closeAppContext } from '#lib/server/app.ts';
+import { contentChanged } from '#lib/server/pagecache/index.ts';
 
 const [command, rawEmail] = process.argv.slice(2);
 const email = rawEmail?.trim().toLowerCase();
@@ -34,5 +35,7 @@ try {
 	console.error((e as Error).message);
 	process.exitCode = 1;
 } finally {
+	// A running server on the same PostgreSQL forgets the viewer it kept for this person's sessions.
+	await contentChanged();
 	await closeAppContext();
 }

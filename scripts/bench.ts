@@ -99,7 +99,8 @@ interface PageResult {
 	status: number;
 	bytes: number;
 	contentType: string;
-	runs: Array<{ app: LoadResult; baseline: LoadResult }>;
+	/** `miss`: a visitor's page with the page cache bypassed (every request renders); signed-in pages never use it. */
+	runs: Array<{ app: LoadResult; baseline: LoadResult; miss?: LoadResult }>;
 }
 
 export interface DatabaseResult {
@@ -148,8 +149,10 @@ async function measurePages(app: RunningApp, data: ScaleResult, cookie: string):
 				const headers = PAGES[i].signedIn ? { cookie } : {};
 				const appRun = await load(app.base + p.url, { connections, warmup: t.warmup, seconds: t.app, headers });
 				const baseRun = await load(baseBase + p.url, { connections, warmup: Math.min(1, t.warmup), seconds: t.baseline });
-				p.runs.push({ app: appRun, baseline: baseRun });
-				log(`  ${p.name} @${connections}: ${appRun.reqPerSec} req/s (baseline ${baseRun.reqPerSec}), p99 ${appRun.p99} ms (baseline ${baseRun.p99}), errors ${appRun.errors}, non-2xx ${appRun.non2xx}`);
+				// Any cookie sends a request past the page cache (src/lib/server/pagecache/): this one names no session.
+				const miss = PAGES[i].signedIn ? undefined : await load(app.base + p.url, { connections, warmup: t.warmup, seconds: t.app, headers: { cookie: 'bench=uncached' } });
+				p.runs.push({ app: appRun, baseline: baseRun, miss });
+				log(`  ${p.name} @${connections}: ${appRun.reqPerSec} req/s (baseline ${baseRun.reqPerSec}${miss ? `, uncached ${miss.reqPerSec}` : ''}), p99 ${appRun.p99} ms (baseline ${baseRun.p99}${miss ? `, uncached ${miss.p99}` : ''}), errors ${appRun.errors + (miss?.errors ?? 0)}, non-2xx ${appRun.non2xx + (miss?.non2xx ?? 0)}`);
 			}
 		}
 	} finally {

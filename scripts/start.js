@@ -79,6 +79,8 @@ const server = http.createServer((req, res) => {
 	// Here, not only in the app's hooks: files from build/client (/_app/immutable/…, the favicon) are
 	// served by adapter-node before the hooks run.
 	for (const [name, value] of Object.entries(securityHeaders(req.headers[PROTO] === 'https'))) res.setHeader(name, value);
+	// A public page kept for visitors (src/lib/server/pagecache/), answered before SvelteKit does any work.
+	if (globalThis[Symbol.for('herstelplein.pagecache')]?.(req, res)) return;
 	handler(req, res, () => {
 		res.statusCode = 404;
 		res.end();

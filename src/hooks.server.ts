@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
+import type { RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/env';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
@@ -9,6 +10,7 @@ import { allowTiles, isMapPath, mapSettings, tileSource } from '#lib/server/dire
 import { securityHeaders } from '#lib/server/http/headers.ts';
 import { requestInfo } from '#lib/server/http/request.ts';
 import { log } from '#lib/server/log/index.ts';
+import { pageCacheHandle, rememberForVersion } from '#lib/server/pagecache/index.ts';
 
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -25,9 +27,7 @@ const requestContext: Handle = async ({ event, resolve }) => {
 	event.locals.accounts = { db: app.database.db, auth: app.auth };
 	event.locals.mailer = app.mailer;
 	event.locals.origin = app.origin;
-	event.locals.viewer = event.request.headers.has('cookie')
-		? await getViewer(event.locals.accounts, requestInfo(event).headers)
-		: null;
+	event.locals.viewer = event.request.headers.has('cookie') ? await viewerOf(event, event.locals.accounts) : null;
 	const response = await resolve(event);
 	response.headers.set('x-request-id', event.locals.requestId);
 	// Path only: query strings can hold tokens.
@@ -43,6 +43,19 @@ const requestContext: Handle = async ({ event, resolve }) => {
 	);
 	return response;
 };
+
+/** better-auth's session cookies (`herstelplein.session_token`, `__Secure-…` over https). */
+const SESSION_COOKIE = /(?:^|;\s*)((?:__Secure-)?herstelplein\.session_[a-z_]+=[^;]*)/g;
+
+/**
+ * The signed-in person, looked up once per session and content version in this process: every sign-out,
+ * new password or role change is a write, which moves the version on in every process at once.
+ */
+function viewerOf(event: RequestEvent, accounts: App.Locals['accounts']) {
+	const load = () => getViewer(accounts, requestInfo(event).headers);
+	const session = [...(event.request.headers.get('cookie') ?? '').matchAll(SESSION_COOKIE)].map((m) => m[1]).sort().join(';');
+	return session ? rememberForVersion(`viewer:${session}`, load) : load();
+}
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ locale }) => {
@@ -65,7 +78,8 @@ const headers: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(requestContext, headers, i18n);
+// The page cache first: a hit needs no database, no session and no rendering.
+export const handle = sequence(pageCacheHandle, requestContext, headers, i18n);
 
 /** A request body that is not a form (broken multipart, wrong content type): the sender's mistake. */
 const isUnreadableBody = (error: unknown) =>

@@ -22,6 +22,7 @@ import { requestQueues } from './expertise/request-notices.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from './jobs/index.ts';
 import { log } from './log/index.ts';
 import { mailer, type Mailer } from './mail/index.ts';
+import { contentChanged, startPageCache, stopPageCache } from './pagecache/index.ts';
 
 /** Everything a request needs from the server: one per process. */
 export interface AppContext {
@@ -58,6 +59,7 @@ export function appContext(): Promise<AppContext> {
 			'database ready'
 		);
 		if (!config().SMTP_URL) log.info({ outbox: path.join(dataDir, 'outbox') }, 'no SMTP_URL: e-mails are written to the outbox folder');
+		await startPageCache(database, { megabytes: config().PAGE_CACHE_MB });
 		if (config().DEMO) await showDemo(database.db);
 		const origin = publicOrigin();
 		if (config().TRUST_PROXY && !config().ORIGIN) {
@@ -85,7 +87,9 @@ export function appContext(): Promise<AppContext> {
 		};
 		const jobs = await startJobRunner(database, queues, {
 			pollingIntervalSeconds: config().JOBS_POLL_SECONDS,
-			work: config().JOBS_WORK
+			work: config().JOBS_WORK,
+			// A job may change a public page (an import, a clean-up): no process serves the page from before it.
+			afterJob: contentChanged
 		});
 		useJobRunner(jobs);
 		log.info({ work: config().JOBS_WORK }, 'job runner started');
@@ -102,6 +106,7 @@ export async function closeAppContext(): Promise<void> {
 	// Jobs first: running ones finish and pg-boss lets go of the database before it closes.
 	await context?.jobs.stop();
 	log.info('job runner stopped');
+	await stopPageCache();
 	await context?.database.close();
 	log.info('database closed');
 }
@@ -111,7 +116,11 @@ async function showDemo(db: Db): Promise<void> {
 	const { DEMO_PASSWORD } = await import('./demo/content.ts');
 	const { demoLogins, generateDemo } = await import('./demo/generate.ts');
 	const { serverKeyring } = await import('./space/keys.ts');
-	if (await generateDemo(db, { spaceKeys: serverKeyring() })) log.info('demo content created');
+	if (await generateDemo(db, { spaceKeys: serverKeyring() })) {
+		// Other processes on the same PostgreSQL may already serve pages.
+		await contentChanged();
+		log.info('demo content created');
+	}
 	const logins = await demoLogins(db);
 	const width = Math.max(...logins.map((l) => l.email.length));
 	console.log(

@@ -61,7 +61,9 @@ const schema = z.object({
 	 */
 	IMPORT_ALLOW_PRIVATE_URLS: flag,
 	/** Figures (cijfers): counts of people below this are shown as "< N" (impact/suppress.ts). */
-	IMPACT_THRESHOLD: z.coerce.number().int().min(2).max(1000).default(10)
+	IMPACT_THRESHOLD: z.coerce.number().int().min(2).max(1000).default(10),
+	/** Megabytes of memory for public pages kept for visitors (pagecache/); 0 turns the cache off. */
+	PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(32)
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

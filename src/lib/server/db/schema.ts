@@ -19,3 +19,4 @@ export * from '../expertise/schema.ts';
 export * from '../space/schema.ts';
 export * from '../impact/schema.ts';
 export * from '../announcements/schema.ts';
+export * from '../pagecache/schema.ts';

@@ -31,6 +31,8 @@ export interface JobRunnerOptions {
 	pollingIntervalSeconds?: number;
 	/** Process jobs here; false only adds jobs (a second process can do the work). */
 	work?: boolean;
+	/** Runs after every job that succeeded, once its changes are committed. */
+	afterJob?: () => Promise<void>;
 }
 
 export interface JobRunner {
@@ -83,6 +85,9 @@ export async function startJobRunner(
 				} catch (error) {
 					log.warn({ err: error, queue: name, job: job.id }, 'job failed; it will be tried again');
 					throw error;
+				} finally {
+					// Also after a failure: a handler may have committed part of its work before it threw.
+					await options.afterJob?.();
 				}
 			});
 		}
