@@ -1,11 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type Response } from '@playwright/test';
+import { saveHtml } from './html-pages.ts';
 
 /** WCAG 2.2 A and AA, as axe tags them. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 /** Fail with a readable list when axe finds any WCAG A/AA violation on the page as it is now. */
 export async function expectAccessible(page: Page): Promise<void> {
+	await saveHtml(page.url(), await servedHtml(page));
 	const target = (await scriptsRun(page)) ? page : await scriptableCopy(page);
 	try {
 		const { violations } = await new AxeBuilder({ page: target }).withTags(WCAG_TAGS).analyze();
@@ -14,6 +16,25 @@ export async function expectAccessible(page: Page): Promise<void> {
 	} finally {
 		if (target !== page) await target.context().close();
 	}
+}
+
+/** The last document the server sent each page (not a redirect): the HTML validator checks it. */
+const documents = new WeakMap<Page, Response>();
+
+/**
+ * The page's HTML as the server sent it, for the HTML validator (the live DOM
+ * would hide parse errors): the body of the navigation that showed it, which
+ * also covers a form's answer to a post; else, for a page of a context the test
+ * made itself or one a script changed, the same address fetched again with the
+ * page's cookies.
+ */
+async function servedHtml(page: Page): Promise<string> {
+	const response = documents.get(page);
+	if (response && response.url() === page.url().split('#')[0]) {
+		const body = await response.body().catch(() => undefined);
+		if (body) return body.toString('utf8');
+	}
+	return (await page.request.get(page.url())).text();
 }
 
 /** Whether the page runs scripts: the CSS media feature says so at once (a timer that never fires would cost a wait). */
@@ -41,7 +62,17 @@ async function scriptableCopy(page: Page): Promise<Page> {
  * Every test runs in its own context on the app's base URL, and fails if a
  * page asked any other host for anything (fonts, scripts, trackers).
  */
-export const test = base.extend<{ foreignRequests: string[]; cspViolations: string[] }>({
+export const test = base.extend<{ foreignRequests: string[]; cspViolations: string[]; servedDocuments: void }>({
+	servedDocuments: [
+		async ({ page }, use) => {
+			page.on('response', (response) => {
+				const redirect = response.status() >= 300 && response.status() < 400;
+				if (!redirect && response.request().isNavigationRequest() && response.frame() === page.mainFrame()) documents.set(page, response);
+			});
+			await use();
+		},
+		{ auto: true }
+	],
 	/** Every test fails if the browser blocked anything under our Content Security Policy. */
 	cspViolations: [
 		async ({ page }, use) => {
