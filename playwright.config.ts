@@ -24,6 +24,12 @@ export default defineConfig({
 	timeout: 120_000,
 	expect: { timeout: 10_000 },
 	reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? '.tmp/playwright.json' }]],
+	// The HTML validator reads the pages the other tests saved, once, after them
+	// (a teardown runs even when some of them failed); see html-valid.spec.ts.
+	projects: [
+		{ name: 'e2e', testIgnore: /html-valid\.spec\.ts/, teardown: 'html' },
+		{ name: 'html', testMatch: /html-valid\.spec\.ts/ }
+	],
 	use: {
 		...devices['Desktop Chrome'],
 		locale: 'nl-NL',

@@ -1,5 +1,6 @@
 import axe from 'axe-core';
-import { test as base, expect, type Browser, type Page, type Route } from '@playwright/test';
+import { test as base, expect, type Browser, type Page, type Response, type Route } from '@playwright/test';
+import { saveHtml } from './html-pages.ts';
 
 /** WCAG 2.2 A and AA, as axe tags them; only violations are collected (building the passes costs seconds a page). */
 const AXE_OPTIONS = {
@@ -9,6 +10,7 @@ const AXE_OPTIONS = {
 
 /** Fail with a readable list when axe finds any WCAG A/AA violation on the page as it is now. */
 export async function expectAccessible(page: Page): Promise<void> {
+	await saveHtml(page.url(), await servedHtml(page));
 	const target = (await scriptsRun(page)) ? page : await scriptableCopy(page);
 	// axe runs in the top document here; a frame would go unchecked, so none may be there unnoticed.
 	expect(await target.locator('iframe').count(), `frames on ${page.url()}`).toBe(0);
@@ -17,6 +19,25 @@ export async function expectAccessible(page: Page): Promise<void> {
 	const violations = await target.evaluate((options) => window.axe.run(document, options).then((r) => r.violations), AXE_OPTIONS);
 	const readable = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 	expect(readable, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** The last document the server sent each page (not a redirect): the HTML validator checks it. */
+const documents = new WeakMap<Page, Response>();
+
+/**
+ * The page's HTML as the server sent it, for the HTML validator (the live DOM
+ * would hide parse errors): the body of the navigation that showed it, which
+ * also covers a form's answer to a post; else, for a page of a context the test
+ * made itself or one a script changed, the same address fetched again with the
+ * page's cookies.
+ */
+async function servedHtml(page: Page): Promise<string> {
+	const response = documents.get(page);
+	if (response && response.url() === page.url().split('#')[0]) {
+		const body = await response.body().catch(() => undefined);
+		if (body) return body.toString('utf8');
+	}
+	return (await page.request.get(page.url())).text();
 }
 
 /** Whether the page runs scripts: the CSS media feature says so at once (a timer that never fires would cost a wait). */
@@ -67,7 +88,17 @@ declare global {
  * Every test runs in its own context on the app's base URL, and fails if a
  * page asked any other host for anything (fonts, scripts, trackers).
  */
-export const test = base.extend<{ foreignRequests: string[]; cspViolations: string[] }>({
+export const test = base.extend<{ foreignRequests: string[]; cspViolations: string[]; servedDocuments: void }>({
+	servedDocuments: [
+		async ({ page }, use) => {
+			page.on('response', (response) => {
+				const redirect = response.status() >= 300 && response.status() < 400;
+				if (!redirect && response.request().isNavigationRequest() && response.frame() === page.mainFrame()) documents.set(page, response);
+			});
+			await use();
+		},
+		{ auto: true }
+	],
 	/** Every test fails if the browser blocked anything under our Content Security Policy. */
 	cspViolations: [
 		async ({ page }, use) => {

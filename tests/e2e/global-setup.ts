@@ -1,3 +1,4 @@
+import { clearHtml } from './html-pages.ts';
 import { startApp } from './server.ts';
 
 /**
@@ -6,6 +7,7 @@ import { startApp } from './server.ts';
  * the same services are tested on PostgreSQL by the integration tests.
  */
 export default async function globalSetup() {
+	clearHtml();
 	// Every browser test signs its people up from 127.0.0.1 on this one server.
 	const app = await startApp({ ORIGIN: '{baseURL}', SIGNUPS_PER_ADDRESS_PER_HOUR: '1000' });
 	try {

@@ -20,7 +20,7 @@ export const load: PageServerLoad = (event) =>
 			initiative: { slug: initiative.slug, name: initiative.name },
 			role,
 			me: viewer!.userId,
-			locale: event.locals.locale === 'en' ? 'en-GB' : 'nl-NL',
+			locale: event.locals.locale,
 			members: found.slice(0, MEMBERS_PER_PAGE),
 			hidden: await hiddenMemberCount(db, viewer, initiative.id),
 			// For coordinators: who asks to take part (a name and a date, nothing they wrote).
