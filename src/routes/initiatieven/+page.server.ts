@@ -5,7 +5,7 @@ import { ACCESSIBILITY, THEMES } from '#lib/server/initiatives/schema.ts';
 import { listMine } from '#lib/server/initiatives/service.ts';
 
 export const load: PageServerLoad = async ({ locals, url }) => ({
-	...(await directoryPage(locals.db, url)),
+	...(await directoryPage(locals.db, url, locals.locale)),
 	themes: THEMES,
 	features: ACCESSIBILITY,
 	distances: DISTANCES,

@@ -9,7 +9,7 @@ export const csr = true;
 
 /** The same search and the same results as the list; the map is drawn on top in the browser. */
 export const load: PageServerLoad = async ({ locals, url }) => ({
-	...(await directoryPage(locals.db, url)),
+	...(await directoryPage(locals.db, url, locals.locale)),
 	themes: THEMES,
 	features: ACCESSIBILITY,
 	distances: DISTANCES,
