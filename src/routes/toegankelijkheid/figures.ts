@@ -3,20 +3,20 @@
  * repository on `countedOn` (not computed at build time). Recount with:
  *
  *   grep -o 'expectAccessible(' tests/e2e/*.spec.ts | wc -l      # axeChecks
- *   grep -L 'expectAccessible(' tests/e2e/*.spec.ts               # specs without axe (subtract from all specs)
+ *   grep -l 'expectAccessible(' tests/e2e/*.spec.ts | wc -l       # specsWithAxe
  *   grep -l 'javaScriptEnabled: false\|JOURNEY_SCRIPTING' tests/e2e/*.spec.ts | wc -l   # withoutJavaScript
  *   grep -l "keyboard.press" tests/e2e/*.spec.ts | wc -l          # keyboardOnly
  */
 export const FIGURES = {
 	countedOn: '2026-12-05',
 	/** Calls of expectAccessible (axe, WCAG 2.2 A and AA) in the browser tests; a call in a loop counts once. */
-	axeChecks: 0,
+	axeChecks: 245,
 	/** Browser test files that call axe. */
-	specsWithAxe: 0,
+	specsWithAxe: 28,
 	/** Browser test files that run with JavaScript switched off. */
-	withoutJavaScript: 0,
+	withoutJavaScript: 23,
 	/** Browser test files that work a page with the keyboard alone. */
-	keyboardOnly: 0
+	keyboardOnly: 2
 } as const;
 
 /** When the known problems are to be fixed (`YYYY-MM-DD`). */
