@@ -5,7 +5,7 @@ const PAGES = [
 	{ path: '/hulp', heading: 'Hulp nodig?', english: 'Need help?' },
 	{ path: '/hoe-werkt-het', heading: 'Hoe werkt Herstelplein?', english: 'How does Herstelplein work?' },
 	{ path: '/hoe-werkt-het/coordinatoren', heading: 'Hoe werkt het voor coördinatoren?', english: 'How does it work for coordinators?' },
-	{ path: '/toegankelijkheid', heading: 'Toegankelijkheidsverklaring', english: 'Accessibility statement' }
+	{ path: '/toegankelijkheid', heading: 'Toegankelijkheids\u00ADverklaring', english: 'Accessibility statement' }
 ];
 
 test.use({ viewport: { width: 360, height: 740 } });
@@ -14,7 +14,7 @@ test('a visitor finds help, how it works and the accessibility statement from th
 	// With JavaScript: from the footer of the home page to each page.
 	await page.goto('/');
 	const footer = page.locator('footer');
-	for (const [name, heading] of [['Hoe werkt het?', 'Hoe werkt Herstelplein?'], ['Toegankelijkheid', 'Toegankelijkheidsverklaring'], ['Hulp nodig?', 'Hulp nodig?']]) {
+	for (const [name, heading] of [['Hoe werkt het?', 'Hoe werkt Herstelplein?'], ['Toegankelijkheid', 'Toegankelijkheids\u00ADverklaring'], ['Hulp nodig?', 'Hulp nodig?']]) {
 		await footer.getByRole('link', { name }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
 	}
