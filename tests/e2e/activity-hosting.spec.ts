@@ -30,7 +30,7 @@ test('coordinators look at proposals first; a member proposes an online, paid ac
 	await expect(noorPage.getByText('Bij dit initiatief kijkt een coördinator eerst naar nieuwe activiteiten.')).toBeVisible();
 	await noorPage.getByLabel('Naam van de activiteit').fill('Schilderen in het park');
 	await noorPage.getByLabel('Ontplooiing').check();
-	await noorPage.getByLabel('Onderwerp (mag leeg blijven)').selectOption({ label: 'Creatief' });
+	await noorPage.getByLabel('Thema (mag leeg blijven)').selectOption({ label: 'Creatief' });
 	await noorPage.getByLabel('Datum').fill(dayFromNow(12));
 	await noorPage.getByLabel('Begintijd').fill('10:00');
 	await noorPage.getByLabel('Eindtijd').fill('12:00');
@@ -43,7 +43,7 @@ test('coordinators look at proposals first; a member proposes an online, paid ac
 	await expect(noorPage.getByRole('alert')).toContainText('Vul een bedrag in, zoals 2,50.');
 	await expect(noorPage.getByLabel('Wat neem je mee? (mag leeg blijven)')).toHaveValue('Een schort');
 	await expect(noorPage.getByLabel('Prikkelarm')).toBeChecked();
-	await expect(noorPage.getByLabel('Onderwerp (mag leeg blijven)')).toHaveValue('creatief');
+	await expect(noorPage.getByLabel('Thema (mag leeg blijven)')).toHaveValue('creatief');
 	await expectAccessible(noorPage);
 	await noorPage.getByLabel('Link voor online meedoen (mag leeg blijven)').fill('https://meet.jit.si/kroon-schilderen');
 	await noorPage.getByLabel('Wat kost het per persoon? (mag leeg blijven)').fill('2,50');

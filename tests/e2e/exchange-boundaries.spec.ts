@@ -18,7 +18,7 @@ test('a member lets only people she wrote to first send messages and takes a sho
 	await sanne.goto('/vraag-en-aanbod/nieuw');
 	await sanne.getByLabel('Ik bied iets aan').check();
 	await sanne.getByLabel('Korte titel').fill('Meelopen naar een afspraak');
-	await sanne.getByLabel('Onderwerp').selectOption({ label: 'Vervoer en meelopen' });
+	await sanne.getByLabel('Thema').selectOption({ label: 'Vervoer en meelopen' });
 	await sanne.getByLabel('Plaats', { exact: true }).fill('Zwolle');
 	await sanne.getByRole('button', { name: 'Plaatsen' }).click();
 	await expect(sanne.getByRole('heading', { level: 1 })).toHaveText('Meelopen naar een afspraak');

@@ -33,7 +33,7 @@ test('a member offers help, another responds; they agree an afspraak, mark it do
 	await noor.goto('/vraag-en-aanbod/nieuw');
 	await noor.getByLabel('Ik bied iets aan').check();
 	await noor.getByLabel('Korte titel').fill('Ik help met formulieren');
-	await noor.getByLabel('Onderwerp').selectOption({ label: 'Formulieren en geldzaken' });
+	await noor.getByLabel('Thema').selectOption({ label: 'Formulieren en geldzaken' });
 	await noor.getByLabel('Plaats', { exact: true }).fill('Zwolle');
 	await noor.getByRole('button', { name: 'Plaatsen' }).click();
 	const postPath = new URL(noor.url()).pathname;

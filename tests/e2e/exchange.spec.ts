@@ -31,7 +31,7 @@ test('a member offers help with forms, another finds it and responds, they excha
 	await noor.getByRole('link', { name: 'Iets aanbieden of vragen' }).click();
 	await noor.getByLabel('Ik bied iets aan').check();
 	await noor.getByLabel('Vertel er meer over (mag leeg blijven)').fill('Brieven van de gemeente, toeslagen, de belastingaangifte. Samen kijken we wat er moet.');
-	await noor.getByLabel('Onderwerp').selectOption({ label: 'Formulieren en geldzaken' });
+	await noor.getByLabel('Thema').selectOption({ label: 'Formulieren en geldzaken' });
 	await noor.getByLabel('Plaats', { exact: true }).fill('Zwolle');
 	await noor.getByRole('button', { name: 'Plaatsen' }).click();
 	await expect(noor.getByRole('alert')).toContainText('Vul een korte titel in.');

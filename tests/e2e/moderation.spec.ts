@@ -36,7 +36,7 @@ for (const javaScriptEnabled of JOURNEY_SCRIPTING) {
 			await noorPage.goto('/vraag-en-aanbod/nieuw');
 			await noorPage.getByLabel('Ik bied iets aan').check();
 			await noorPage.getByLabel('Korte titel').fill('Samen wandelen');
-			await noorPage.getByLabel('Onderwerp').selectOption({ label: 'Bewegen en buiten' });
+			await noorPage.getByLabel('Thema').selectOption({ label: 'Bewegen en buiten' });
 			await noorPage.getByLabel('Plaats', { exact: true }).fill('Zwolle');
 			await noorPage.getByRole('button', { name: 'Plaatsen' }).click();
 			const postPath = new URL(noorPage.url()).pathname;

@@ -147,7 +147,7 @@ test('a coordinator edits the walk-in hours and the public page says "nu open" c
 	await screenshot(page, 'profiel-bewerken');
 
 	await page.goto(`/initiatieven/${slug}`);
-	await expect(page.getByText(`Nu gesloten — weer open ${later} 10:00`)).toBeVisible();
+	await expect(page.getByText(`Vandaag gesloten. Weer open ${later} om 10:00.`)).toBeVisible();
 	await expect(page.locator('dl.hours')).toContainText('10:00–12:00, 18:00–20:00');
 	await expect(page.getByText(/^Zomersluiting: van .* tot en met /)).toBeVisible();
 	await expectAccessible(page);

@@ -60,6 +60,8 @@ const schema = z.object({
 	 * Off by default, so a coordinator cannot make the server read the internal network.
 	 */
 	IMPORT_ALLOW_PRIVATE_URLS: flag,
+	/** Where people write about this website, e.g. a problem with its accessibility (/toegankelijkheid). */
+	CONTACT_EMAIL: unsetWhenEmpty(z.email()),
 	/** Figures (cijfers): counts of people below this are shown as "< N" (impact/suppress.ts). */
 	IMPACT_THRESHOLD: z.coerce.number().int().min(2).max(1000).default(10),
 	/** Megabytes of memory for public pages kept for visitors (pagecache/); 0 turns the cache off. */

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from '../accounts/schema.ts';
-import { ACCESSIBILITY, initiative, type Accessibility, type Theme } from '../initiatives/schema.ts';
+import { ACCESS_FEATURES, initiative, type Accessibility, type Theme } from '../initiatives/schema.ts';
 
 export const ACTIVITY_KINDS = ['ontmoeting', 'ontdekking', 'ontplooiing'] as const;
 export const ACTIVITY_VISIBILITIES = ['public', 'network', 'members'] as const;
 export const ACTIVITY_STATUSES = ['published', 'proposed', 'cancelled'] as const;
 /** The accessibility features an activity can have; whether it is free is its cost. */
-export const ACTIVITY_ACCESSIBILITY = ACCESSIBILITY.filter((f): f is Exclude<Accessibility, 'gratis'> => f !== 'gratis');
+export const ACTIVITY_ACCESSIBILITY = ACCESS_FEATURES;
 
 /**
  * An activity (activiteit) of an initiative: ontmoeting (meeting), ontdekking

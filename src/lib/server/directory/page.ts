@@ -1,3 +1,4 @@
+import type { Locale } from '../../paraglide/runtime.js';
 import { config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import { pdokGeocoder, type Geocoder } from './locate.ts';
@@ -24,9 +25,9 @@ export const POPULAR_PLACES = everyPlace()
  * What the list page and the map page both show: the search as typed, and one
  * page of results from one call to the search service.
  */
-export async function directoryPage(db: Db, url: URL) {
+export async function directoryPage(db: Db, url: URL, locale: Locale) {
 	const query = parseDirectoryQuery(url.searchParams);
-	const result = await searchDirectory(db, query, { geocoder: configuredGeocoder() });
+	const result = await searchDirectory(db, query, { geocoder: configuredGeocoder(), locale });
 	const link = (page: number) => {
 		const params = directoryParams(query, page).toString();
 		return params ? `?${params}` : '';

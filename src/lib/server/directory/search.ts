@@ -1,6 +1,8 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
-import { loadSchedules, localMoment, openNow, openToday, type Schedule } from '../initiatives/hours.ts';
+import { loadSchedules, localMoment, openNow, openToday, walkInToday, type Schedule } from '../initiatives/hours.ts';
+import { walkInText } from '../initiatives/profile-view.ts';
+import type { Locale } from '../../paraglide/runtime.js';
 import { initiative, openingHours, type Accessibility, type Theme } from '../initiatives/schema.ts';
 import { locate, type Geocoder, type Location } from './locate.ts';
 import { distanceFrom, nearConditions } from './near.ts';
@@ -29,8 +31,8 @@ export interface DirectoryItem {
 	longitude: number | null;
 	/** Kilometres from the searched place; null without a place. */
 	distanceKm: number | null;
-	openNow: boolean;
-	openToday: boolean;
+	/** Today's walk-in in the same words as the initiative's page; null when it has no walk-in today at all. */
+	walkIn: { open: boolean; text: string } | null;
 }
 
 export interface DirectoryResult {
@@ -45,6 +47,7 @@ export interface SearchOptions {
 	at?: Date;
 	geocoder?: Geocoder;
 	pageSize?: number;
+	locale?: Locale;
 }
 
 /** Search the directory. Only published initiatives are ever returned. */
@@ -119,8 +122,7 @@ export async function searchDirectory(db: Db, query: DirectoryQuery, options: Se
 			...row,
 			summary: summarise(description),
 			distanceKm: distanceKm === null ? null : Number(distanceKm),
-			openNow: !!schedule && openNow(schedule, at).open,
-			openToday: !!schedule && openToday(schedule, at)
+			walkIn: schedule ? walkIn(schedule, at, options.locale ?? 'nl') : null
 		};
 	});
 	return { location, items, page: query.page, hasNext };
@@ -137,6 +139,13 @@ interface Row {
 	latitude: number | null;
 	longitude: number | null;
 	distanceKm: number | null;
+}
+
+function walkIn(schedule: Schedule, at: Date, locale: Locale): DirectoryItem['walkIn'] {
+	const status = walkInToday(schedule, at, locale);
+	// A list stays calm: a day without walk-in needs no line in every card.
+	if (status.kind === 'closed-today') return null;
+	return { open: status.kind === 'open', text: walkInText(status, localMoment(at).date, locale) };
 }
 
 function isOpen(schedule: Schedule | undefined, open: 'nu' | 'vandaag', at: Date): boolean {

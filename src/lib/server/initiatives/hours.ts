@@ -105,6 +105,28 @@ export function openNow(schedule: Schedule, at: Date, locale: 'nl' | 'en' = 'nl'
 	return { open: false, today };
 }
 
+/**
+ * Today's walk-in in one state, so that every page says the same thing:
+ * open now, opening later today, done for today, or not open at all today
+ * (with the next opening when there is one within three weeks).
+ */
+export type WalkInToday =
+	| { kind: 'open'; closesAt: string }
+	| { kind: 'later-today'; opensAt: string; closesAt: string }
+	| { kind: 'done-today'; next?: { date: string; opensAt: string } }
+	| { kind: 'closed-today'; next?: { date: string; opensAt: string } };
+
+export function walkInToday(schedule: Schedule, at: Date, locale: 'nl' | 'en' = 'nl'): WalkInToday {
+	const status = openNow(schedule, at, locale);
+	if (status.open) return { kind: 'open', closesAt: status.closesAt };
+	const now = localMoment(at);
+	if (status.next?.date === now.date && status.today.kind === 'open') {
+		const later = status.today.periods.find((p) => p.opensAt === status.next!.opensAt)!;
+		return { kind: 'later-today', opensAt: later.opensAt, closesAt: later.closesAt };
+	}
+	return { kind: status.today.kind === 'open' ? 'done-today' : 'closed-today', next: status.next };
+}
+
 /** Open at some time today (vandaag open), also if that time has passed. */
 export function openToday(schedule: Schedule, at: Date): boolean {
 	return dayStatus(schedule, localMoment(at).date).kind === 'open';

@@ -1,12 +1,12 @@
 import { dateFormat } from '../../labels/intl.ts';
 import { m } from '../../paraglide/messages.js';
 import type { Locale } from '../../paraglide/runtime.js';
-import { dayStatus, localMoment, openNow, type Schedule } from './hours.ts';
+import { dayStatus, localMoment, walkInToday, type Schedule, type WalkInToday } from './hours.ts';
 
 /**
  * Walk-in hours as the public page says them, worked out on the server in
- * Amsterdam time: "Nu open tot 16:00", "Nu gesloten — weer open donderdag
- * 10:00", and why a day is closed.
+ * Amsterdam time: "Nu open tot 16:00", "Vandaag niet meer open. Weer open
+ * donderdag om 10:00.", and why a day is closed.
  */
 
 export interface HoursView {
@@ -41,12 +41,32 @@ export function dayAndMonth(date: string, locale: Locale): string {
 /** The name of ISO weekday 1–7 (2024-01-01 was a Monday). */
 const nameOfWeekday = (weekday: number, locale: Locale) => weekdayName(`2024-01-0${weekday}`, locale);
 
-/** When the initiative opens next, in words: today, tomorrow, a weekday, or a date further on. */
+/** When the initiative opens next, in words: tomorrow, a weekday, or a date further on. */
 function when(date: string, today: string, locale: Locale): string {
-	if (date === today) return m.profile_when_today({}, { locale });
 	if (date === addDays(today, 1)) return m.profile_when_tomorrow({}, { locale });
 	if (date < addDays(today, 7)) return weekdayName(date, locale);
 	return `${weekdayName(date, locale)} ${dayAndMonth(date, locale)}`;
+}
+
+/**
+ * The one sentence about today's walk-in, for the initiative's page and the
+ * directory alike, so that they never contradict each other.
+ */
+export function walkInText(status: WalkInToday, today: string, locale: Locale): string {
+	switch (status.kind) {
+		case 'open':
+			return m.profile_now_open({ time: status.closesAt }, { locale });
+		case 'later-today':
+			return m.profile_later_today({ from: status.opensAt, until: status.closesAt }, { locale });
+		case 'done-today':
+			return status.next
+				? m.profile_done_today_next({ when: when(status.next.date, today, locale), time: status.next.opensAt }, { locale })
+				: m.profile_done_today({}, { locale });
+		case 'closed-today':
+			return status.next
+				? m.profile_closed_today_next({ when: when(status.next.date, today, locale), time: status.next.opensAt }, { locale })
+				: m.profile_closed_today({}, { locale });
+	}
 }
 
 export function hoursView(schedule: Schedule, at: Date, locale: Locale): HoursView {
@@ -91,13 +111,8 @@ export function hoursView(schedule: Schedule, at: Date, locale: Locale): HoursVi
 	}
 
 	if (!schedule.hours.length) return { week, todayNote, upcoming };
-	const status = openNow(schedule, at, locale);
-	const text = status.open
-		? m.profile_now_open({ time: status.closesAt }, { locale })
-		: status.next
-			? m.profile_now_closed_next({ when: when(status.next.date, now.date, locale), time: status.next.opensAt }, { locale })
-			: m.profile_now_closed({}, { locale });
-	return { now: { open: status.open, text }, todayNote, week, upcoming };
+	const status = walkInToday(schedule, at, locale);
+	return { now: { open: status.kind === 'open', text: walkInText(status, now.date, locale) }, todayNote, week, upcoming };
 }
 
 const SCHEMA_DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

@@ -26,6 +26,8 @@ export type Theme = (typeof THEMES)[number];
 /** How accessible the place is (toegankelijkheid); messages `access_<key>`. */
 export const ACCESSIBILITY = ['rolstoeltoegankelijk', 'prikkelarm', 'invalidentoilet', 'ov-dichtbij', 'gratis'] as const;
 export type Accessibility = (typeof ACCESSIBILITY)[number];
+/** The features that are about access; 'gratis' is stored with them but is a cost, and forms and pages show it apart. */
+export const ACCESS_FEATURES = ACCESSIBILITY.filter((f): f is Exclude<Accessibility, 'gratis'> => f !== 'gratis');
 
 /**
  * An initiative (herstelinitiatief): one tenant of the platform, with its own

@@ -37,6 +37,12 @@ describe('a spreadsheet saved as CSV', () => {
 		expect(input?.kind).toBe('ontplooiing');
 	});
 
+	it('takes the words the import page lists, as the forms show them: "aangepast toilet", "Dichtbij openbaar vervoer"', () => {
+		const [row] = draft(`titel;datum;begin;eind;toegankelijkheid\nKoffie;1-12-2026;10:00;11:00;aangepast toilet, Dichtbij openbaar vervoer, prikkelarm\n`).rows;
+		expect(row.problems).toEqual([]);
+		expect(row.values.accessibility).toEqual(['invalidentoilet', 'ov-dichtbij', 'prikkelarm']);
+	});
+
 	it('writes amounts the Dutch way, and knows when something is no amount', () => {
 		expect(['2,50', '€ 2,50', '€2.5', '2.50 euro', 'EUR 2,50'].map(normalCost)).toEqual(['2,50', '2,50', '2,50', '2,50', '2,50']);
 		expect(['gratis', 'Gratis', '0', '', '5,-', '5'].map(normalCost)).toEqual(['0', '0', '0', '', '5', '5']);

@@ -5,7 +5,7 @@ import { addPhoto, PHOTO_LIMITS, removePhoto } from '#lib/server/initiatives/pho
 import { addClosure, profileForEditing, removeClosure, updateProfile } from '#lib/server/initiatives/profile.ts';
 import { closureForm, hourField, parseProfileForm, PERIODS_PER_DAY, WEEKDAYS } from '#lib/server/initiatives/profile-forms.ts';
 import { dayAndMonth } from '#lib/server/initiatives/profile-view.ts';
-import { ACCESSIBILITY, THEMES } from '#lib/server/initiatives/schema.ts';
+import { ACCESS_FEATURES, THEMES } from '#lib/server/initiatives/schema.ts';
 import { formValues, parseForm, readForm, t, unreadableForm } from '#lib/server/http/forms.ts';
 import { cleanText } from '#lib/server/http/text.ts';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
@@ -39,7 +39,7 @@ export const load: PageServerLoad = (event) =>
 			themes: i.themes as string[],
 			accessibility: i.accessibility as string[],
 			closedOnHolidays: i.closedOnHolidays,
-			options: { themes: [...THEMES], accessibility: [...ACCESSIBILITY] },
+			options: { themes: [...THEMES], accessibility: [...ACCESS_FEATURES] },
 			closures: p.closures.map((c) => ({
 				id: c.id,
 				text: c.startsOn === c.endsOn ? dayAndMonth(c.startsOn, locale) : `${dayAndMonth(c.startsOn, locale)} – ${dayAndMonth(c.endsOn, locale)}`,

@@ -22,7 +22,7 @@ export const load: PageServerLoad = (event) =>
 		return {
 			initiative: { slug: initiative.slug, name: initiative.name },
 			done: done ? { created: +done[1], updated: +done[2], cancelled: +done[3] } : null,
-			words: { themes: THEMES.join(', '), accessibility: ACTIVITY_ACCESSIBILITY.join(', ') },
+			words: { themes: THEMES, accessibility: ACTIVITY_ACCESSIBILITY },
 			maxMegabytes: MAX_BYTES / 1024 / 1024
 		};
 	});
