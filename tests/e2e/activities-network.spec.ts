@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, JOURNEY_SCRIPTING, test as base } from './fixtures.ts';
-import { signIn } from './helpers.ts';
+import { expectOnFirstScreen, FIRST_SCREENS, signIn } from './helpers.ts';
 import { startApp, type RunningApp } from './server.ts';
 
 /**
@@ -54,7 +54,7 @@ function monday(weeks: number): RegExp {
 
 async function chooseNearZwolleMeetings(page: Page) {
 	await page.getByLabel('Plaats', { exact: true }).fill('Zwolle');
-	await page.getByText('Meer keuzes: soort').click();
+	await page.getByText('Meer keuzes').click();
 	await page.getByRole('checkbox', { name: /^Ontmoeting/ }).check();
 	await page.getByRole('button', { name: 'Zoeken' }).click();
 	await expect(page).toHaveURL(/plaats=Zwolle/);
@@ -116,6 +116,7 @@ for (const javaScriptEnabled of JOURNEY_SCRIPTING) {
 
 		test('one day: tomorrow, or a day typed in; an empty choice says what to try', async ({ page }) => {
 			await page.goto('/activiteiten');
+			await page.getByText('Meer keuzes').click();
 			await page.getByRole('radio', { name: 'Morgen' }).check();
 			await page.getByRole('button', { name: 'Zoeken' }).click();
 			const headings = page.locator('.day h3');
@@ -139,8 +140,26 @@ for (const javaScriptEnabled of JOURNEY_SCRIPTING) {
 	});
 }
 
+test('results first: the first activity is on the first screen of a phone and a laptop; a day in the week links to "all" only when there is more', async ({ page }) => {
+	for (const screen of FIRST_SCREENS) {
+		await page.setViewportSize(screen);
+		await page.goto('/activiteiten');
+		await expectOnFirstScreen(page, page.locator('.entries > li a').first());
+		await expect(page.getByLabel('Welke dag?')).toBeHidden();
+		await expectAccessible(page);
+	}
+	await page.goto('/activiteiten?weergave=week');
+	for (const day of await page.locator('.week .day').all()) {
+		const shown = await day.locator('.entries > li').count();
+		const all = day.getByRole('link', { name: /^Alles op deze dag/ });
+		if (await all.count()) expect(Number((await all.textContent())!.match(/\((\d+)\)/)![1])).toBeGreaterThan(shown);
+		else expect(shown).toBeLessThanOrEqual(6);
+	}
+});
+
 test('the week: seven days, the first few of each, to the whole day and the next week', async ({ page }) => {
-	await page.goto('/activiteiten?plaats=Zwolle');
+	// All of the country, nearest first: days with more dates than the week shows.
+	await page.goto('/activiteiten?plaats=Zwolle&afstand=alle');
 	await page.getByRole('navigation', { name: 'Weergave' }).getByRole('link', { name: 'Week' }).click();
 	await expect(page.getByRole('navigation', { name: 'Weergave' }).getByRole('link', { name: 'Week' })).toHaveAttribute('aria-current', 'page');
 	const days = page.locator('.week .day h3');
@@ -180,8 +199,10 @@ test('the month: a real table with a caption, each day a link to its list', asyn
 	await expect(table.getByRole('columnheader').first()).toHaveText('ma');
 	await expectAccessible(page);
 
+	// Days gone by are skipped: nothing to open there.
+	await expect(table.locator('td.past a')).toHaveCount(0);
 	// Today's cell, when it has activities, is marked and opens today's list.
-	const today = table.locator('a[aria-current="date"]');
+	const today = table.locator('a.day-link[aria-current="date"]');
 	if (await today.count()) {
 		await expect(today).toHaveAccessibleName(new RegExp(`^${dayLabel(new Date())}, activiteiten: \\d+$`, 'i'));
 	}
@@ -194,7 +215,11 @@ test('the month: a real table with a caption, each day a link to its list', asyn
 	const nextMonth = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', month: 'long', year: 'numeric' }).format(next);
 	const nextTable = page.getByRole('table', { name: `Activiteiten in ${nextMonth}` });
 	await expect(nextTable).toBeVisible();
-	const day = nextTable.getByRole('link').nth(3);
+	// On a wide screen each day shows its first titles, time and title as one link.
+	const title = nextTable.locator('.titles a').first();
+	await expect(title).toHaveText(/^\d{2}:\d{2} \S/);
+	await expect(title).toHaveAttribute('href', /\/initiatieven\/[a-z0-9-]+\/activiteiten\//);
+	const day = nextTable.locator('a.day-link').nth(3);
 	const label = (await day.locator('.visually-hidden').textContent())!;
 	const href = (await day.getAttribute('href'))!;
 	await day.click();

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, test as base } from './fixtures.ts';
-import { newPerson, signIn, signUp } from './helpers.ts';
+import { expectOnFirstScreen, FIRST_SCREENS, newPerson, signIn, signUp } from './helpers.ts';
 import { startApp, type RunningApp } from './server.ts';
 
 /**
@@ -36,6 +36,20 @@ async function search(page: Page, place: string) {
 test.describe('finding an initiative without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
+	test('results first: the first initiative is on the first screen of a phone and a laptop, the other choices folded with a count', async ({ page }) => {
+		for (const screen of FIRST_SCREENS) {
+			await page.setViewportSize(screen);
+			await page.goto('/initiatieven');
+			await expectOnFirstScreen(page, page.locator('.results h3 a').first());
+			await expect(page.getByLabel('Hoe ver mag het zijn?')).toBeHidden();
+			await expectAccessible(page);
+		}
+		// Choices in use are counted and stay in sight.
+		await page.goto('/initiatieven?thema=wandelen&open=vandaag');
+		await expect(page.locator('summary')).toHaveText('Meer keuzes 2 gekozen');
+		await expect(page.getByLabel('Wandelen')).toBeVisible();
+	});
+
 	test('someone near Zwolle finds the initiatives close by, nearest first', async ({ page }) => {
 		await page.goto('/initiatieven');
 		await expect(page.getByRole('heading', { name: 'Alle initiatieven' })).toBeVisible();
@@ -52,6 +66,7 @@ test.describe('finding an initiative without JavaScript', () => {
 		await expectAccessible(page);
 
 		// A larger radius brings in Deventer, still in order of distance.
+		await page.getByText('Meer keuzes').click();
 		await page.getByLabel('Hoe ver mag het zijn?').selectOption('50');
 		await page.getByRole('button', { name: 'Zoeken' }).click();
 		const wider = await resultNames(page);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { expect, expectAccessible } from './fixtures.ts';
 import { linkFromOutbox } from './outbox.ts';
 
@@ -80,4 +80,20 @@ export async function joinWithLink(browser: Browser, baseURL: string, javaScript
 	await page.getByRole('button', { name: 'Account maken en lid worden' }).click();
 	await expect(page.getByText('Welkom! Je bent nu lid.')).toBeVisible();
 	return page;
+}
+
+/** The first screens people see: a phone and a laptop. */
+export const FIRST_SCREENS = [
+	{ width: 360, height: 740 },
+	{ width: 1280, height: 800 }
+] as const;
+
+/** Asserts the element lies wholly on the first screen, without scrolling. */
+export async function expectOnFirstScreen(page: Page, element: Locator): Promise<void> {
+	const box = await element.boundingBox();
+	const screen = page.viewportSize()!;
+	expect(box, 'the element is shown').not.toBeNull();
+	expect(box!.y, 'top on the first screen').toBeGreaterThanOrEqual(0);
+	expect(box!.y + box!.height, `bottom within ${screen.height} px`).toBeLessThanOrEqual(screen.height);
+	expect(box!.x + box!.width, `within ${screen.width} px wide`).toBeLessThanOrEqual(screen.width);
 }

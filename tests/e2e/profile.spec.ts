@@ -82,7 +82,9 @@ test('a coordinator edits the walk-in hours and the public page says "nu open" c
 	const summary = page.getByRole('alert');
 	await expect(summary).toContainText('Vul een postcode in zoals 8011 AB');
 	await expect(summary).toContainText('We kennen de plaats "Atlantis aan Zee" niet.');
-	await expect(summary).toContainText('De eindtijd moet later zijn dan de begintijd.');
+	// A walk-in time's mistake names its day.
+	await expect(summary).toContainText(new RegExp(`${today}: De eindtijd moet later zijn dan de begintijd.`, 'i'));
+	await expect(day(today).getByLabel('Van', { exact: true })).toHaveValue('16:00');
 	await expect(page.getByLabel('Plaats')).toHaveValue('Atlantis aan Zee');
 	await expect(page.getByLabel('Wandelen')).toBeChecked();
 	await expect(page.getByLabel('Wie zijn jullie en wat doen jullie?')).toHaveValue('Een huiskamer voor iedereen.\n\nKoffie staat klaar.');
@@ -126,6 +128,7 @@ test('a coordinator edits the walk-in hours and the public page says "nu open" c
 	await day(today).getByLabel('Tot', { exact: true }).fill('');
 	await day(later).getByLabel('Van', { exact: true }).fill('10:00');
 	await day(later).getByLabel('Tot', { exact: true }).fill('12:00');
+	await day(later).getByText('Nog een blok').click();
 	await day(later).getByLabel('Later van').fill('18:00');
 	await day(later).getByLabel('Later tot').fill('20:00');
 	await page.getByRole('button', { name: 'Opslaan' }).click();

@@ -63,6 +63,22 @@ describe('the profile form', () => {
 		]);
 	});
 
+	it('"the same times as Monday" copies Monday to that day, whatever else was typed for it', () => {
+		const parsed = parseProfileForm(
+			profileForm({ ...valid, hours_1_2_from: '19:00', hours_1_2_to: '21:00', hours_2_same: 'on', hours_2_1_from: '25:00', hours_5_same: 'on', hours_1_same: 'on' })
+		);
+		expect(parsed.ok).toBe(true);
+		if (!parsed.ok) return;
+		const monday = [
+			{ opensAt: '10:00', closesAt: '16:00' },
+			{ opensAt: '19:00', closesAt: '21:00' }
+		];
+		expect(parsed.data.hours.filter((h) => h.weekday === 2)).toEqual(monday.map((p) => ({ weekday: 2, ...p })));
+		expect(parsed.data.hours.filter((h) => h.weekday === 5)).toEqual(monday.map((p) => ({ weekday: 5, ...p })));
+		expect(parsed.data.hours.filter((h) => h.weekday === 1)).toEqual(monday.map((p) => ({ weekday: 1, ...p })));
+		expect(parsed.data.hours.filter((h) => h.weekday === 3)).toEqual([]);
+	});
+
 	it('reports every mistake next to its field', () => {
 		const parsed = parseProfileForm(
 			profileForm({

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { directoryPage } from '#lib/server/directory/page.ts';
-import { DISTANCES } from '#lib/server/directory/query.ts';
+import { DEFAULT_DISTANCE, DISTANCES } from '#lib/server/directory/query.ts';
 import { ACCESS_FEATURES, THEMES } from '#lib/server/initiatives/schema.ts';
 import { listMine } from '#lib/server/initiatives/service.ts';
 
@@ -9,5 +9,6 @@ export const load: PageServerLoad = async ({ locals, url }) => ({
 	themes: THEMES,
 	features: ACCESS_FEATURES,
 	distances: DISTANCES,
+	defaultDistance: DEFAULT_DISTANCE,
 	mine: await listMine(locals.db, locals.viewer)
 });

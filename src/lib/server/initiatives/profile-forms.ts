@@ -15,6 +15,8 @@ export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** Field names of one period in the form: `hours_<weekday>_<n>_from` / `_to`. */
 export const hourField = (weekday: number, n: number, end: 'from' | 'to') => `hours_${weekday}_${n}_${end}`;
+/** Field name of the tick "the same times as Monday" on another weekday. */
+export const sameAsMondayField = (weekday: number) => `hours_${weekday}_same`;
 
 export interface ProfileInput {
 	name: string;
@@ -133,10 +135,19 @@ export function parseProfileForm(form: FormData): ProfileParse {
 	};
 }
 
-/** The walk-in periods of the form; empty pairs are skipped, half-filled or wrong ones reported. */
+/**
+ * The walk-in periods of the form; empty pairs are skipped, half-filled or
+ * wrong ones reported. A day ticked "the same times as Monday" gets Monday's
+ * periods, whatever else was typed for it.
+ */
 function parseHours(form: FormData, errors: Record<string, { key: string }>): ProfileInput['hours'] {
 	const hours: ProfileInput['hours'] = [];
+	let monday: { opensAt: string; closesAt: string }[] = [];
 	for (const weekday of WEEKDAYS) {
+		if (weekday > 1 && form.get(sameAsMondayField(weekday)) === 'on') {
+			hours.push(...monday.map(({ opensAt, closesAt }) => ({ weekday, opensAt, closesAt })));
+			continue;
+		}
 		const day: { opensAt: string; closesAt: string; field: string }[] = [];
 		for (let n = 1; n <= PERIODS_PER_DAY; n++) {
 			const fromField = hourField(weekday, n, 'from');
@@ -159,6 +170,7 @@ function parseHours(form: FormData, errors: Record<string, { key: string }>): Pr
 		for (let i = 1; i < day.length; i++) {
 			if (day[i].opensAt < day[i - 1].closesAt) errors[day[i].field] ??= { key: 'profile_error_hours_overlap' };
 		}
+		if (weekday === 1) monday = day;
 		hours.push(...day.map(({ opensAt, closesAt }) => ({ weekday, opensAt, closesAt })));
 	}
 	return hours;

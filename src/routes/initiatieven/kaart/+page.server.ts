@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { mapSettings } from '#lib/server/directory/map.ts';
 import { directoryPage } from '#lib/server/directory/page.ts';
-import { DISTANCES } from '#lib/server/directory/query.ts';
+import { DEFAULT_DISTANCE, DISTANCES } from '#lib/server/directory/query.ts';
 import { ACCESS_FEATURES, THEMES } from '#lib/server/initiatives/schema.ts';
 
 /** The one page with JavaScript: Leaflet draws the map in the browser. */
@@ -13,5 +13,6 @@ export const load: PageServerLoad = async ({ locals, url }) => ({
 	themes: THEMES,
 	features: ACCESS_FEATURES,
 	distances: DISTANCES,
+	defaultDistance: DEFAULT_DISTANCE,
 	map: mapSettings()
 });

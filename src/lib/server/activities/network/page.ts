@@ -34,12 +34,16 @@ import { dayKey, formatDay, formatTime, startOfDay, ZONE } from '../time.ts';
 
 /** In the week view, each day shows this many dates; a link leads to the rest. */
 const PER_DAY = 6;
+/** In the month view (on a wide screen), each day to come shows this many titles. */
+const MONTH_PER_DAY = 3;
 
 /** A date as the page shows it. */
 export interface AgendaItem {
 	key: string;
 	href: string;
 	time: string;
+	/** "10:00", where only the start fits (the month). */
+	start: string;
 	title: string;
 	kind: NetworkDate['kind'];
 	theme: NetworkDate['theme'];
@@ -99,6 +103,7 @@ function item(d: NetworkDate, locale: string): AgendaItem {
 		key: `${d.id}/${d.key.getTime()}`,
 		href: datePath(d.initiative.slug, d.id, d.series ? d.key : null),
 		time: `${formatTime(d.startsAt, locale)}–${formatTime(d.endsAt, locale)}`,
+		start: formatTime(d.startsAt, locale),
 		title: d.title,
 		kind: d.kind,
 		theme: d.theme,
@@ -184,8 +189,12 @@ export async function networkPage(db: Db, viewer: Viewer, url: URL, locale: stri
 
 	if (query.view === 'maand') {
 		const month = monthWindow(anchorDay(query, now));
-		const found = await networkDays(db, viewer, filters, month, 0);
-		const days = month.days.map((day) => dayInfo(day, found.get(isoDate(day))?.count ?? 0, []));
+		const found = await networkDays(db, viewer, filters, month, MONTH_PER_DAY);
+		// Days gone by are skipped: a month is for planning what is still to come.
+		const days = month.days.map((day) => {
+			const d = isoDate(day) < isoDate(current) ? undefined : found.get(isoDate(day));
+			return dayInfo(day, d?.count ?? 0, (d?.dates ?? []).map((x) => item(x, locale)));
+		});
 		return result({
 			kind: 'month',
 			caption: formatMonth(month.first, locale),

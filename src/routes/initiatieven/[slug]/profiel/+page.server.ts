@@ -9,6 +9,7 @@ import { ACCESS_FEATURES, THEMES } from '#lib/server/initiatives/schema.ts';
 import { formValues, parseForm, readForm, t, unreadableForm } from '#lib/server/http/forms.ts';
 import { cleanText } from '#lib/server/http/text.ts';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
+import { dateFormat } from '#lib/labels/intl.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 
@@ -52,6 +53,12 @@ export const load: PageServerLoad = (event) =>
 		};
 	});
 
+/** "Maandag" for weekday 1, in the reader's language. */
+const weekdayName = (weekday: number, locale: string) => {
+	const name = dateFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(`2024-01-0${weekday}T12:00:00Z`));
+	return name.charAt(0).toUpperCase() + name.slice(1);
+};
+
 /** Back to the edit page after a change, with a short confirmation, at the part that changed. */
 function done(event: RequestEvent, what: 'profiel' | 'sluitingen' | 'fotos'): never {
 	redirect(303, `${localizeHref(`/initiatieven/${event.params.slug}/profiel`)}?opgeslagen=${what}#${what}`);
@@ -85,7 +92,10 @@ export const actions: Actions = {
 			if (!parsed.ok) {
 				const errors: Record<string, string> = {};
 				for (const [field, e] of Object.entries(parsed.errors)) {
-					errors[field] = e.key === 'profile_error_town_unknown' ? m.profile_error_town_unknown({ town: e.params?.town ?? '' }) : t(e.key);
+					const error = e.key === 'profile_error_town_unknown' ? m.profile_error_town_unknown({ town: e.params?.town ?? '' }) : t(e.key);
+					// A walk-in time's mistake names its day: the summary lists them all together.
+					const weekday = /^hours_(\d)_/.exec(field)?.[1];
+					errors[field] = weekday ? m.look_hours_error({ day: weekdayName(Number(weekday), event.locals.locale), error }) : error;
 				}
 				return fail(400, {
 					profile: {
