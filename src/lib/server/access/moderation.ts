@@ -6,7 +6,7 @@ import { exchangePost } from '../exchange/schema.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 import { message } from '../messages/schema.ts';
 import { report, type SubjectKind } from '../moderation/schema.ts';
-import { NotFound, requireSignedIn } from './core.ts';
+import { NotFound, requireAdmin, requireSignedIn } from './core.ts';
 import { postFor } from './exchange.ts';
 import { requireCoordinator, type InitiativeAccess } from './initiatives.ts';
 import { announcementFor } from './announcements.ts';
@@ -32,7 +32,10 @@ import { conversationFor } from './messages.ts';
  * reporter sees their own reports' status, never the coordinators' notes.
  * The queue shows the one reported item, never the rest of a conversation.
  * A coordinator never sees a report about themselves: the other coordinators
- * handle it (an initiative with one coordinator: see the README).
+ * handle it. A report that no coordinator but the reported person could
+ * decide (about an initiative's only coordinator, or an initiative without
+ * coordinators) goes to the platform admins instead (PLATFORM_ROOM): they
+ * see those reports, and only those, in the same way.
  */
 
 export interface InitiativeRef {
@@ -112,15 +115,57 @@ export async function requireModerator(db: Db, viewer: Viewer, slug: string): Pr
 	return requireCoordinator(db, viewer, { slug });
 }
 
-/** A report as the coordinators of its initiative see it; NotFound for anyone else, and for a report of another initiative. */
-export async function reportForModerator(db: Db, viewer: Viewer, slug: string, reportId: string): Promise<{ access: InitiativeAccess; report: typeof report.$inferSelect }> {
-	const access = { ...(await requireModerator(db, viewer, slug)), viewer: viewer! };
+/** The room of the platform admins, beside the rooms of the initiatives (named by their slug). */
+export const PLATFORM_ROOM: unique symbol = Symbol('platform admins');
+export type Room = string | typeof PLATFORM_ROOM;
+
+export interface RoomAccess {
+	viewer: SignedIn;
+	/** The initiative whose room this is; null in the platform admins' room. */
+	initiative: InitiativeAccess['initiative'] | null;
+	/** SQL: the reports this room decides. */
+	reports: SQL;
+}
+
+/** Who runs a room: an initiative's coordinators, or the platform admins for the reports nobody else can decide. */
+export async function requireRoom(db: Db, viewer: Viewer, room: Room): Promise<RoomAccess> {
+	if (room === PLATFORM_ROOM) {
+		const admin = requireAdmin(viewer);
+		return { viewer: admin, initiative: null, reports: and(forAdmins(), notAbout(admin.userId))! };
+	}
+	const access = await requireModerator(db, viewer, room);
+	return { viewer: viewer!, initiative: access.initiative, reports: and(eq(report.initiativeId, access.initiative.id), notAbout(viewer!.userId))! };
+}
+
+/** A report as the room that decides it sees it (with the initiative it was made to); NotFound for anyone else. */
+export async function reportForModerator(db: Db, viewer: Viewer, room: Room, reportId: string): Promise<{ access: RoomAccess; initiative: InitiativeRef; report: typeof report.$inferSelect }> {
+	const access = await requireRoom(db, viewer, room);
 	const [found] = await db
-		.select()
+		.select({ report, initiative: initiativeRef })
 		.from(report)
-		.where(and(eq(report.id, reportId), eq(report.initiativeId, access.initiative.id), notAbout(access.viewer.userId)));
+		.innerJoin(initiative, eq(initiative.id, report.initiativeId))
+		.where(and(eq(report.id, reportId), access.reports));
 	if (!found) throw new NotFound();
-	return { access, report: found };
+	return { access, initiative: found.initiative, report: found.report };
+}
+
+/**
+ * SQL: reports that no coordinator but the reported person can decide: the
+ * platform admins decide them. Read each time, so a second coordinator who
+ * joins takes them over.
+ */
+export function forAdmins(): SQL {
+	return sql`not exists (select 1 from ${membership} c where c.initiative_id = ${report.initiativeId} and c.role = 'coordinator' and c.user_id is distinct from ${report.subjectUserId})`;
+}
+
+/** Would a report about this person to this initiative go to the platform admins (see forAdmins)? */
+export async function decidedByAdmins(db: Db, initiativeId: string, subjectUserId: string | null): Promise<boolean> {
+	const others = await db
+		.select({ userId: membership.userId })
+		.from(membership)
+		.where(and(eq(membership.initiativeId, initiativeId), eq(membership.role, 'coordinator'), sql`${membership.userId} is distinct from ${subjectUserId}`))
+		.limit(1);
+	return others.length === 0;
 }
 
 /** SQL: reports that are not about this person (a coordinator never handles a report about themselves). */
