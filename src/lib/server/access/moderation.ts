@@ -58,8 +58,8 @@ export interface ReportTarget {
 
 const initiativeRef = { id: initiative.id, name: initiative.name, slug: initiative.slug };
 
-/** The initiatives both people are members of, and the one of the post where they met. */
-async function sharedInitiatives(db: Db, me: string, other: string | null, postId: string | null): Promise<InitiativeRef[]> {
+/** The initiatives both people are members of, and the one where they met: of the post, or of the group conversation. */
+async function sharedInitiatives(db: Db, me: string, other: string | null, postId: string | null, groupOf: string | null = null): Promise<InitiativeRef[]> {
 	const both = other
 		? sql`${initiative.id} in (select a.initiative_id from ${membership} a join ${membership} b on b.initiative_id = a.initiative_id where a.user_id = ${me} and b.user_id = ${other})`
 		: sql`false`;
@@ -67,7 +67,7 @@ async function sharedInitiatives(db: Db, me: string, other: string | null, postI
 	return db
 		.select(initiativeRef)
 		.from(initiative)
-		.where(or(both, met))
+		.where(or(both, met, groupOf ? eq(initiative.id, groupOf) : undefined))
 		.orderBy(asc(initiative.name))
 		.limit(50);
 }
@@ -77,6 +77,7 @@ export async function reportTarget(db: Db, viewer: Viewer, kind: SubjectKind, id
 	const me = requireSignedIn(viewer);
 	let target: Omit<ReportTarget, 'initiatives'> & { initiatives?: InitiativeRef[] };
 	let postId: string | null = null;
+	let groupOf: string | null = null;
 	if (kind === 'post') {
 		const { post, isOwner } = await postFor(db, viewer, id, dayKey(new Date()));
 		if (isOwner) throw new NotFound();
@@ -91,6 +92,7 @@ export async function reportTarget(db: Db, viewer: Viewer, kind: SubjectKind, id
 		const access = await conversationFor(db, viewer, found.conversationId);
 		if (found.senderId === me.userId || found.hiddenAt) throw new NotFound();
 		postId = access.conversation.postId;
+		groupOf = access.conversation.initiativeId;
 		target = { kind, subjectId: id, subjectUserId: found.senderId, label: found.body.length > 140 ? `${found.body.slice(0, 140)}…` : found.body };
 	} else if (kind === 'announcement') {
 		const access = await announcementFor(db, viewer, id);
@@ -105,7 +107,7 @@ export async function reportTarget(db: Db, viewer: Viewer, kind: SubjectKind, id
 		postId = access.conversation.postId;
 		target = { kind, subjectId: access.other.userId, subjectUserId: access.other.userId, label: access.other.name };
 	}
-	const initiatives = target.initiatives ?? (await sharedInitiatives(db, me.userId, target.subjectUserId, postId));
+	const initiatives = target.initiatives ?? (await sharedInitiatives(db, me.userId, target.subjectUserId, postId, groupOf));
 	if (!initiatives.length) throw new NotFound();
 	return { ...target, initiatives };
 }
