@@ -103,7 +103,8 @@ export const CANARIES: CanaryRow[] = [
 	{ key: 'poolrequesttoken', what: "the secret link of a request to the pool (only in the organisation's mail)", who: {} },
 	{ key: 'poolwaitingorg', what: 'the organisation of a request to the pool not yet confirmed by mail', who: {} },
 	{ key: 'poolwaitinggoal', what: 'the goal of a request to the pool not yet confirmed by mail', who: {} },
-	{ key: 'poolwaitingcontact', what: 'the contact person of a request to the pool not yet confirmed by mail', who: {} }
+	{ key: 'poolwaitingcontact', what: 'the contact person of a request to the pool not yet confirmed by mail', who: {} },
+	{ key: 'groupmessagetext', what: 'a message in a small group conversation of the member, the coordinator and Ruud', who: { member: 'sees', coordinator: 'sees', removedMember: 'may' } },
 ];
 
 /** Does this text contain the canary? The turnout is a number: only as a number of its own. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { createAuth } from '#lib/server/accounts/auth.ts';
 import { user } from '#lib/server/accounts/schema.ts';
 import { signIn as signInService, signUp as makeAccount } from '#lib/server/accounts/service.ts';
@@ -18,7 +18,7 @@ import { removeMember } from '#lib/server/initiatives/memberships.ts';
 import { postForm } from '#lib/server/exchange/forms.ts';
 import { EXCHANGE_THEMES } from '#lib/server/exchange/schema.ts';
 import { createPost } from '#lib/server/exchange/service.ts';
-import { respondToPost } from '#lib/server/messages/service.ts';
+import { respondToPost, startGroup } from '#lib/server/messages/service.ts';
 import { announceToMembers } from '#lib/server/announcements/service.ts';
 import { makeReport } from '#lib/server/moderation/reports.ts';
 import { acceptDeal, confirmDone, markDone, proposeDeal, thank } from '#lib/server/deals/service.ts';
@@ -387,6 +387,13 @@ async function seed(database: Database, dataDir: string): Promise<World> {
 	const networkPost = await post(otherMember.viewer, b.id, 'network', 'postnetwork');
 	const responded = await respondToPost(db, member.viewer, networkPost.id, `Graag! ${plant('messagetext')}`);
 	if (!responded.ok) throw new Error('could not respond to the post');
+	// A small group in A: the member with the coordinator and Ruud (who show their names); only the three of them read it.
+	await db
+		.update(membership)
+		.set({ showName: true })
+		.where(and(eq(membership.initiativeId, a.id), inArray(membership.userId, [coordinator.viewer.userId, removed.viewer.userId])));
+	const grouped = await startGroup(db, member.viewer, a.id, [coordinator.viewer.userId, removed.viewer.userId], `Samen wandelen? ${plant('groupmessagetext')}`);
+	if (!grouped.ok) throw new Error('could not start a group conversation');
 	// The member reports that post to its initiative's coordinators, in their own words.
 	const reported = await makeReport(db, member.viewer, 'post', networkPost.id, { initiativeId: b.id, rule: 'other', whatHappened: `Dit klopt niet: ${plant('reportwords')}.` });
 	if (!reported.ok) throw new Error('could not report the post');

@@ -35,14 +35,14 @@ for (const target of databases) {
 			expect(n).toBeGreaterThan(40);
 		});
 
-		it('has offers and requests, and two conversations that started from them', async () => {
+		it('has offers and requests, two conversations that started from them, and a small group conversation', async () => {
 			const posts = await database.db.select({ kind: exchangePost.kind }).from(exchangePost);
 			expect(posts.some((p) => p.kind === 'offer') && posts.some((p) => p.kind === 'request')).toBe(true);
-			const conversations = await database.db.select({ postId: conversation.postId }).from(conversation);
-			expect(conversations).toHaveLength(2);
-			expect(conversations.every((c) => c.postId)).toBe(true);
+			const conversations = await database.db.select({ postId: conversation.postId, group: conversation.group }).from(conversation);
+			expect(conversations.filter((c) => c.postId)).toHaveLength(2);
+			expect(conversations.filter((c) => c.group && !c.postId)).toHaveLength(1);
 			const [{ n }] = await database.db.select({ n: count() }).from(message);
-			expect(n).toBe(6);
+			expect(n).toBe(11);
 		});
 
 		it('shows boundaries as normal: someone takes "even pauze", someone lets only people they wrote to first send messages, some chose other notice mails', async () => {

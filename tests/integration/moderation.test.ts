@@ -1,17 +1,20 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFound } from '#lib/server/access/core.ts';
 import { user } from '#lib/server/accounts/schema.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import type { Database } from '#lib/server/db/index.ts';
 import { createPost, getPost, listPosts } from '#lib/server/exchange/service.ts';
+import { exchangePost } from '#lib/server/exchange/schema.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from '#lib/server/jobs/index.ts';
 import { messageQueues } from '#lib/server/messages/notices.ts';
 import { readConversation, respondToPost, sendMessage } from '#lib/server/messages/service.ts';
 import { moderationQueues } from '#lib/server/moderation/notices.ts';
 import { moderationPersonalData } from '#lib/server/moderation/personal-data.ts';
-import { actionLog, actOnReport, myNotices, openReports, reportDetail } from '#lib/server/moderation/queue.ts';
+import { actionLog, actOnReport, myNotices, openReports, reportDetail, restoreItem } from '#lib/server/moderation/queue.ts';
+import { PLATFORM_ROOM } from '#lib/server/access/moderation.ts';
+import { reportTodos } from '#lib/server/moderation/todo.ts';
 import { makeReport, myReports, REPORT_LIMIT, WORDS_MAX } from '#lib/server/moderation/reports.ts';
 import { addRule, deleteRule, readAfspraken, RULES_MAX, updateRule } from '#lib/server/moderation/rules.ts';
 import { houseRule, report } from '#lib/server/moderation/schema.ts';
@@ -91,8 +94,8 @@ for (const target of databases) {
 			expect(await makeReport(db(), anna, 'message', rude, { ...input, rule: 'other', whatHappened: ' ' })).toEqual({ ok: false, error: 'words_needed' });
 			expect(await makeReport(db(), anna, 'message', rude, { ...input, whatHappened: 'x'.repeat(WORDS_MAX + 1) })).toEqual({ ok: false, error: 'too_long' });
 			await expect(makeReport(db(), anna, 'message', rude, { ...input, initiativeId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(NotFound);
-			expect(await makeReport(db(), anna, 'message', rude, input)).toEqual({ ok: true, again: false });
-			expect(await makeReport(db(), anna, 'message', rude, input)).toEqual({ ok: true, again: true });
+			expect(await makeReport(db(), anna, 'message', rude, input)).toEqual({ ok: true, again: false, to: 'coordinators' });
+			expect(await makeReport(db(), anna, 'message', rude, input)).toEqual({ ok: true, again: true, to: 'coordinators' });
 			const queued = await reportOf(cas, 'message');
 			expect(queued).toMatchObject({ rule: 'house', houseRuleText: 'Wat hier verteld wordt, blijft hier.', whatHappened: 'Dit voelde heel naar.', reporter: 'Anna', about: 'Bram' });
 			// The afspraak changes later; the report keeps it as it read.
@@ -159,6 +162,66 @@ for (const target of databases) {
 			expect(stillOpen.length).toBeGreaterThan(0);
 			const detail = await reportDetail(db(), cas, 'de-kroon', stillOpen[0].id);
 			expect(detail.report.actions).not.toContain('hide');
+		});
+
+		it('the coordinators undo hiding, with a reason: the message and the post are visible again; the log keeps the reason, never the words', async () => {
+			const hid = async (kind: 'message' | 'post') =>
+				(await db().select().from(report).where(eq(report.subjectKind, kind))).find((r) => r.outcome === 'hide')!.id;
+			const onMessage = await hid('message');
+			expect((await reportDetail(db(), cas, 'de-kroon', onMessage)).report.restorable).toBe(true);
+			expect(await restoreItem(db(), cas, 'de-kroon', onMessage, '  ')).toEqual({ ok: false, error: 'reason' });
+			expect(await restoreItem(db(), cas, 'de-kroon', onMessage, 'Bij nader inzien viel het mee.')).toEqual({ ok: true, already: false });
+			expect(await restoreItem(db(), cas, 'de-kroon', onMessage, 'Nog een keer')).toEqual({ ok: true, already: true });
+			const seen = (await readConversation(db(), anna, conversationId)).messages.find((m) => m.body.startsWith('Een lelijk'))!;
+			expect(seen.hidden).toBe(false);
+			expect((await reportDetail(db(), cas, 'de-kroon', onMessage)).report.restorable).toBe(false);
+
+			const onPost = await hid('post');
+			await expect(getPost(db(), dewi, post)).rejects.toThrow(NotFound);
+			expect(await restoreItem(db(), cas, 'de-kroon', onPost, 'Het was geen reclame.')).toEqual({ ok: true, already: false });
+			expect((await getPost(db(), dewi, post)).post.hiddenAt).toBeNull();
+
+			const log = (await actionLog(db(), cas, 'de-kroon')).entries;
+			expect(log.filter((e) => e.action === 'unhide').map((e) => e.reason)).toEqual(['Het was geen reclame.', 'Bij nader inzien viel het mee.']);
+			expect(JSON.stringify(log)).not.toMatch(/lelijk|Samen koken|Op woensdag/);
+			// A report that did not hide anything has nothing to undo.
+			const open = (await openReports(db(), cas, 'de-kroon')).reports[0];
+			expect(await restoreItem(db(), cas, 'de-kroon', open.id, 'Reden')).toEqual({ ok: false, error: 'action' });
+			// Hide the post again: the tests below expect it hidden.
+			await db().update(exchangePost).set({ hiddenAt: new Date() }).where(eq(exchangePost.id, post));
+		});
+
+		it('a report about the only coordinator goes to the admins: the reporter is told, the admins decide, the coordinator hears; a second coordinator takes over', async () => {
+			const admin = await makePerson(db(), 'Beheer', { isAdmin: true });
+			const [{ id: veer }] = await db().insert(initiative).values({ slug: 'het-veer', name: 'Het Veer', town: 'Kampen', status: 'published' }).returning({ id: initiative.id });
+			await db()
+				.insert(membership)
+				.values([
+					{ initiativeId: veer, userId: gijs.userId, role: 'coordinator' as const },
+					{ initiativeId: veer, userId: eva.userId }
+				]);
+			const own = async (title: string) =>
+				(await createPost(db(), gijs, { kind: 'offer', title, body: 'Kom langs.', theme: 'koken-en-eten', town: 'Kampen', online: false, audience: 'initiative', endsOn: null, initiativeId: veer })).id;
+			const [first, second] = [await own('Soep op vrijdag'), await own('Thee op zaterdag')];
+			const input = { initiativeId: veer, rule: 'advertising', whatHappened: 'Dit is reclame.' };
+			expect(await makeReport(db(), eva, 'post', first, input)).toEqual({ ok: true, again: false, to: 'admins' });
+			expect(await makeReport(db(), eva, 'post', second, input)).toEqual({ ok: true, again: false, to: 'admins' });
+			expect((await openReports(db(), gijs, 'het-veer')).reports).toEqual([]);
+			const waiting = (await openReports(db(), admin, PLATFORM_ROOM)).reports;
+			expect(waiting.map((r) => r.initiative)).toEqual(['Het Veer', 'Het Veer']);
+			expect((await reportTodos(db(), admin)).map((t) => t.href)).toContain('/beheer/meldingen');
+
+			const about = waiting[0];
+			const detail = (await reportDetail(db(), admin, PLATFORM_ROOM, about.id)).report;
+			expect(detail.actions).toEqual(['hide', 'warn', 'close']);
+			expect(await actOnReport(db(), admin, PLATFORM_ROOM, about.id, 'hide', 'Reclame past hier niet.')).toEqual({ ok: true, already: false });
+			expect((await myNotices(db(), gijs))[0]).toMatchObject({ action: 'hide', reason: 'Reclame past hier niet.', initiative: 'Het Veer' });
+			expect(await restoreItem(db(), admin, PLATFORM_ROOM, about.id, 'Toch geen reclame.')).toEqual({ ok: true, already: false });
+
+			// A second coordinator joins: the open report is theirs now, no longer the admins'.
+			await db().update(membership).set({ role: 'coordinator' }).where(and(eq(membership.initiativeId, veer), eq(membership.userId, eva.userId)));
+			expect((await openReports(db(), admin, PLATFORM_ROOM)).reports).toEqual([]);
+			expect((await openReports(db(), eva, 'het-veer')).reports).toHaveLength(1);
 		});
 
 		it('a warning reaches the person; closing without action tells only the reporter', async () => {

@@ -22,6 +22,7 @@ const ACTIONS: Record<LogAction, () => string> = {
 	warn: m.moderation_action_warn,
 	remove: m.moderation_action_remove,
 	close: m.moderation_action_close,
+	unhide: m.room_action_unhide,
 	deliver: m.moderation_action_deliver,
 	decline: m.moderation_action_decline
 };

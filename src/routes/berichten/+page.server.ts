@@ -6,5 +6,5 @@ export const load: PageServerLoad = (event) =>
 	guarded(event, async () => {
 		const after = parseCursor(event.url.searchParams.get('na'));
 		const page = await listInbox(event.locals.db, event.locals.viewer, after);
-		return { items: page.items, next: page.next ? cursorParam(page.next) : null, after: !!after };
+		return { items: page.items, next: page.next ? cursorParam(page.next) : null, after: !!after, left: event.url.searchParams.has('verlaten') };
 	});

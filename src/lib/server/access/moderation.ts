@@ -6,7 +6,7 @@ import { exchangePost } from '../exchange/schema.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 import { message } from '../messages/schema.ts';
 import { report, type SubjectKind } from '../moderation/schema.ts';
-import { NotFound, requireSignedIn } from './core.ts';
+import { NotFound, requireAdmin, requireSignedIn } from './core.ts';
 import { postFor } from './exchange.ts';
 import { requireCoordinator, type InitiativeAccess } from './initiatives.ts';
 import { announcementFor } from './announcements.ts';
@@ -32,7 +32,10 @@ import { conversationFor } from './messages.ts';
  * reporter sees their own reports' status, never the coordinators' notes.
  * The queue shows the one reported item, never the rest of a conversation.
  * A coordinator never sees a report about themselves: the other coordinators
- * handle it (an initiative with one coordinator: see the README).
+ * handle it. A report that no coordinator but the reported person could
+ * decide (about an initiative's only coordinator, or an initiative without
+ * coordinators) goes to the platform admins instead (PLATFORM_ROOM): they
+ * see those reports, and only those, in the same way.
  */
 
 export interface InitiativeRef {
@@ -55,8 +58,8 @@ export interface ReportTarget {
 
 const initiativeRef = { id: initiative.id, name: initiative.name, slug: initiative.slug };
 
-/** The initiatives both people are members of, and the one of the post where they met. */
-async function sharedInitiatives(db: Db, me: string, other: string | null, postId: string | null): Promise<InitiativeRef[]> {
+/** The initiatives both people are members of, and the one where they met: of the post, or of the group conversation. */
+async function sharedInitiatives(db: Db, me: string, other: string | null, postId: string | null, groupOf: string | null = null): Promise<InitiativeRef[]> {
 	const both = other
 		? sql`${initiative.id} in (select a.initiative_id from ${membership} a join ${membership} b on b.initiative_id = a.initiative_id where a.user_id = ${me} and b.user_id = ${other})`
 		: sql`false`;
@@ -64,7 +67,7 @@ async function sharedInitiatives(db: Db, me: string, other: string | null, postI
 	return db
 		.select(initiativeRef)
 		.from(initiative)
-		.where(or(both, met))
+		.where(or(both, met, groupOf ? eq(initiative.id, groupOf) : undefined))
 		.orderBy(asc(initiative.name))
 		.limit(50);
 }
@@ -74,6 +77,7 @@ export async function reportTarget(db: Db, viewer: Viewer, kind: SubjectKind, id
 	const me = requireSignedIn(viewer);
 	let target: Omit<ReportTarget, 'initiatives'> & { initiatives?: InitiativeRef[] };
 	let postId: string | null = null;
+	let groupOf: string | null = null;
 	if (kind === 'post') {
 		const { post, isOwner } = await postFor(db, viewer, id, dayKey(new Date()));
 		if (isOwner) throw new NotFound();
@@ -88,6 +92,7 @@ export async function reportTarget(db: Db, viewer: Viewer, kind: SubjectKind, id
 		const access = await conversationFor(db, viewer, found.conversationId);
 		if (found.senderId === me.userId || found.hiddenAt) throw new NotFound();
 		postId = access.conversation.postId;
+		groupOf = access.conversation.initiativeId;
 		target = { kind, subjectId: id, subjectUserId: found.senderId, label: found.body.length > 140 ? `${found.body.slice(0, 140)}…` : found.body };
 	} else if (kind === 'announcement') {
 		const access = await announcementFor(db, viewer, id);
@@ -102,7 +107,7 @@ export async function reportTarget(db: Db, viewer: Viewer, kind: SubjectKind, id
 		postId = access.conversation.postId;
 		target = { kind, subjectId: access.other.userId, subjectUserId: access.other.userId, label: access.other.name };
 	}
-	const initiatives = target.initiatives ?? (await sharedInitiatives(db, me.userId, target.subjectUserId, postId));
+	const initiatives = target.initiatives ?? (await sharedInitiatives(db, me.userId, target.subjectUserId, postId, groupOf));
 	if (!initiatives.length) throw new NotFound();
 	return { ...target, initiatives };
 }
@@ -112,15 +117,57 @@ export async function requireModerator(db: Db, viewer: Viewer, slug: string): Pr
 	return requireCoordinator(db, viewer, { slug });
 }
 
-/** A report as the coordinators of its initiative see it; NotFound for anyone else, and for a report of another initiative. */
-export async function reportForModerator(db: Db, viewer: Viewer, slug: string, reportId: string): Promise<{ access: InitiativeAccess; report: typeof report.$inferSelect }> {
-	const access = { ...(await requireModerator(db, viewer, slug)), viewer: viewer! };
+/** The room of the platform admins, beside the rooms of the initiatives (named by their slug). */
+export const PLATFORM_ROOM: unique symbol = Symbol('platform admins');
+export type Room = string | typeof PLATFORM_ROOM;
+
+export interface RoomAccess {
+	viewer: SignedIn;
+	/** The initiative whose room this is; null in the platform admins' room. */
+	initiative: InitiativeAccess['initiative'] | null;
+	/** SQL: the reports this room decides. */
+	reports: SQL;
+}
+
+/** Who runs a room: an initiative's coordinators, or the platform admins for the reports nobody else can decide. */
+export async function requireRoom(db: Db, viewer: Viewer, room: Room): Promise<RoomAccess> {
+	if (room === PLATFORM_ROOM) {
+		const admin = requireAdmin(viewer);
+		return { viewer: admin, initiative: null, reports: and(forAdmins(), notAbout(admin.userId))! };
+	}
+	const access = await requireModerator(db, viewer, room);
+	return { viewer: viewer!, initiative: access.initiative, reports: and(eq(report.initiativeId, access.initiative.id), notAbout(viewer!.userId))! };
+}
+
+/** A report as the room that decides it sees it (with the initiative it was made to); NotFound for anyone else. */
+export async function reportForModerator(db: Db, viewer: Viewer, room: Room, reportId: string): Promise<{ access: RoomAccess; initiative: InitiativeRef; report: typeof report.$inferSelect }> {
+	const access = await requireRoom(db, viewer, room);
 	const [found] = await db
-		.select()
+		.select({ report, initiative: initiativeRef })
 		.from(report)
-		.where(and(eq(report.id, reportId), eq(report.initiativeId, access.initiative.id), notAbout(access.viewer.userId)));
+		.innerJoin(initiative, eq(initiative.id, report.initiativeId))
+		.where(and(eq(report.id, reportId), access.reports));
 	if (!found) throw new NotFound();
-	return { access, report: found };
+	return { access, initiative: found.initiative, report: found.report };
+}
+
+/**
+ * SQL: reports that no coordinator but the reported person can decide: the
+ * platform admins decide them. Read each time, so a second coordinator who
+ * joins takes them over.
+ */
+export function forAdmins(): SQL {
+	return sql`not exists (select 1 from ${membership} c where c.initiative_id = ${report.initiativeId} and c.role = 'coordinator' and c.user_id is distinct from ${report.subjectUserId})`;
+}
+
+/** Would a report about this person to this initiative go to the platform admins (see forAdmins)? */
+export async function decidedByAdmins(db: Db, initiativeId: string, subjectUserId: string | null): Promise<boolean> {
+	const others = await db
+		.select({ userId: membership.userId })
+		.from(membership)
+		.where(and(eq(membership.initiativeId, initiativeId), eq(membership.role, 'coordinator'), sql`${membership.userId} is distinct from ${subjectUserId}`))
+		.limit(1);
+	return others.length === 0;
 }
 
 /** SQL: reports that are not about this person (a coordinator never handles a report about themselves). */

@@ -6,7 +6,8 @@ import type { DemoHome } from './activities.ts';
 
 /*
  * Demo vraag & aanbod: offers and requests in the first initiatives, some for
- * the whole network, and two conversations that started from them.
+ * the whole network, two conversations that started from them, and a small
+ * group conversation of four members planning a walk together.
  */
 
 type Post = Omit<typeof exchangePost.$inferInsert, 'initiativeId' | 'createdBy'>;
@@ -37,6 +38,15 @@ const CONVERSATIONS: Array<{ post: number; lines: string[] }> = [
 	}
 ];
 
+/** A small group conversation: who writes each line (an index into the group) and what. */
+const GROUP_LINES: Array<[number, string]> = [
+	[0, 'Hoi allemaal! Zullen we zaterdag samen een rondje door het park lopen? Daarna koffie bij mij.'],
+	[1, 'Wat een goed idee. Ik loop mee, al ga ik misschien wat langzamer.'],
+	[2, 'Dan lopen we gewoon jouw tempo. Ik neem appeltaart mee.'],
+	[3, 'Ik kom ook. Om elf uur bij de ingang bij de vijver?'],
+	[0, 'Elf uur bij de vijver. Ik heb er zin in!']
+];
+
 /** The posts and conversations, with ids made by `uuid`, in the two first initiatives. */
 export function demoExchange(homes: Array<DemoHome & { town: string }>, now: Date, uuid: () => string) {
 	const posts: Array<typeof exchangePost.$inferInsert> = [];
@@ -62,6 +72,18 @@ export function demoExchange(homes: Array<DemoHome & { town: string }>, now: Dat
 		members.push({ conversationId: id, userId: responder, readAt: at(lines.length - 1), lastMessageAt: at(lines.length - 1) }, { conversationId: id, userId: about.createdBy, readAt: at(lines.length - 2), lastMessageAt: at(lines.length - 1) });
 		lines.forEach((body, k) => messages.push({ conversationId: id, senderId: k % 2 === 0 ? responder : about.createdBy, body, createdAt: at(k) }));
 	});
+	const home = homes[0];
+	const group = [home.coordinator, ...home.members.slice(0, 3)].filter((userId, i, all) => all.indexOf(userId) === i);
+	if (group.length === 4) {
+		const id = uuid();
+		const started = new Date(now.getTime() - 26 * 3_600_000);
+		const at = (k: number) => new Date(started.getTime() + k * 55 * 60_000);
+		const last = at(GROUP_LINES.length - 1);
+		conversations.push({ id, group: true, initiativeId: home.id, createdAt: started, lastMessageAt: last });
+		// Everyone read the last line but the one who wrote the third: one unread group for them.
+		group.forEach((userId, i) => members.push({ conversationId: id, userId, readAt: i === 2 ? at(2) : last, lastMessageAt: last }));
+		GROUP_LINES.forEach(([who, body], k) => messages.push({ conversationId: id, senderId: group[who], body, createdAt: at(k) }));
+	}
 	return { posts, conversations, members, messages, ...demoBoundaries(writers.map((w) => w.userId), now) };
 }
 

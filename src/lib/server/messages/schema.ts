@@ -1,12 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { user } from '../accounts/schema.ts';
 import { exchangePost } from '../exchange/schema.ts';
+import { initiative } from '../initiatives/schema.ts';
 
 /**
  * A conversation (gesprek) between members. Only its members can read it:
  * no role, not a coordinator and not the association admin, opens another
- * person's conversation (access/messages.ts).
+ * person's conversation (access/messages.ts). Two people, or a small group
+ * (`group`) that one member started with a few fellow members of an
+ * initiative they share; members of a group can leave it.
  */
 export const conversation = pgTable(
 	'conversation',
@@ -14,6 +17,10 @@ export const conversation = pgTable(
 		id: uuid('id').primaryKey().defaultRandom(),
 		/** The offer or request it started from; the conversation stays when the post goes. */
 		postId: uuid('post_id').references(() => exchangePost.id, { onDelete: 'set null' }),
+		/** A small group: its members stay who they are however many have left (a pair is never a group). */
+		group: boolean('is_group').notNull().default(false),
+		/** A group's initiative, where its members know each other from (and where a report about it goes). */
+		initiativeId: uuid('initiative_id').references(() => initiative.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow()
 	},

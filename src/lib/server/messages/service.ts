@@ -1,20 +1,22 @@
 import { and, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { NotFound, requireSignedIn } from '../access/core.ts';
 import { postFor } from '../access/exchange.ts';
-import { acceptsFrom, blockBetween, canWrite, conversationFor, type ConversationAccess } from '../access/messages.ts';
+import { acceptsFrom, blockAmong, blockBetween, canWrite, conversationFor, groupCandidates, type ConversationAccess } from '../access/messages.ts';
 import { allowAttempt, type Limit } from '../accounts/rate-limit.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import { queryRows, type Db } from '../db/index.ts';
 import { exchangePost } from '../exchange/schema.ts';
+import { initiative, membership } from '../initiatives/schema.ts';
 import { today } from '../exchange/service.ts';
 import { enqueueNotice } from '../notify/index.ts';
 import { addToDigest, noticeModes } from '../notify/preferences.ts';
 import { contactBlock, conversation, conversationMember, message } from './schema.ts';
 
 /*
- * Messages (berichten): one-to-one conversations between members, started
- * from an offer or a request. Only the two people in a conversation read it
+ * Messages (berichten): conversations between members: two people, started
+ * from an offer or a request or free, or a small group of fellow members of
+ * an initiative. Only the two people in a conversation read it
  * (access/messages.ts). A mail tells the other that there is a new message,
  * never what it says, and at most once an hour per conversation.
  */
@@ -29,6 +31,12 @@ export const MESSAGE_LIMITS = {
 
 /** `not_receiving`: the other's "wie mag mij berichten sturen" does not let the writer write (shown calmly, nothing more). */
 export type SendResult = { ok: true; conversationId: string } | { ok: false; error: 'empty' | 'too_long' | 'rate_limited' | 'closed' | 'not_receiving' };
+
+/** How many others a member may start a group with: a few, not a mailing list. */
+export const GROUP_MIN = 2;
+export const GROUP_MAX = 6;
+/** `size`: too few or too many chosen; `together`: "geen contact meer" lies between two of them (not said who). */
+export type GroupResult = SendResult | { ok: false; error: 'size' | 'together' };
 
 /** The conversation the viewer already has with the writer of this post, if any. */
 export async function conversationAbout(db: Db, viewer: Viewer, postId: string): Promise<string | null> {
@@ -60,7 +68,7 @@ export async function respondToPost(db: Db, viewer: Viewer, postId: string, body
 	const existing = await conversationAbout(db, viewer, postId);
 	if (existing) return sendMessage(db, viewer, existing, body, now);
 	if (!(await acceptsFrom(db, post.createdBy, me, false))) return { ok: false, error: 'not_receiving' };
-	return startConversation(db, me, post.createdBy, postId, body, now);
+	return startConversation(db, me, post.createdBy, { postId }, body, now);
 }
 
 /**
@@ -79,22 +87,84 @@ export async function writeInFreeConversation(db: Db, viewer: Viewer, otherId: s
 		.select({ id: conversation.id })
 		.from(conversation)
 		.innerJoin(conversationMember, and(eq(conversationMember.conversationId, conversation.id), eq(conversationMember.userId, me)))
-		.where(and(isNull(conversation.postId), sql`exists (select 1 from ${conversationMember} o where o.conversation_id = ${conversation.id} and o.user_id = ${otherId})`))
+		.where(
+			and(
+				isNull(conversation.postId),
+				eq(conversation.group, false),
+				sql`exists (select 1 from ${conversationMember} o where o.conversation_id = ${conversation.id} and o.user_id = ${otherId})`
+			)
+		)
 		.limit(1);
 	if (existing) return sendMessage(db, viewer, existing.id, body, now);
-	return startConversation(db, me, otherId, null, body, now);
+	return startConversation(db, me, otherId, {}, body, now);
 }
 
-/** A new conversation of two with its first message, within the rate limits. */
-async function startConversation(db: Db, me: string, otherId: string, postId: string | null, body: string, now: Date): Promise<SendResult> {
+/**
+ * Start a small group: the viewer and a few fellow members of an initiative
+ * they share (access/messages.ts groupCandidates decides who may be chosen),
+ * with a first message. NotFound when the viewer is not a member there; a
+ * chosen person who may not be chosen makes it `not_receiving`.
+ */
+export async function startGroup(db: Db, viewer: Viewer, initiativeId: string, chosen: string[], body: string, now = new Date()): Promise<GroupResult> {
+	const me = requireSignedIn(viewer).userId;
+	const ids = [...new Set(chosen)];
+	const candidates = await groupCandidates(db, viewer, initiativeId, '', 1000);
+	if (!candidates.length && !(await isMemberOf(db, me, initiativeId))) throw new NotFound();
+	if (ids.length < GROUP_MIN || ids.length > GROUP_MAX) return { ok: false, error: 'size' };
+	const allowed = new Set(candidates.map((c) => c.userId));
+	if (!ids.every((id) => allowed.has(id))) return { ok: false, error: 'not_receiving' };
+	if (await blockAmong(db, ids)) return { ok: false, error: 'together' };
+	const invalid = checkBody(body);
+	if (invalid) return invalid;
+	return startConversation(db, me, ids, { group: true, initiativeId }, body, now);
+}
+
+/**
+ * What the "nieuw groepsgesprek" form needs: the viewer's initiatives, the
+ * chosen one (by slug; the only one when there is one), and who in it may be
+ * chosen (`name` narrows the list).
+ */
+export async function groupForm(db: Db, viewer: Viewer, slug?: string, name = '') {
+	const me = requireSignedIn(viewer);
+	const initiatives = await db
+		.select({ id: initiative.id, slug: initiative.slug, name: initiative.name })
+		.from(membership)
+		.innerJoin(initiative, eq(initiative.id, membership.initiativeId))
+		.where(eq(membership.userId, me.userId))
+		.orderBy(initiative.name)
+		.limit(100);
+	const chosen = initiatives.length === 1 ? initiatives[0] : (initiatives.find((i) => i.slug === slug) ?? null);
+	return { initiatives, chosen, candidates: chosen ? await groupCandidates(db, viewer, chosen.id, name) : [] };
+}
+
+async function isMemberOf(db: Db, userId: string, initiativeId: string): Promise<boolean> {
+	const rows = await db
+		.select({ id: membership.userId })
+		.from(membership)
+		.where(and(eq(membership.userId, userId), eq(membership.initiativeId, initiativeId)));
+	return rows.length > 0;
+}
+
+/** A new conversation with its first message, within the rate limits: of two (about a post or free), or a group. */
+async function startConversation(
+	db: Db,
+	me: string,
+	otherIds: string | string[],
+	about: { postId?: string | null; group?: boolean; initiativeId?: string },
+	body: string,
+	now: Date
+): Promise<SendResult> {
 	if (!(await allowAttempt(db, [{ key: `conversation:${me}`, limit: MESSAGE_LIMITS.conversations }, { key: `message:${me}`, limit: MESSAGE_LIMITS.messages }]))) {
 		return { ok: false, error: 'rate_limited' };
 	}
 	const id = await db.transaction(async (tx) => {
-		const [created] = await tx.insert(conversation).values({ postId, createdAt: now, lastMessageAt: now }).returning({ id: conversation.id });
+		const [created] = await tx
+			.insert(conversation)
+			.values({ ...about, createdAt: now, lastMessageAt: now })
+			.returning({ id: conversation.id });
 		await tx.insert(conversationMember).values([
 			{ conversationId: created.id, userId: me, readAt: now, lastMessageAt: now },
-			{ conversationId: created.id, userId: otherId, lastMessageAt: now }
+			...[otherIds].flat().map((userId) => ({ conversationId: created.id, userId, lastMessageAt: now }))
 		]);
 		await tx.insert(message).values({ conversationId: created.id, senderId: me, body: body.trim(), createdAt: now });
 		await noticeOthers(tx, created.id, me, now);
@@ -155,8 +225,9 @@ async function noticeOthers(tx: Db, conversationId: string, senderId: string, no
 
 export interface ConversationSummary {
 	id: string;
-	/** The other person's shown name; null once they deleted their account. */
+	/** The others' shown names (a few), by name; null once nobody else is left. */
 	with: string | null;
+	group: boolean;
 	about: string | null;
 	lastMessageAt: Date;
 	unread: boolean;
@@ -173,12 +244,15 @@ export interface InboxCursor {
 /** The viewer's conversations, newest first, one bounded page; `next` starts the following page. */
 export async function listConversations(db: Db, viewer: Viewer, after?: InboxCursor, limit = CONVERSATIONS_PAGE): Promise<{ conversations: ConversationSummary[]; next: InboxCursor | null }> {
 	const me = requireSignedIn(viewer).userId;
-	const other = sql<string | null>`(select u.name from ${conversationMember} o join ${user} u on u.id = o.user_id where o.conversation_id = ${conversation.id} and o.user_id <> ${me} limit 1)`;
+	const other = sql<
+		string | null
+	>`(select string_agg(f.name, ', ' order by f.name) from (select u.name from ${conversationMember} o join ${user} u on u.id = o.user_id where o.conversation_id = ${conversation.id} and o.user_id <> ${me} order by u.name limit ${GROUP_MAX + 1}) f)`;
 	const cursor = after ? sql`(${conversationMember.lastMessageAt}, ${conversationMember.conversationId}) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined;
 	const rows = await db
 		.select({
 			id: conversation.id,
 			with: other,
+			group: conversation.group,
 			about: exchangePost.title,
 			lastMessageAt: conversationMember.lastMessageAt,
 			readAt: conversationMember.readAt
@@ -192,7 +266,7 @@ export async function listConversations(db: Db, viewer: Viewer, after?: InboxCur
 	const page = rows.slice(0, limit);
 	const last = page[page.length - 1];
 	return {
-		conversations: page.map((r) => ({ id: r.id, with: r.with, about: r.about, lastMessageAt: r.lastMessageAt, unread: !r.readAt || r.readAt < r.lastMessageAt })),
+		conversations: page.map((r) => ({ id: r.id, with: r.with, group: r.group, about: r.about, lastMessageAt: r.lastMessageAt, unread: !r.readAt || r.readAt < r.lastMessageAt })),
 		next: rows.length > limit ? { at: last.lastMessageAt, id: last.id } : null
 	};
 }
@@ -222,6 +296,8 @@ export interface MessageView {
 	from: 'me' | 'other' | 'gone';
 	/** Hidden by the coordinators: its text reaches only who wrote it (`body` is empty for the other). */
 	hidden: boolean;
+	/** Who wrote it, by their shown name (in a group, also someone who left); null for a deleted account. */
+	name: string | null;
 }
 
 export const MESSAGES_PAGE = 30;
@@ -243,8 +319,9 @@ export async function readConversation(
 		? sql`(${message.createdAt}, ${message.id}) < (select m.created_at, m.id from ${message} m where m.id = ${before} and m.conversation_id = ${conversationId})`
 		: undefined;
 	const rows = await db
-		.select({ id: message.id, body: message.body, createdAt: message.createdAt, senderId: message.senderId, hiddenAt: message.hiddenAt })
+		.select({ id: message.id, body: message.body, createdAt: message.createdAt, senderId: message.senderId, hiddenAt: message.hiddenAt, name: user.name })
 		.from(message)
+		.leftJoin(user, eq(user.id, message.senderId))
 		.where(and(eq(message.conversationId, conversationId), cursor))
 		.orderBy(desc(message.createdAt), desc(message.id))
 		.limit(limit + 1);
@@ -270,20 +347,38 @@ export async function readConversation(
 		about: post ?? null,
 		messages: page.map((r) => {
 			const from = r.senderId === me ? 'me' : r.senderId ? 'other' : 'gone';
-			return { id: r.id, body: r.hiddenAt && from !== 'me' ? '' : r.body, createdAt: r.createdAt, from, hidden: r.hiddenAt !== null };
+			return { id: r.id, body: r.hiddenAt && from !== 'me' ? '' : r.body, createdAt: r.createdAt, from, hidden: r.hiddenAt !== null, name: r.name };
 		}),
 		earlier: rows.length > limit ? page[0].id : null,
 		canWrite: canWrite(access)
 	};
 }
 
-/** "Geen contact meer" with the other person in this conversation, or contact again. They are not told. */
-export async function setBlocked(db: Db, viewer: Viewer, conversationId: string, blocked: boolean): Promise<{ name: string }> {
+/**
+ * "Geen contact meer" with the other person in this conversation (in a
+ * group: with `whom`, one of the others), or contact again. They are not told.
+ */
+export async function setBlocked(db: Db, viewer: Viewer, conversationId: string, blocked: boolean, whom?: string): Promise<{ name: string }> {
 	const access = await conversationFor(db, viewer, conversationId);
-	if (!access.other) throw new NotFound();
-	const pair = { blockerId: access.viewer.userId, blockedId: access.other.userId };
+	const them = access.conversation.group ? access.others.find((o) => o.userId === whom) : access.other;
+	if (!them) throw new NotFound();
+	const pair = { blockerId: access.viewer.userId, blockedId: them.userId };
 	if (blocked) await db.insert(contactBlock).values(pair).onConflictDoNothing();
 	else await db.delete(contactBlock).where(and(eq(contactBlock.blockerId, pair.blockerId), eq(contactBlock.blockedId, pair.blockedId)));
-	return { name: access.other.name };
+	return { name: them.name };
 }
 
+/**
+ * Leave a group: the viewer no longer reads it or hears of it; what they
+ * wrote stays for the others, with their name. The last one out takes the
+ * conversation with them. A conversation of two is not left (there is
+ * "geen contact meer"): NotFound.
+ */
+export async function leaveConversation(db: Db, viewer: Viewer, conversationId: string): Promise<void> {
+	const access = await conversationFor(db, viewer, conversationId);
+	if (!access.conversation.group) throw new NotFound();
+	await db.transaction(async (tx) => {
+		await tx.delete(conversationMember).where(and(eq(conversationMember.conversationId, conversationId), eq(conversationMember.userId, access.viewer.userId)));
+		await tx.delete(conversation).where(and(eq(conversation.id, conversationId), sql`not exists (select 1 from ${conversationMember} cm where cm.conversation_id = ${conversationId})`));
+	});
+}

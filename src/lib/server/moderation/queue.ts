@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { requireSignedIn } from '../access/core.ts';
-import { isMemberOf, notAbout, reportForModerator, requireModerator } from '../access/moderation.ts';
+import { isMemberOf, reportForModerator, requireModerator, requireRoom, type InitiativeRef, type Room } from '../access/moderation.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
@@ -18,6 +18,11 @@ import { subjects, type SubjectView } from './subjects.ts';
  * outcome: the person it was about reads a notice (never who reported), the
  * reporter sees "we hebben ernaar gekeken"; a mail says only that there is
  * news, with a link.
+ *
+ * A room is an initiative's (named by its slug), or the platform admins'
+ * (PLATFORM_ROOM) for the reports no coordinator but the reported person
+ * could decide (access/moderation.ts). Both work the same way; only the
+ * coordinators can remove someone from their initiative.
  */
 
 export const REASON_MAX = 1000;
@@ -51,19 +56,20 @@ const queueColumns = {
 	createdAt: report.createdAt
 };
 
-/** The open reports of an initiative, oldest first, a page at a time; for its coordinators only. */
-export async function openReports(db: Db, viewer: Viewer, slug: string, page = 1) {
-	const access = await requireModerator(db, viewer, slug);
-	const rows: QueueItem[] = await db
-		.select(queueColumns)
+/** The open reports a room decides, oldest first, a page at a time; with the initiative for an initiative's room. */
+export async function openReports(db: Db, viewer: Viewer, room: Room, page = 1) {
+	const access = await requireRoom(db, viewer, room);
+	const rows = await db
+		.select({ ...queueColumns, initiative: initiative.name })
 		.from(report)
+		.innerJoin(initiative, eq(initiative.id, report.initiativeId))
 		.leftJoin(reporter, eq(reporter.id, report.reporterId))
 		.leftJoin(subjectUser, eq(subjectUser.id, report.subjectUserId))
-		.where(and(eq(report.initiativeId, access.initiative.id), isNull(report.handledAt), notAbout(viewer!.userId)))
+		.where(and(access.reports, isNull(report.handledAt)))
 		.orderBy(asc(report.createdAt), asc(report.id))
 		.limit(QUEUE_PAGE + 1)
 		.offset((page - 1) * QUEUE_PAGE);
-	return { initiative: access.initiative, reports: rows.slice(0, QUEUE_PAGE), more: rows.length > QUEUE_PAGE };
+	return { initiative: access.initiative!, reports: rows.slice(0, QUEUE_PAGE), more: rows.length > QUEUE_PAGE };
 }
 
 export interface ReportDetail extends QueueItem {
@@ -73,11 +79,13 @@ export interface ReportDetail extends QueueItem {
 	outcome: ModerationAction | null;
 	/** The actions that fit this report now. */
 	actions: ModerationAction[];
+	/** This report's action hid the item, and it is still hidden: the room can make it visible again. */
+	restorable: boolean;
 }
 
-/** One report with the reported item, for the coordinators of its initiative. */
-export async function reportDetail(db: Db, viewer: Viewer, slug: string, reportId: string) {
-	const { access, report: found } = await reportForModerator(db, viewer, slug, reportId);
+/** One report with the reported item, for the room that decides it; with the initiative it was made to. */
+export async function reportDetail(db: Db, viewer: Viewer, room: Room, reportId: string): Promise<{ initiative: InitiativeRef; report: ReportDetail }> {
+	const { access, initiative: home, report: found } = await reportForModerator(db, viewer, room, reportId);
 	const [row] = await db
 		.select(queueColumns)
 		.from(report)
@@ -85,10 +93,12 @@ export async function reportDetail(db: Db, viewer: Viewer, slug: string, reportI
 		.leftJoin(subjectUser, eq(subjectUser.id, report.subjectUserId))
 		.where(eq(report.id, found.id));
 	const item = await subjects[found.subjectKind].view(db, found.subjectId);
-	const member = found.subjectUserId ? await isMemberOf(db, found.subjectUserId, access.initiative.id) : false;
+	// Only the initiative's own coordinators remove someone from it.
+	const member = access.initiative && found.subjectUserId ? await isMemberOf(db, found.subjectUserId, home.id) : false;
 	const actions = actionsFor(found.subjectKind, item, found.subjectUserId !== null, member);
-	const detail: ReportDetail = { ...row, item, handledAt: found.handledAt, outcome: found.outcome, actions };
-	return { initiative: access.initiative, report: detail };
+	const restorable = found.outcome === 'hide' && !!item?.hidden && !!subjects[found.subjectKind].unhide;
+	const detail: ReportDetail = { ...row, item, handledAt: found.handledAt, outcome: found.outcome, actions, restorable };
+	return { initiative: home, report: detail };
 }
 
 /** Hide only what can be hidden and is not yet; warn only a person who still has an account; remove only a member. */
@@ -103,20 +113,23 @@ function actionsFor(kind: SubjectKind, item: SubjectView | null, hasPerson: bool
 
 export type ActionResult = { ok: true; already: boolean } | { ok: false; error: 'reason' | 'reason_long' | 'action' };
 
+const checkReason = (reason: string): { ok: false; error: 'reason' | 'reason_long' } | null =>
+	!reason.trim() ? { ok: false, error: 'reason' } : reason.trim().length > REASON_MAX ? { ok: false, error: 'reason_long' } : null;
+
 /**
- * A coordinator acts on an open report, with a reason: hide the item, warn
- * the person, remove them from the initiative (which ends their sign-ups), or
+ * The room acts on an open report, with a reason: hide the item, warn the
+ * person, remove them from the initiative (which ends their sign-ups), or
  * close it without action. Logged; the people involved are told. A second
  * submit finds the report handled and changes nothing (`already`).
  */
-export async function actOnReport(db: Db, viewer: Viewer, slug: string, reportId: string, action: string, reason: string, now = new Date()): Promise<ActionResult> {
-	const { report: before } = await reportDetail(db, viewer, slug, reportId);
+export async function actOnReport(db: Db, viewer: Viewer, room: Room, reportId: string, action: string, reason: string, now = new Date()): Promise<ActionResult> {
+	const { report: before } = await reportDetail(db, viewer, room, reportId);
 	if (before.handledAt) return { ok: true, already: true };
 	const chosen = before.actions.find((a) => a === action);
 	if (!chosen) return { ok: false, error: 'action' };
+	const invalid = checkReason(reason);
+	if (invalid) return invalid;
 	const why = reason.trim();
-	if (!why) return { ok: false, error: 'reason' };
-	if (why.length > REASON_MAX) return { ok: false, error: 'reason_long' };
 	const me = requireSignedIn(viewer).userId;
 	return db.transaction(async (tx) => {
 		const [open] = await tx
@@ -141,14 +154,49 @@ export async function actOnReport(db: Db, viewer: Viewer, slug: string, reportId
 	});
 }
 
+/**
+ * Undo hiding: the room makes the item this report hid visible again, with a
+ * reason. The log keeps the reason, never the item's words. A second submit
+ * finds it visible and changes nothing (`already`).
+ */
+export async function restoreItem(db: Db, viewer: Viewer, room: Room, reportId: string, reason: string, now = new Date()): Promise<ActionResult> {
+	const { report: found } = await reportDetail(db, viewer, room, reportId);
+	if (found.outcome !== 'hide') return { ok: false, error: 'action' };
+	if (!found.restorable) return { ok: true, already: true };
+	const invalid = checkReason(reason);
+	if (invalid) return invalid;
+	const me = requireSignedIn(viewer).userId;
+	return db.transaction(async (tx) => {
+		const [row] = await tx.select().from(report).where(eq(report.id, reportId)).for('update');
+		if (!(await subjects[row.subjectKind].view(tx, row.subjectId))?.hidden) return { ok: true, already: true } as const;
+		await subjects[row.subjectKind].unhide!(tx, row.subjectId);
+		await tx.insert(moderationLog).values({ initiativeId: row.initiativeId, reportId: row.id, actorId: me, action: 'unhide', subjectKind: row.subjectKind, subjectUserId: row.subjectUserId, reason: reason.trim(), createdAt: now });
+		return { ok: true, already: false } as const;
+	});
+}
+
 export const LOG_PAGE = 30;
 
-/** The log of every action in this initiative, newest first; for its coordinators only. */
+/**
+ * The log of every action in this initiative, newest first; for its
+ * coordinators only. A hide links to its report (`reportId`), where it can be
+ * undone — not when the report is about the viewer, which they never open.
+ */
 export async function actionLog(db: Db, viewer: Viewer, slug: string, page = 1) {
 	const access = await requireModerator(db, viewer, slug);
 	const actor = alias(user, 'actor');
 	const rows = await db
-		.select({ id: moderationLog.id, action: moderationLog.action, kind: moderationLog.subjectKind, reason: moderationLog.reason, createdAt: moderationLog.createdAt, actor: actor.name, about: subjectUser.name })
+		.select({
+			id: moderationLog.id,
+			reportId: moderationLog.reportId,
+			subjectUserId: moderationLog.subjectUserId,
+			action: moderationLog.action,
+			kind: moderationLog.subjectKind,
+			reason: moderationLog.reason,
+			createdAt: moderationLog.createdAt,
+			actor: actor.name,
+			about: subjectUser.name
+		})
 		.from(moderationLog)
 		.leftJoin(actor, eq(actor.id, moderationLog.actorId))
 		.leftJoin(subjectUser, eq(subjectUser.id, moderationLog.subjectUserId))
@@ -156,7 +204,11 @@ export async function actionLog(db: Db, viewer: Viewer, slug: string, page = 1) 
 		.orderBy(desc(moderationLog.createdAt), desc(moderationLog.id))
 		.limit(LOG_PAGE + 1)
 		.offset((page - 1) * LOG_PAGE);
-	return { entries: rows.slice(0, LOG_PAGE), more: rows.length > LOG_PAGE };
+	const entries = rows.slice(0, LOG_PAGE).map(({ reportId, subjectUserId, ...entry }) => ({
+		...entry,
+		reportId: entry.action === 'hide' && subjectUserId !== viewer!.userId ? reportId : null
+	}));
+	return { entries, more: rows.length > LOG_PAGE };
 }
 
 /** What the coordinators told the viewer about their own posts, messages or membership, newest first. Never who reported. */

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { NotFound, requireSignedIn } from '../access/core.ts';
-import { reportsMadeBy, reportTarget, type ReportTarget } from '../access/moderation.ts';
+import { decidedByAdmins, reportsMadeBy, reportTarget, type ReportTarget } from '../access/moderation.ts';
 import { allowAttempt, type Limit } from '../accounts/rate-limit.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
@@ -26,7 +26,8 @@ export interface ReportInput {
 	whatHappened: string;
 }
 
-export type ReportResult = { ok: true; again: boolean } | { ok: false; error: 'rule' | 'words_needed' | 'too_long' | 'rate_limited' };
+/** `to`: who will look at it, as the reporter is told: the coordinators, or the platform admins when no other coordinator can decide. */
+export type ReportResult = { ok: true; again: boolean; to: 'coordinators' | 'admins' } | { ok: false; error: 'rule' | 'words_needed' | 'too_long' | 'rate_limited' };
 
 /** What the report form needs: the item, where it may go, and the afspraken of the chosen initiative. */
 export async function reportForm(db: Db, viewer: Viewer, kind: SubjectKind, id: string, initiativeId?: string): Promise<{ target: ReportTarget; chosen: ReportTarget['initiatives'][number] | null; afspraken: Afspraken | null }> {
@@ -48,7 +49,8 @@ export async function makeReport(db: Db, viewer: Viewer, kind: SubjectKind, id: 
 		.select({ id: report.id })
 		.from(report)
 		.where(and(eq(report.reporterId, me), eq(report.subjectKind, kind), eq(report.subjectId, target.subjectId), isNull(report.handledAt)));
-	if (open) return { ok: true, again: true };
+	const to = (await decidedByAdmins(db, chosen.id, target.subjectUserId)) ? 'admins' : 'coordinators';
+	if (open) return { ok: true, again: true, to };
 
 	const house = afspraken.own.find((r) => r.id === input.rule);
 	const rule: ReportRule | undefined = house ? 'house' : [...PLATFORM_RULES, 'other' as const].find((r) => r === input.rule);
@@ -70,7 +72,7 @@ export async function makeReport(db: Db, viewer: Viewer, kind: SubjectKind, id: 
 			whatHappened: words
 		})
 		.onConflictDoNothing();
-	return { ok: true, again: false };
+	return { ok: true, again: false, to };
 }
 
 export interface MyReport {

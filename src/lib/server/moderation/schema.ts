@@ -32,11 +32,11 @@ export type ModerationAction = (typeof ACTIONS)[number];
 /**
  * What the log records: the actions on reports, and the notes of recognition
  * to a story, which pass the room before they reach the writer
- * (stories/notes.ts): passed on, or not.
+ * (stories/notes.ts): passed on, or not; and undoing a hide (`unhide`).
  */
 export const LOG_KINDS = [...SUBJECT_KINDS, 'note'] as const;
 export type LogKind = (typeof LOG_KINDS)[number];
-export const LOG_ACTIONS = [...ACTIONS, 'deliver', 'decline'] as const;
+export const LOG_ACTIONS = [...ACTIONS, 'unhide', 'deliver', 'decline'] as const;
 export type LogAction = (typeof LOG_ACTIONS)[number];
 
 /** An afspraak (house rule) of an initiative, written by its coordinators. */

@@ -28,6 +28,8 @@ interface Subject {
 	view(db: Db, subjectId: string): Promise<SubjectView | null>;
 	/** Hide it from everyone but its writer; absent when the kind cannot be hidden (a person). */
 	hide?(tx: Db, subjectId: string, at: Date): Promise<void>;
+	/** Show it again (undo hiding); present exactly when `hide` is. */
+	unhide?(tx: Db, subjectId: string): Promise<void>;
 }
 
 export const subjects: Record<SubjectKind, Subject> = {
@@ -42,6 +44,9 @@ export const subjects: Record<SubjectKind, Subject> = {
 		},
 		async hide(tx, id, at) {
 			await tx.update(exchangePost).set({ hiddenAt: at }).where(eq(exchangePost.id, id));
+		},
+		async unhide(tx, id) {
+			await tx.update(exchangePost).set({ hiddenAt: null }).where(eq(exchangePost.id, id));
 		}
 	},
 	message: {
@@ -55,6 +60,9 @@ export const subjects: Record<SubjectKind, Subject> = {
 		},
 		async hide(tx, id, at) {
 			await tx.update(message).set({ hiddenAt: at }).where(eq(message.id, id));
+		},
+		async unhide(tx, id) {
+			await tx.update(message).set({ hiddenAt: null }).where(eq(message.id, id));
 		}
 	},
 	announcement: {
@@ -68,6 +76,9 @@ export const subjects: Record<SubjectKind, Subject> = {
 		},
 		async hide(tx, id, at) {
 			await tx.update(announcement).set({ hiddenAt: at }).where(eq(announcement.id, id));
+		},
+		async unhide(tx, id) {
+			await tx.update(announcement).set({ hiddenAt: null }).where(eq(announcement.id, id));
 		}
 	},
 	person: {

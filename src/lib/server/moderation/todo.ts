@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { m } from '../../paraglide/messages.js';
-import { notAbout } from '../access/moderation.ts';
+import { forAdmins, notAbout } from '../access/moderation.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
@@ -19,8 +19,16 @@ export async function reportTodos(db: Db, viewer: Viewer): Promise<Todo[]> {
 		.groupBy(initiative.slug, initiative.name)
 		.orderBy(initiative.name)
 		.limit(50);
-	return rows.map((r) => ({
+	const todos: Todo[] = rows.map((r) => ({
 		text: r.count === 1 ? m.moderation_todo_one({ initiative: r.name }) : m.moderation_todo_many({ count: r.count, initiative: r.name }),
 		href: `/initiatieven/${r.slug}/meldingen`
 	}));
+	if (viewer.isAdmin) {
+		const [waiting] = await db
+			.select({ count: sql<number>`count(*)::int`.mapWith(Number) })
+			.from(report)
+			.where(and(isNull(report.handledAt), forAdmins(), notAbout(viewer.userId)));
+		if (waiting.count) todos.push({ text: m.room_admin_todo({ count: waiting.count }), href: '/beheer/meldingen' });
+	}
+	return todos;
 }

@@ -40,6 +40,6 @@ export const actions: Actions = {
 			if (refused.length) return charactersFailure(form, refused[0]);
 			const result = await makeReport(event.locals.db, event.locals.viewer, kind, uuidParam(event.params.id), values);
 			if (!result.ok) return reportFailure(form, result.error, values.whatHappened.length);
-			return { reported: true, again: result.again };
+			return { reported: true, again: result.again, admins: result.to === 'admins' };
 		})
 };
