@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Database } from '../db/index.ts';
+import { eq } from 'drizzle-orm';
+import { grantLocalPoolCoordinator, localPool, localPoolOf, revokeLocalPoolCoordinator } from '../expertise/pool.ts';
 import { myProposal } from '../expertise/proposals.ts';
 import { requestOverview } from '../expertise/request-figures.ts';
 import { requestDetail, requestQueue } from '../expertise/request-queue.ts';
@@ -94,7 +96,10 @@ for (const target of databases) {
 				{ initiativeId: kroon.id, userId: id('member') },
 				{ initiativeId: kroon.id, userId: id('expert') },
 				{ initiativeId: kroon.id, userId: id('coordinator'), role: 'coordinator' },
-				{ initiativeId: anker.id, userId: id('otherCoordinator'), role: 'coordinator' }
+				{ initiativeId: anker.id, userId: id('otherCoordinator'), role: 'coordinator' },
+				// An initiative's own pool coordinators are its members: the task counts only while they are.
+				{ initiativeId: kroon.id, userId: id('localPoolCoordinator') },
+				{ initiativeId: anker.id, userId: id('otherLocalPoolCoordinator') }
 			]);
 			await db.insert(poolCoordinator).values([
 				{ userId: id('poolCoordinator') },
@@ -181,6 +186,39 @@ for (const target of databases) {
 			expect((await requestByLink(database.db, tokens.local))?.request.organisation).toBe('Organisatie local');
 			expect(await requestByLink(database.db, newOutsideToken().token)).toBeNull();
 			expect(await requestByLink(database.db, 'kort')).toBeNull();
+		});
+
+		it.each(PERSONAS)('%s chooses De Kroon’s own pool coordinators only as its coordinator', async (persona) => {
+			expect(await allowed(() => localPool(database.db, people[persona], 'de-kroon'))).toBe(persona === 'coordinator');
+			const member = (people.member as SignedIn).userId;
+			expect(await allowed(() => grantLocalPoolCoordinator(database.db, people[persona], 'de-kroon', member))).toBe(persona === 'coordinator');
+			await database.db.delete(poolCoordinator).where(eq(poolCoordinator.userId, member));
+		});
+
+		it('a coordinator chooses from the members only; the task counts while they are a member, and opens the local requests', async () => {
+			const db = database.db;
+			const coordinator = people.coordinator as SignedIn;
+			const member = people.member as SignedIn;
+			expect(await grantLocalPoolCoordinator(db, coordinator, 'de-kroon', (people.otherExpert as SignedIn).userId)).toEqual({ ok: false, error: 'not_member' });
+			const before = await localPool(db, coordinator, 'de-kroon');
+			expect(before.candidates.map((c) => c.userId)).toContain(member.userId);
+			expect(before.coordinators).toHaveLength(1);
+			expect(await grantLocalPoolCoordinator(db, coordinator, 'de-kroon', member.userId)).toEqual({ ok: true });
+			expect(await grantLocalPoolCoordinator(db, coordinator, 'de-kroon', member.userId)).toEqual({ ok: true });
+			const after = await localPool(db, coordinator, 'de-kroon');
+			expect(after.coordinators).toHaveLength(2);
+			expect(after.candidates.map((c) => c.userId)).not.toContain(member.userId);
+			expect((await requestQueue(db, member)).items.map((i) => i.id)).toEqual([ids.local]);
+			expect(await localPoolOf(db, 'de-kroon')).toEqual({ slug: 'de-kroon', name: 'De Kroon' });
+			expect(await localPoolOf(db, 'bestaat-niet')).toBeNull();
+			// Another initiative's coordinator cannot end it; leaving the initiative ends it.
+			const mine = after.coordinators.find((c) => c.name === 'member')!;
+			await expect(revokeLocalPoolCoordinator(db, people.otherCoordinator, 'de-kroon', mine.id)).rejects.toThrow();
+			await db.delete(membership).where(eq(membership.userId, member.userId));
+			expect(await allowed(() => requestQueue(db, member))).toBe(false);
+			await db.insert(membership).values({ initiativeId: (await db.select().from(initiative).where(eq(initiative.slug, 'de-kroon')))[0].id, userId: member.userId });
+			await revokeLocalPoolCoordinator(db, coordinator, 'de-kroon', mine.id);
+			expect(await allowed(() => requestQueue(db, member))).toBe(false);
 		});
 
 		it('an expert never reads the contact details', async () => {

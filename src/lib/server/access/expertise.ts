@@ -57,10 +57,16 @@ export const publicColumns = {
 	updatedAt: expertProfile.updatedAt
 };
 
+/** SQL: a pool coordinator task that counts — the association's, or an initiative's for as long as they are its member. */
+export const poolTaskCounts: SQL = sql`(${poolCoordinator.initiativeId} is null or exists (select 1 from ${membership} where ${membership.userId} = ${poolCoordinator.userId} and ${membership.initiativeId} = ${poolCoordinator.initiativeId}))`;
+
 /** The viewer's pool coordinator tasks, or null when they have none. */
 export async function poolScopeOf(db: Db, viewer: Viewer): Promise<PoolScope | null> {
 	if (!viewer) return null;
-	const rows = await db.select({ initiativeId: poolCoordinator.initiativeId }).from(poolCoordinator).where(eq(poolCoordinator.userId, viewer.userId));
+	const rows = await db
+		.select({ initiativeId: poolCoordinator.initiativeId })
+		.from(poolCoordinator)
+		.where(and(eq(poolCoordinator.userId, viewer.userId), poolTaskCounts));
 	if (!rows.length) return null;
 	return { wide: rows.some((r) => r.initiativeId === null), initiativeIds: rows.flatMap((r) => (r.initiativeId ? [r.initiativeId] : [])) };
 }

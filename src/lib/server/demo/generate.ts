@@ -178,7 +178,11 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		const experts = demoExperts(homes, (id) => names.get(id) ?? '', new Date(), randomUUID);
 		if (experts.length) await tx.insert(expertProfile).values(experts);
 		// The first initiative's coordinator is the association's pool coordinator.
-		await tx.insert(poolCoordinator).values({ userId: homes[0].coordinator, grantedBy: people[0].id });
+		// The second answers the requests made to their own initiative: a local pool.
+		await tx.insert(poolCoordinator).values([
+			{ userId: homes[0].coordinator, grantedBy: people[0].id },
+			{ userId: homes[1].coordinator, initiativeId: homes[1].id, grantedBy: homes[1].coordinator }
+		]);
 		const pool = demoPoolRequests(
 			experts.filter((e) => e.publishedAt).map((e) => e.id),
 			homes[0].coordinator,

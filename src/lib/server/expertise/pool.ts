@@ -1,16 +1,18 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, notExists, sql } from 'drizzle-orm';
 import { requireAdmin } from '../access/core.ts';
-import { poolScopeOf } from '../access/expertise.ts';
+import { poolScopeOf, poolTaskCounts } from '../access/expertise.ts';
+import { requireCoordinator } from '../access/initiatives.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
+import { initiative, membership } from '../initiatives/schema.ts';
 import { poolCoordinator } from './schema.ts';
 
 /*
- * Pool coordinators (poolcoördinatoren) of the association: the admin gives
- * and takes the task by a person's e-mail address. Local pool coordinators
- * of an initiative share the table (with its initiative); how they are given
- * comes with local requests.
+ * Pool coordinators (poolcoördinatoren). The association's: the admin gives
+ * and takes the task by a person's e-mail address. An initiative's own, for
+ * requests made to that initiative: its coordinators choose them from its
+ * members, and the task counts only while they are a member.
  */
 
 export interface PoolCoordinatorRow {
@@ -49,4 +51,73 @@ export async function revokePoolCoordinator(db: Db, viewer: Viewer, id: string):
 /** Is the viewer a pool coordinator anywhere (to show the way to the overview)? */
 export async function isPoolCoordinator(db: Db, viewer: Viewer): Promise<boolean> {
 	return !!(await poolScopeOf(db, viewer));
+}
+
+/** An initiative's own pool coordinators, and the members who could become one. */
+export interface LocalPool {
+	initiative: { slug: string; name: string; published: boolean };
+	coordinators: PoolCoordinatorRow[];
+	candidates: Array<{ userId: string; name: string }>;
+}
+
+const LOCAL_LIMIT = 500;
+
+/** For the initiative's coordinators only (NotFound for anyone else). */
+export async function localPool(db: Db, viewer: Viewer, slug: string): Promise<LocalPool> {
+	const { initiative: i } = await requireCoordinator(db, viewer, { slug });
+	const coordinators = await db
+		.select({ id: poolCoordinator.id, name: user.name, since: poolCoordinator.createdAt })
+		.from(poolCoordinator)
+		.innerJoin(user, eq(user.id, poolCoordinator.userId))
+		.where(and(eq(poolCoordinator.initiativeId, i.id), poolTaskCounts))
+		.orderBy(asc(user.name), asc(poolCoordinator.id))
+		.limit(LOCAL_LIMIT);
+	const already = db
+		.select({ one: sql`1` })
+		.from(poolCoordinator)
+		.where(and(eq(poolCoordinator.userId, membership.userId), eq(poolCoordinator.initiativeId, i.id)));
+	const candidates = await db
+		.select({ userId: membership.userId, name: user.name })
+		.from(membership)
+		.innerJoin(user, eq(user.id, membership.userId))
+		.where(and(eq(membership.initiativeId, i.id), notExists(already)))
+		.orderBy(asc(user.name), asc(user.id))
+		.limit(LOCAL_LIMIT);
+	return { initiative: { slug: i.slug, name: i.name, published: i.status === 'published' }, coordinators, candidates };
+}
+
+/** A coordinator gives one of the initiative's members the task; giving it twice changes nothing. */
+export async function grantLocalPoolCoordinator(db: Db, viewer: Viewer, slug: string, userId: string): Promise<{ ok: true } | { ok: false; error: 'not_member' }> {
+	const { initiative: i } = await requireCoordinator(db, viewer, { slug });
+	const [member] = await db
+		.select({ userId: membership.userId })
+		.from(membership)
+		.where(and(eq(membership.initiativeId, i.id), eq(membership.userId, userId)));
+	if (!member) return { ok: false, error: 'not_member' };
+	await db
+		.insert(poolCoordinator)
+		.values({ userId, initiativeId: i.id, grantedBy: viewer!.userId })
+		.onConflictDoNothing();
+	return { ok: true };
+}
+
+/** A coordinator ends someone's task for the initiative; an id of another initiative changes nothing. */
+export async function revokeLocalPoolCoordinator(db: Db, viewer: Viewer, slug: string, id: string): Promise<void> {
+	const { initiative: i } = await requireCoordinator(db, viewer, { slug });
+	await db.delete(poolCoordinator).where(and(eq(poolCoordinator.id, id), eq(poolCoordinator.initiativeId, i.id)));
+}
+
+/** A public initiative that takes requests of its own (it has a pool coordinator), for the way in from its page and the form. */
+export async function localPoolOf(db: Db, slug: string): Promise<{ slug: string; name: string } | null> {
+	const [row] = await db
+		.select({ slug: initiative.slug, name: initiative.name })
+		.from(initiative)
+		.where(
+			and(
+				eq(initiative.slug, slug),
+				eq(initiative.status, 'published'),
+				sql`exists (select 1 from ${poolCoordinator} where ${poolCoordinator.initiativeId} = ${initiative.id} and ${poolTaskCounts})`
+			)
+		);
+	return row ?? null;
 }

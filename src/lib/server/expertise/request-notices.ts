@@ -6,7 +6,7 @@ import type { QueueDefinition } from '../jobs/index.ts';
 import { enqueueNotice, localeOf, localePrefix, noticeQueue, type NoticeContext } from '../notify/index.ts';
 import type { NoticeKind } from '../notify/kinds.ts';
 import { noticeLinkPath, noticeMode, noticeModes } from '../notify/preferences.ts';
-import { shownToOrganisation } from '../access/expertise.ts';
+import { poolTaskCounts, shownToOrganisation } from '../access/expertise.ts';
 import { outsideRequest } from '../outside/schema.ts';
 import { expertProfile, poolCoordinator, poolProposal, poolRequest } from './schema.ts';
 
@@ -36,7 +36,7 @@ async function coordinatorsOf(tx: Db, requestId: string): Promise<string[]> {
 	const rows = await tx
 		.selectDistinct({ userId: poolCoordinator.userId })
 		.from(poolCoordinator)
-		.where(request.initiativeId ? or(isNull(poolCoordinator.initiativeId), eq(poolCoordinator.initiativeId, request.initiativeId)) : isNull(poolCoordinator.initiativeId))
+		.where(and(request.initiativeId ? or(isNull(poolCoordinator.initiativeId), eq(poolCoordinator.initiativeId, request.initiativeId)) : isNull(poolCoordinator.initiativeId), poolTaskCounts))
 		.limit(200);
 	return rows.map((r) => r.userId);
 }

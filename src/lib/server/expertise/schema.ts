@@ -123,7 +123,7 @@ export const poolCoordinator = pgTable(
 			.references(() => user.id, { onDelete: 'cascade' }),
 		/** Null: for the whole association. */
 		initiativeId: uuid('initiative_id').references(() => initiative.id, { onDelete: 'cascade' }),
-		/** The admin who gave the task; stays when they leave. */
+		/** Who gave the task (the admin, or a coordinator of its initiative); stays when they leave. */
 		grantedBy: text('granted_by').references(() => user.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},

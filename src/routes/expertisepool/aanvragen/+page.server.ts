@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { NotFound } from '#lib/server/access/core.ts';
+import { localPoolOf } from '#lib/server/expertise/pool.ts';
 import { getExpertProfile } from '#lib/server/expertise/read.ts';
 import { requestForm } from '#lib/server/expertise/request-forms.ts';
 import { submitPoolRequest } from '#lib/server/expertise/request-service.ts';
@@ -27,7 +28,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	}
 	return {
 		wished,
-		initiative: (url.searchParams.get('initiatief') ?? '').slice(0, 80),
+		local: await localPoolOf(locals.db, (url.searchParams.get('initiatief') ?? '').slice(0, 80)),
 		options: { sectors: REQUEST_SECTORS, forms: EXPERTISE_FORMS, themes: EXPERTISE_THEMES, fees: FEE_KINDS },
 		outside: { honeypot: OUTSIDE_HONEYPOT_FIELD, submissionField: OUTSIDE_SUBMISSION_FIELD, submissionKey: randomUUID() },
 		sent: url.searchParams.has('verstuurd')

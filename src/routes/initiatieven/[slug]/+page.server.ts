@@ -7,6 +7,7 @@ import { datePath } from '#lib/server/activities/notifications/mails.ts';
 import { formatRange } from '#lib/server/activities/time.ts';
 import { HONEYPOT_FIELD } from '#lib/server/initiatives/contact.ts';
 import { joinOpenInitiative } from '#lib/server/initiatives/memberships.ts';
+import { localPoolOf } from '#lib/server/expertise/pool.ts';
 import { profileFor } from '#lib/server/initiatives/profile.ts';
 import { hoursView, routeLink, structuredData } from '#lib/server/initiatives/profile-view.ts';
 import { memberCount } from '#lib/server/initiatives/service.ts';
@@ -66,6 +67,8 @@ export const load: PageServerLoad = (event) =>
 			honeypot: HONEYPOT_FIELD,
 			role,
 			reviewNote: reviewNoteFor({ initiative: i, role }),
+			// Schools and organisations can ask this initiative for experts by experience once it has its own pool coordinator.
+			localPool: i.status === 'published' && !!(await localPoolOf(db, i.slug)),
 			steps: role === 'coordinator' ? await firstSteps(db, viewer, i.id) : null,
 			members: role ? await memberCount(db, i.id) : null,
 			signedIn: !!viewer,
