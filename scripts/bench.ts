@@ -51,6 +51,9 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	// The bench login's herstelruimte: a full space with 500 journal entries (demo/scale.ts).
 	{ name: 'mijn herstelruimte (signed in)', path: () => '/mijn-herstelruimte', signedIn: true },
 	{ name: 'herstelruimte journal (signed in)', path: () => '/mijn-herstelruimte/dagboek', signedIn: true },
+	{ name: 'herstelruimte on paper', path: () => '/herstelruimte/op-papier' },
+	{ name: 'new group conversation (signed in)', path: () => '/berichten/nieuw', signedIn: true },
+	{ name: 'local pool coordinators (biggest, coordinator)', path: (d) => `/initiatieven/${d.bigInitiative}/expertisepool`, signedIn: true },
 	// The bench login is the association's pool coordinator: 20,000 requests at scale 1.
 	{ name: 'pool requests queue (pool coordinator)', path: () => '/expertisepool/coordinatie/aanvragen', signedIn: true },
 	{ name: 'pool requests overview (pool coordinator)', path: () => '/expertisepool/overzicht', signedIn: true },
