@@ -105,4 +105,43 @@ test('a coordinator writes to all members; a member reads it, replies, and only 
 	expect((await joostPage.goto(datePath))?.status()).toBe(404);
 	await joostPage.goto('/berichten');
 	await expect(joostPage.getByRole('link', { name: 'Bericht van Coördinator' })).toHaveCount(1);
+
+	// A small group: Noor and Joost let fellow members see their names; the coordinator starts a conversation with both.
+	for (const page of [noorPage, joostPage]) {
+		await page.goto(`/initiatieven/${slug}/leden`);
+		await page.getByLabel('Laat mijn naam zien in de ledenlijst').check();
+		await page.getByRole('button', { name: 'Bewaar' }).click();
+	}
+	await coordinator.goto('/berichten');
+	await coordinator.getByRole('link', { name: 'Een groepsgesprek beginnen' }).click();
+	await expectAccessible(coordinator);
+	await coordinator.getByRole('checkbox', { name: 'Noor' }).check();
+	await coordinator.getByLabel('Je bericht').fill('Zullen we zaterdag samen naar de markt?');
+	await coordinator.getByRole('button', { name: 'Gesprek beginnen' }).click();
+	await expect(coordinator.getByRole('alert')).toContainText('Kies 2 tot 6 mensen.');
+	await expect(coordinator.getByLabel('Je bericht')).toHaveValue('Zullen we zaterdag samen naar de markt?');
+	await expectAccessible(coordinator);
+	await coordinator.getByRole('checkbox', { name: 'Noor' }).check();
+	await coordinator.getByRole('checkbox', { name: 'Joost' }).check();
+	await coordinator.getByRole('button', { name: 'Gesprek beginnen' }).click();
+	await expect(coordinator.getByText(/Alleen jullie kunnen dit lezen: .* en jij\./)).toBeVisible();
+	await expectAccessible(coordinator);
+
+	// Joost, without JavaScript, finds it in his inbox and answers; Noor, on her phone, reads both and leaves.
+	await joostPage.goto('/berichten');
+	await joostPage.getByRole('link', { name: /Groep: / }).click();
+	await expect(joostPage.getByText('Zullen we zaterdag samen naar de markt?')).toBeVisible();
+	await joostPage.getByLabel('Je bericht').fill('Goed plan, ik neem koffie mee.');
+	await joostPage.getByRole('button', { name: 'Versturen' }).click();
+	await expect(joostPage.getByText('Goed plan, ik neem koffie mee.')).toBeVisible();
+	await expectAccessible(joostPage);
+	await noorPage.goto('/berichten');
+	await noorPage.getByRole('link', { name: /Groep: / }).click();
+	await expect(noorPage.getByText('Goed plan, ik neem koffie mee.')).toBeVisible();
+	await expectAccessible(noorPage);
+	await expectNoSideways(noorPage);
+	await noorPage.getByRole('button', { name: 'Uit het gesprek gaan' }).click();
+	await expect(noorPage.getByText('Je bent uit het gesprek gegaan.')).toBeVisible();
+	await noorPage.goto('/berichten');
+	await expect(noorPage.getByRole('link', { name: /Groep: / })).toHaveCount(0);
 });

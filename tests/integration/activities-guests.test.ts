@@ -155,6 +155,10 @@ for (const target of databases) {
 			expect(confirmed.text).toContain('Hallo Lin');
 			expect(confirmed.text).toContain(`${ORIGIN}/gast/afmelden?token=`);
 			expect(confirmed.text).toContain(`${ORIGIN}/initiatieven/${kroon.slug}/activiteiten/${act.id}`);
+			// And the date as a calendar file, as a member's mail has.
+			const [ics] = confirmed.attachments ?? [];
+			expect(ics).toMatchObject({ filename: 'afspraak.ics', contentType: expect.stringContaining('text/calendar') });
+			expect(ics.content).toContain('SUMMARY:Open inloop');
 		});
 
 		it('the same link twice, two clicks at once, or the same address twice: one sign-up, and a kind answer', async () => {
@@ -270,6 +274,7 @@ for (const target of databases) {
 			expect(await guestSignsUp(act.id, act.startsAt, tess)).toMatchObject({ ok: true, status: 'waitlist' });
 			const waitMail = await mailTo(mailer.sent, tess.email, /^Je staat op de wachtlijst: Eén plek$/);
 			expect(waitMail.text).toContain('/gast/afmelden?token=');
+			expect(waitMail.attachments ?? []).toEqual([]); // no date in the calendar while waiting
 			await cancelSignup(db(), member, act.id);
 			const moved = await mailTo(mailer.sent, tess.email, /^Je hebt een plek: Eén plek$/);
 			const token = linkToken(mailer.sent, tess.email, '/gast/afmelden');

@@ -3,7 +3,8 @@ import type { Db } from '../../db/index.ts';
 import { initiative } from '../../initiatives/schema.ts';
 import { guestCancelPath } from './links.ts';
 import { guestNotificationMail } from './mails.ts';
-import type { NotificationKind } from '../notifications/mails.ts';
+import { withCalendar, type NotificationKind } from '../notifications/mails.ts';
+import { dateCalendar } from '../ical.ts';
 import type { GuestMailTarget, MailJob, NotificationContext } from '../notifications/recipients.ts';
 import { occurrenceAt } from '../occurrences.ts';
 import { activity, activityException, activitySignup } from '../schema.ts';
@@ -54,8 +55,10 @@ export async function sendGuestNotification(ctx: NotificationContext, job: MailJ
 	if (!stillFits[job.kind]) return 'skipped';
 	const length = row.activity.endsAt.getTime() - row.activity.startsAt.getTime();
 	const times = date ? { startsAt: date.startsAt, endsAt: date.endsAt } : { startsAt: key, endsAt: new Date(key.getTime() + length) };
+	// The same calendar file as a member's mail, so a guest can put the date in their own calendar too.
+	const ics = job.kind === 'waitlisted' ? null : dateCalendar(row.activity, row.initiative, { key, ...times, cancelled }, ctx.origin);
 	await ctx.mailer.send(
-		guestNotificationMail({
+		withCalendar(ics, guestNotificationMail({
 			kind: job.kind,
 			origin: ctx.origin,
 			guest,
@@ -63,7 +66,7 @@ export async function sendGuestNotification(ctx: NotificationContext, job: MailJ
 			day: row.activity.rrule ? dayKey(key) : undefined,
 			initiative: row.initiative,
 			cancelPath: signup && job.kind !== 'cancelled' ? guestCancelPath(ctx.secret, job.signupId) : undefined
-		})
+		}))
 	);
 	return 'sent';
 }
