@@ -17,6 +17,7 @@ import {
 	organisationConfirmsCard,
 	organisationFeedback,
 	organisationMessage,
+	renewPoolLinks,
 	requestByLink,
 	submitPoolRequest
 } from '#lib/server/expertise/request-service.ts';
@@ -320,6 +321,32 @@ for (const target of databases) {
 			await cleanupOutsideRequests(db(), [poolRequestKind], new Date(Date.now() + 8 * DAY));
 			const rows = await db().select().from(poolRequest).where(eq(poolRequest.id, (result as { requestId: string }).requestId));
 			expect(rows).toEqual([]);
+		});
+
+		it('a lost link: a new one by mail to the same address, the old one stops working; an unknown address gets the same answer and no mail', async () => {
+			const { id, token } = await confirmed(request({ email: 'Kwijt@Org.test' }));
+			await coordinatorMessage(db(), pool, id, 'Hebt u nog vragen?');
+			await jobsDone(db(), [REQUEST_NOTICE_QUEUE]);
+			const news = lastMailTo('kwijt@org.test'); // the form keeps addresses in lower case
+			expect(news.text).toContain(`${ORIGIN}/expertisepool/aanvraag/kwijt`);
+			expect(news.text).not.toContain(token);
+
+			const before = mailer.sent.length;
+			expect(await renewPoolLinks(db(), mailer, context(), ' kwijt@org.TEST ')).toEqual({ ok: true });
+			const renewed = mailer.sent.slice(before);
+			expect(renewed.map((m) => m.subject)).toEqual(['Uw nieuwe link naar uw aanvraag bij de Expertisepool']);
+			expect(renewed[0].text).not.toContain('Hebt u nog vragen');
+			const fresh = linkOf(renewed[0].text);
+			expect(fresh).not.toBe(token);
+			expect(await requestByLink(db(), token)).toBeNull();
+			expect((await requestByLink(db(), fresh))!.thread.map((t) => t.body)).toEqual(['Hebt u nog vragen?']);
+
+			const later = mailer.sent.length;
+			expect(await renewPoolLinks(db(), mailer, context(), 'niemand@org.test')).toEqual({ ok: true });
+			expect(mailer.sent.length).toBe(later);
+			const at = { ...context(), ip: '10.8.8.8' };
+			for (let i = 0; i < REQUEST_LIMITS.perEmail.max - 1; i++) await renewPoolLinks(db(), mailer, at, 'kwijt@org.test');
+			expect(await renewPoolLinks(db(), mailer, at, 'kwijt@org.test')).toEqual({ ok: false, error: 'rate_limited' });
 		});
 
 		it('the expert lists their own proposals only', async () => {

@@ -2,11 +2,11 @@ import { inArray } from 'drizzle-orm';
 import type { Limit } from '../accounts/rate-limit.ts';
 import type { OutsideKind } from '../outside/service.ts';
 import { notifyCoordinators } from './request-notices.ts';
+import { REQUEST_LINK_PATH } from './request-paths.ts';
 import { poolRequest, poolRequestMessage } from './schema.ts';
 
 /** Days after closing (afgerond or geannuleerd) that the organisation's details and its link are kept. */
 export const REQUEST_RETENTION_DAYS = 90;
-export const REQUEST_LINK_PATH = '/expertisepool/aanvraag';
 
 /** Per address: one office sending a few. Per e-mail address: one contact person's day. No target: requests go to the pool. */
 export const REQUEST_LIMITS = {

@@ -8,6 +8,7 @@ import type { NoticeKind } from '../notify/kinds.ts';
 import { noticeLinkPath, noticeMode, noticeModes } from '../notify/preferences.ts';
 import { poolTaskCounts, shownToOrganisation } from '../access/expertise.ts';
 import { outsideRequest } from '../outside/schema.ts';
+import { LOST_LINK_PATH } from './request-paths.ts';
 import { expertProfile, poolCoordinator, poolProposal, poolRequest } from './schema.ts';
 
 /*
@@ -115,7 +116,8 @@ export async function sendRequestNotice(ctx: NoticeContext, job: Job): Promise<'
 	if (job.to === 'organisation') {
 		if (!request.email) return 'skipped';
 		const o = { locale: localeOf(request) };
-		await ctx.mailer.send({ to: request.email, subject: m.expertise_mail_org_subject({}, o), text: m.expertise_mail_org_text({}, o) });
+		const lost = `${ctx.origin}${localePrefix(o.locale)}${LOST_LINK_PATH}`;
+		await ctx.mailer.send({ to: request.email, subject: m.expertise_mail_org_subject({}, o), text: m.expertise_mail_org_text({ lost }, o) });
 		return 'sent';
 	}
 	const kind: NoticeKind = job.to === 'coordinator' ? 'pool-requests' : 'pool-proposals';

@@ -6,7 +6,7 @@ import type { Db } from '../db/index.ts';
 import { initiative } from '../initiatives/schema.ts';
 import { log } from '../log/index.ts';
 import type { Mailer } from '../mail/index.ts';
-import { closeOutsideRequest, confirmOutsideRequest, findOutsideRequest, submitOutsideRequest, type OutsideContext, type OutsideSubmitResult } from '../outside/service.ts';
+import { closeOutsideRequest, confirmOutsideRequest, findOutsideRequest, renewOutsideLinks, submitOutsideRequest, type OutsideContext, type OutsideSubmitResult } from '../outside/service.ts';
 import type { RequestInput } from './request-forms.ts';
 import { poolRequestKind } from './request-kind.ts';
 import { notifyCoordinators, notifyExperts, notifyThreadExperts } from './request-notices.ts';
@@ -54,6 +54,16 @@ export async function submitPoolRequest(db: Db, mailer: Mailer, context: Outside
 			return { to: input.email, subject: m.expertise_mail_confirm_subject(params, o), text: m.expertise_mail_confirm_text(params, o) };
 		}
 	);
+}
+
+/** "Link kwijt?": a new link to each of this address's requests, by mail; the same answer when there are none. */
+export async function renewPoolLinks(db: Db, mailer: Mailer, context: OutsideContext, email: string) {
+	const o = { locale: context.locale };
+	return renewOutsideLinks(db, mailer, poolRequestKind, context, email, (links) => ({
+		to: email.trim().toLowerCase(),
+		subject: m.expertise_mail_renew_subject({}, o),
+		text: m.expertise_mail_renew_text({ links: links.join('\n') }, o)
+	}));
 }
 
 /** An expert as the organisation sees them: the shown name and the public profile, nothing else. */

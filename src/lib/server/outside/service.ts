@@ -163,6 +163,53 @@ export async function confirmOutsideRequest(db: Db, kind: OutsideKind, token: un
 	});
 }
 
+/** At most this many links in one "link kwijt?" mail (the newest requests). */
+const RENEW_LIMIT = 20;
+
+/**
+ * "Link kwijt?": every request of this kind at this address whose link still
+ * works gets a new secret link, mailed at once; the old one stops working.
+ * The answer is the same whether there were any (the page must not tell who
+ * asked for what), and it is rate limited like a new request.
+ */
+export async function renewOutsideLinks(
+	db: Db,
+	mailer: Mailer,
+	kind: OutsideKind,
+	context: OutsideContext,
+	email: string,
+	renewMail: (links: string[]) => Mail
+): Promise<{ ok: true } | { ok: false; error: 'rate_limited' }> {
+	const now = context.now ?? new Date();
+	const address = email.trim().toLowerCase();
+	const allowed = await allowAttempt(db, [
+		{ key: `outside:${kind.name}:renew-ip:${context.ip}`, limit: kind.limits.perIp },
+		{ key: `outside:${kind.name}:renew-email:${address}`, limit: kind.limits.perEmail }
+	]);
+	if (!allowed) return { ok: false, error: 'rate_limited' };
+	const links = await db.transaction(async (tx) => {
+		const rows = await tx
+			.select({ id: outsideRequest.id })
+			.from(outsideRequest)
+			.where(and(eq(outsideRequest.kind, kind.name), sql`lower(${outsideRequest.email}) = ${address}`, isNotNull(outsideRequest.tokenHash), isNull(outsideRequest.forgottenAt), linkWorks(now)))
+			.orderBy(sql`${outsideRequest.createdAt} desc`)
+			.limit(RENEW_LIMIT)
+			.for('update');
+		const made: string[] = [];
+		for (const { id } of rows) {
+			const { token, hash } = newOutsideToken();
+			await tx.update(outsideRequest).set({ tokenHash: hash }).where(eq(outsideRequest.id, id));
+			made.push(`${context.origin}${localePrefix(context.locale)}${kind.linkPath(token)}`);
+		}
+		return made;
+	});
+	if (links.length) {
+		await mailer.send(renewMail(links));
+		log.info({ kind: kind.name, links: links.length }, 'outside request links renewed');
+	}
+	return { ok: true };
+}
+
 /**
  * Close a confirmed request inside the kind's transaction: its link works
  * `retentionDays` more, then the clean-up forgets it. False when it was not
