@@ -10,7 +10,7 @@ import { handoverQueues } from '#lib/server/handover/notices.ts';
 import { handoverPersonalData } from '#lib/server/handover/personal-data.ts';
 import { closeHandover, handoverDetail, handoverQueue, recordStep } from '#lib/server/handover/queue.ts';
 import { handover, handoverStep } from '#lib/server/handover/schema.ts';
-import { confirmHandover, handoverByLink, submitHandover, type HandoverSubmission } from '#lib/server/handover/service.ts';
+import { confirmHandover, handoverByLink, renewHandoverLinks, submitHandover, type HandoverSubmission } from '#lib/server/handover/service.ts';
 import { handoverTodos } from '#lib/server/handover/todo.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from '#lib/server/jobs/index.ts';
@@ -136,6 +136,22 @@ for (const target of databases) {
 			const steps = await db().select().from(handoverStep).where(eq(handoverStep.handoverId, id));
 			expect(steps.map((s) => s.step)).toEqual(['new']);
 			expect((await handoverTodos(db(), cas)).map((t) => t.text)).toEqual([expect.stringMatching(/nieuwe doorverwijzing(en)? bij De Kroon/)]);
+		});
+
+		it('a lost link: a new one by mail, the old one stops working; an unknown address gets the same answer and no mail', async () => {
+			const { token } = await confirmed({ source: 'professional', data: referral({ email: 'kwijt@praktijk.test' }) });
+			const before = mailer.sent.length;
+			expect(await renewHandoverLinks(db(), mailer, context(), 'Kwijt@Praktijk.test')).toEqual({ ok: true });
+			const [mail] = mailer.sent.slice(before);
+			expect(mail).toMatchObject({ to: 'kwijt@praktijk.test', subject: 'Je nieuwe link naar je doorverwijzing of aanvraag' });
+			expect(mail.text).not.toContain(CANARY);
+			const fresh = linkOf(mail.text);
+			expect(await handoverByLink(db(), token)).toBeNull();
+			expect(await handoverByLink(db(), fresh)).toMatchObject({ confirmed: true, initiative: { name: 'De Kroon' } });
+			const later = mailer.sent.length;
+			expect(await renewHandoverLinks(db(), mailer, context(), 'niemand@praktijk.test')).toEqual({ ok: true });
+			expect(mailer.sent.length).toBe(later);
+			await jobsDone(db(), [HANDOVER_NOTICE_QUEUE]); // the coordinators' notices of this one, before the next test counts mails
 		});
 
 		it('a coordinator who turned these mails off gets none', async () => {

@@ -5,7 +5,7 @@ import { formatDay } from '../activities/time.ts';
 import type { Db } from '../db/index.ts';
 import { initiative } from '../initiatives/schema.ts';
 import type { Mailer } from '../mail/index.ts';
-import { confirmOutsideRequest, findOutsideRequest, submitOutsideRequest, type OutsideContext, type OutsideSubmitResult } from '../outside/service.ts';
+import { confirmOutsideRequest, findOutsideRequest, renewOutsideLinks, submitOutsideRequest, type OutsideContext, type OutsideSubmitResult } from '../outside/service.ts';
 import type { ReferralInput, SelfInput } from './forms.ts';
 import { handoverKind } from './kind.ts';
 import { handover, type Step } from './schema.ts';
@@ -62,6 +62,16 @@ export async function submitHandover(db: Db, mailer: Mailer, context: OutsideCon
 				: { to: d.email, subject: m.handover_mail_confirm_self_subject(params, o), text: m.handover_mail_confirm_self_text(params, o) };
 		}
 	);
+}
+
+/** "Link kwijt?": a new link to each open handover sent from this address, by mail; the same answer when there are none. */
+export async function renewHandoverLinks(db: Db, mailer: Mailer, context: OutsideContext, email: string) {
+	const o = { locale: context.locale };
+	return renewOutsideLinks(db, mailer, handoverKind, context, email, (links) => ({
+		to: email.trim().toLowerCase(),
+		subject: m.handover_mail_renew_subject({}, o),
+		text: m.handover_mail_renew_text({ links: links.join('\n') }, o)
+	}));
 }
 
 /** What the secret link shows: where it went and, only when the person agreed, the step. Never the details. */
