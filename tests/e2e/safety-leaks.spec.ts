@@ -104,7 +104,7 @@ export const CANARIES: CanaryRow[] = [
 	{ key: 'poolwaitingorg', what: 'the organisation of a request to the pool not yet confirmed by mail', who: {} },
 	{ key: 'poolwaitinggoal', what: 'the goal of a request to the pool not yet confirmed by mail', who: {} },
 	{ key: 'poolwaitingcontact', what: 'the contact person of a request to the pool not yet confirmed by mail', who: {} },
-	{ key: 'groupmessagetext', what: 'a message in a small group conversation of the member, the coordinator and Ruud', who: { member: 'sees', coordinator: 'sees', removedMember: 'may' } },
+	{ key: 'groupmessagetext', what: 'a message in a small group conversation of the member, the coordinator and Ruud', who: { member: 'sees', coordinator: 'sees', removedMember: 'hidden' } },
 ];
 
 /** Does this text contain the canary? The turnout is a number: only as a number of its own. */

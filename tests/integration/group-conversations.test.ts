@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import type { Database } from '#lib/server/db/index.ts';
+import { leaveInitiative } from '#lib/server/initiatives/memberships.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from '#lib/server/jobs/index.ts';
 import { messageQueues } from '#lib/server/messages/notices.ts';
@@ -99,6 +100,15 @@ for (const target of databases) {
 			const exported = JSON.stringify(await messagesPersonalData.collect(db(), dewi));
 			expect(exported).toContain('Ik neem koffie mee.');
 			expect(exported).not.toMatch(/markt|Jammer/);
+		});
+
+		it('who leaves the initiative (or is removed) leaves its groups too; what they wrote stays', async () => {
+			expect(await leaveInitiative(db(), dewi, kroon)).toMatchObject({ ok: true });
+			await expect(readConversation(db(), dewi, groupId)).rejects.toThrow();
+			expect((await listConversations(db(), dewi)).conversations).toEqual([]);
+			const seen = await readConversation(db(), anna, groupId);
+			expect(seen.others.map((o) => o.name)).toEqual(['Bram']);
+			expect(seen.messages.some((m) => m.name === 'Dewi' && m.body === 'Ik neem koffie mee.')).toBe(true);
 		});
 	});
 }

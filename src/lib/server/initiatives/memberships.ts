@@ -8,6 +8,7 @@ import type { Viewer } from '../accounts/viewer.ts';
 import { activity, activityHost } from '../activities/schema.ts';
 import { endMemberSignups } from '../activities/signups.ts';
 import type { Db } from '../db/index.ts';
+import { leaveGroupsOf } from '../messages/service.ts';
 import { noticeCoordinators } from './join-requests.ts';
 import { membership } from './schema.ts';
 
@@ -115,8 +116,8 @@ async function isLastCoordinatorOfOthers(tx: Db, initiativeId: string, userId: s
 
 /**
  * End a membership, in the caller's transaction: with it go every sign-up to
- * the initiative's activities (their places go to the waitlist) and every
- * co-host task there. Activities the person started stay with the
+ * the initiative's activities (their places go to the waitlist), every
+ * co-host task there, and the initiative's group conversations. Activities the person started stay with the
  * initiative; its coordinators look after them. False when they were no member.
  */
 async function endMembership(tx: Db, initiativeId: string, userId: string, now: Date): Promise<boolean> {
@@ -126,6 +127,7 @@ async function endMembership(tx: Db, initiativeId: string, userId: string, now: 
 		.returning({ userId: membership.userId });
 	if (!rows.length) return false;
 	await endMemberSignups(tx, initiativeId, userId, now);
+	await leaveGroupsOf(tx, initiativeId, userId);
 	const ofInitiative = tx.select({ id: activity.id }).from(activity).where(eq(activity.initiativeId, initiativeId));
 	await tx.delete(activityHost).where(and(eq(activityHost.userId, userId), inArray(activityHost.activityId, ofInitiative)));
 	return true;

@@ -369,6 +369,23 @@ export async function setBlocked(db: Db, viewer: Viewer, conversationId: string,
 }
 
 /**
+ * Someone who leaves or is removed from an initiative leaves its group
+ * conversations too (in the caller's transaction): a group is "people of an
+ * initiative you share", and a removed member must not keep reading along.
+ * What they wrote stays for the others; an emptied group goes.
+ */
+export async function leaveGroupsOf(tx: Db, initiativeId: string, userId: string): Promise<void> {
+	const groups = tx.select({ id: conversation.id }).from(conversation).where(and(eq(conversation.group, true), eq(conversation.initiativeId, initiativeId)));
+	const left = await tx
+		.delete(conversationMember)
+		.where(and(eq(conversationMember.userId, userId), inArray(conversationMember.conversationId, groups)))
+		.returning({ id: conversationMember.conversationId });
+	if (!left.length) return;
+	const ids = left.map((l) => l.id);
+	await tx.delete(conversation).where(and(inArray(conversation.id, ids), sql`not exists (select 1 from ${conversationMember} cm where cm.conversation_id = ${conversation.id})`));
+}
+
+/**
  * Leave a group: the viewer no longer reads it or hears of it; what they
  * wrote stays for the others, with their name. The last one out takes the
  * conversation with them. A conversation of two is not left (there is
