@@ -23,13 +23,25 @@ export async function expectAccessible(page: Page): Promise<void> {
 
 /** The last document the server sent each page (not a redirect): the HTML validator checks it. */
 const documents = new WeakMap<Page, Response>();
+const tracked = new WeakSet<Page>();
+
+/** From now on, remember each document the server sends this page. */
+function track(page: Page): void {
+	if (tracked.has(page)) return;
+	tracked.add(page);
+	page.on('response', (response) => {
+		const redirect = response.status() >= 300 && response.status() < 400;
+		if (!redirect && response.request().isNavigationRequest() && response.frame() === page.mainFrame()) documents.set(page, response);
+	});
+}
 
 /**
  * The page's HTML as the server sent it, for the HTML validator (the live DOM
  * would hide parse errors): the body of the navigation that showed it, which
- * also covers a form's answer to a post; else, for a page of a context the test
- * made itself or one a script changed, the same address fetched again with the
- * page's cookies.
+ * also covers a form's answer to a post. A page of a context the test made
+ * itself is tracked from its first check on; that first time the live DOM
+ * stands in — never a second request, which could count as a second visit
+ * (a shared block's "read on" log, a link that works once).
  */
 async function servedHtml(page: Page): Promise<string> {
 	const response = documents.get(page);
@@ -37,7 +49,8 @@ async function servedHtml(page: Page): Promise<string> {
 		const body = await response.body().catch(() => undefined);
 		if (body) return body.toString('utf8');
 	}
-	return (await page.request.get(page.url())).text();
+	track(page);
+	return page.content(); // with its doctype
 }
 
 /** Whether the page runs scripts: the CSS media feature says so at once (a timer that never fires would cost a wait). */
@@ -91,10 +104,7 @@ declare global {
 export const test = base.extend<{ foreignRequests: string[]; cspViolations: string[]; servedDocuments: void }>({
 	servedDocuments: [
 		async ({ page }, use) => {
-			page.on('response', (response) => {
-				const redirect = response.status() >= 300 && response.status() < 400;
-				if (!redirect && response.request().isNavigationRequest() && response.frame() === page.mainFrame()) documents.set(page, response);
-			});
+			track(page);
 			await use();
 		},
 		{ auto: true }

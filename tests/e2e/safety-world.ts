@@ -124,7 +124,8 @@ const hex = () => randomBytes(3).toString('hex');
 const canaryOf = (kind: string, id: string) => `kanarie${kind}${id}`;
 
 /** Tables whose rows a refused request may change on purpose: the counters of rate limits. */
-const NOT_FINGERPRINTED = new Set(['rate_limit']);
+// Counters, not content: attempts per address, and the page cache's version (every write request raises it, refused or not).
+const NOT_FINGERPRINTED = new Set(['rate_limit', 'content_version']);
 
 /**
  * Run once per test run and keep the result in a file: Playwright starts a
