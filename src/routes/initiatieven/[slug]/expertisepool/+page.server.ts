@@ -26,7 +26,8 @@ function change(run: (event: RequestEvent, form: FormData) => Promise<ReturnType
 export const actions: Actions = {
 	toevoegen: change(async ({ locals, params }, form) => {
 		const userId = String(form.get('userId') ?? '');
-		if (!userId || userId.length > 100) return formError(400, form, 'userId', 'expertise_local_error_choose');
+		// An account id: letters, digits, - and _ (anything else never reaches the database).
+		if (!/^[A-Za-z0-9_-]{1,64}$/.test(userId)) return formError(400, form, 'userId', 'expertise_local_error_choose');
 		const result = await grantLocalPoolCoordinator(locals.db, locals.viewer, params.slug, userId);
 		if (!result.ok) return formError(400, form, 'userId', 'expertise_local_error_choose');
 		return { done: 'added' };
