@@ -117,8 +117,9 @@ async function isLastCoordinatorOfOthers(tx: Db, initiativeId: string, userId: s
 /**
  * End a membership, in the caller's transaction: with it go every sign-up to
  * the initiative's activities (their places go to the waitlist), every
- * co-host task there, and the initiative's group conversations. Activities the person started stay with the
- * initiative; its coordinators look after them. False when they were no member.
+ * co-host task there, and the initiative's group conversations. Activities
+ * the person started stay with the initiative; its coordinators look after
+ * them. False when they were no member.
  */
 async function endMembership(tx: Db, initiativeId: string, userId: string, now: Date): Promise<boolean> {
 	const rows = await tx
