@@ -70,7 +70,9 @@ for (const target of databases) {
 				{ initiativeId: kroon.id, userId: id('member') },
 				{ initiativeId: kroon.id, userId: id('quiet') },
 				{ initiativeId: kroon.id, userId: id('coordinator'), role: 'coordinator' },
-				{ initiativeId: anker.id, userId: id('anotherExpert') }
+				{ initiativeId: anker.id, userId: id('anotherExpert') },
+				// An initiative's own pool coordinator is its member: the task counts only while they are.
+				{ initiativeId: kroon.id, userId: id('localPoolCoordinator') }
 			]);
 			await db.insert(poolCoordinator).values([{ userId: id('poolCoordinator') }, { userId: id('localPoolCoordinator'), initiativeId: kroon.id }]);
 			for (const [owner, publishedAt] of [['expert', new Date()], ['anotherExpert', new Date()], ['quiet', null]] as const) {
