@@ -7,9 +7,8 @@ import { startApp, type RunningApp } from './server.ts';
 /*
  * The page cache for visitors (src/lib/server/pagecache/) with two app processes on one PostgreSQL database:
  * a change in one process (an initiative, an activity, a sign-up, a date called off, a story taken back) is what a
- * visitor of the other sees on the very next request; a
- * signed-in request never gets a kept page; a browser's copy is confirmed with a 304; signing out in one process
- * is honoured by the other at once (it keeps the viewer of a session until the next write). The rules themselves
+ * visitor of the other sees on the very next request; a signed-in request never gets a kept page; a browser's copy
+ * is confirmed with a 304; signing out in one process is honoured by the other at once (it keeps the viewer of a session until the next write). The rules themselves
  * (which pages, which responses, the version) are in tests/integration/pagecache.test.ts.
  */
 
