@@ -38,3 +38,8 @@ const LONG_DATE: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', y
 export function formatLongDate(date: Date, locale: string): string {
 	return dateFormat(locale, LONG_DATE).format(date);
 }
+
+/** "juli 2026": a month given as "2026-07" (from the database's to_char). */
+export function formatMonth(yearMonth: string, locale: string): string {
+	return dateFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${yearMonth}-15T12:00:00Z`));
+}

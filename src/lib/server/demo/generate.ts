@@ -81,7 +81,14 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		person('Beheer');
 		const memberships: Array<typeof membership.$inferInsert> = [];
 		// Most published initiatives take part in the open figures (/cijfers); a few chose not to.
-		const initiatives = DEMO_INITIATIVES.map((demo, i) => ({ ...initiativeRow(demo), impactPublic: !demo.pending && i % 4 !== 3, id: randomUUID() }));
+		// Started one to three years ago (before their members joined, see demoJoinedAt), so the network's growth
+		// reads true; the one waiting for approval was made today.
+		const initiatives = DEMO_INITIATIVES.map((demo, i) => ({
+			...initiativeRow(demo),
+			impactPublic: !demo.pending && i % 4 !== 3,
+			id: randomUUID(),
+			...(demo.pending ? {} : { createdAt: new Date(Date.now() - (400 + ((i * 47) % 700)) * 86_400_000) })
+		}));
 
 		// Coordinators first, so their demo addresses are the plain first names.
 		const coordinators = initiatives.map((_, index) => person(FIRST_NAMES[index % FIRST_NAMES.length]));

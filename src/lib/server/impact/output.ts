@@ -1,5 +1,6 @@
 import { m } from '../../paraglide/messages.js';
 import { getLocale } from '../../paraglide/runtime.js';
+import { formatMonth } from '../../labels/intl.ts';
 import { csvField } from '../directory/export.ts';
 import type { BreakdownRow, FigureTable } from './figures.ts';
 import { ROW_COLUMNS } from './figures.ts';
@@ -36,14 +37,12 @@ export function columnLabels(): string[] {
 	return ROW_COLUMNS.map((c) => message(`impact_col_${c}`, c));
 }
 
-const monthName = (ym: string, locale: string) =>
-	new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${ym}-15T12:00:00Z`));
 
 /** "K3 2026", "2026", or "januari 2026 tot en met juni 2026". */
 export function periodName(period: Period, locale: string = getLocale()): string {
 	if (period.kind === 'quarter') return `${locale === 'en' ? 'Q' : 'K'}${period.key.slice(-1)} ${period.key.slice(0, 4)}`;
 	if (period.kind === 'year') return period.key;
-	return m.impact_period_name({ from: monthName(period.firstMonth, locale), to: monthName(period.lastMonth, locale) });
+	return m.impact_period_name({ from: formatMonth(period.firstMonth, locale), to: formatMonth(period.lastMonth, locale) });
 }
 
 export interface LabelledTable {
