@@ -1,16 +1,17 @@
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Database } from '../db/index.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 import { contactBlock, conversation, conversationMember } from '../messages/schema.ts';
 import { newKey } from '../space/crypto.ts';
+import { spaceRead } from '../space/schema.ts';
 import { Keyring } from '../space/keyring.ts';
 import type { SpaceStore } from '../space/keys.ts';
 import { addBlock, getBlock, listBlocks } from '../space/blocks.ts';
 import { addEntry, listEntries } from '../space/journal.ts';
 import { addReflection, getWeb, listReflections, removeReflection, setWeb, webMoments } from '../space/reflections.ts';
-import { listShares, readByLink, readSharedWithMe, revokeShare, shareByLink, shareWithMember, sharedWithViewer } from '../space/shares.ts';
+import { READS_SHOWN, listShares, readByLink, readSharedWithMe, revokeShare, shareByLink, shareWithMember, sharedWithViewer } from '../space/shares.ts';
 import { databases } from '../../../../tests/helpers/databases.ts';
 import { makePerson } from '../../../../tests/helpers/people.ts';
 import { allowed } from '../../../../tests/helpers/allowed.ts';
@@ -134,6 +135,16 @@ for (const target of databases) {
 			expect(await allowed(() => ownBlock(store.db, people.member, otherBlockId))).toBe(false);
 			expect(await allowed(() => ownShare(store.db, people.member, shareId))).toBe(false);
 			for (const persona of PERSONAS.filter((p) => p !== 'member')) expect(await allowed(() => sharedWithMe(store.db, people[persona], shareId)), persona).toBe(false);
+
+			// Read again today: still one read; reads of earlier days each count once, the latest READS_SHOWN shown.
+			await readSharedWithMe(store, people.member, shareId);
+			expect(await store.db.select().from(spaceRead).where(eq(spaceRead.shareId, shareId))).toHaveLength(1);
+			const days = Array.from({ length: READS_SHOWN + 2 }, (_, i) => new Date(Date.now() - (i + 1) * 86_400_000));
+			await store.db.insert(spaceRead).values(days.map((readAt) => ({ shareId, readAt })));
+			const [many] = await listShares(store, people.owner);
+			expect(many.reads).toHaveLength(READS_SHOWN);
+			expect(many.reads[1]).toEqual(days[0]);
+			await store.db.delete(spaceRead).where(and(eq(spaceRead.shareId, shareId), lt(spaceRead.readAt, new Date(Date.now() - 3_600_000))));
 
 			const [view] = await listShares(store, people.owner);
 			expect(view).toMatchObject({ blockName: 'Mijn crisisplan', readerName: 'member', open: true });

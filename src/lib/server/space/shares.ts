@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { ownBlock, ownShare, shareCandidate, sharedByLink, sharedWithMe, spaceOwner, type ShareGrant } from '../access/space.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
@@ -76,12 +76,18 @@ export async function listShares(store: SpaceStore, viewer: Viewer, now = new Da
 		.where(eq(spaceShare.ownerId, owner.userId))
 		.orderBy(desc(spaceShare.createdAt))
 		.limit(SHARES_MAX);
+	// The latest reads of each share only: a link read for years must not make this list grow.
+	const latest = store.db
+		.select({ shareId: spaceRead.shareId, readAt: spaceRead.readAt, n: sql<number>`row_number() over (partition by ${spaceRead.shareId} order by ${spaceRead.readAt} desc)`.as('n') })
+		.from(spaceRead)
+		.where(inArray(spaceRead.shareId, rows.map((r) => r.share.id)))
+		.as('latest');
 	const reads = rows.length
 		? await store.db
-				.select({ shareId: spaceRead.shareId, readAt: spaceRead.readAt })
-				.from(spaceRead)
-				.where(inArray(spaceRead.shareId, rows.map((r) => r.share.id)))
-				.orderBy(desc(spaceRead.readAt))
+				.select({ shareId: latest.shareId, readAt: latest.readAt })
+				.from(latest)
+				.where(sql`${latest.n} <= ${READS_SHOWN}`)
+				.orderBy(desc(latest.readAt))
 		: [];
 	const views = rows.map(({ share, block, readerName }) => ({
 		id: share.id,
@@ -104,7 +110,12 @@ export interface SharedBlock {
 /** Open a shared block for its reader, and note the read for its owner. */
 async function read(store: SpaceStore, grant: ShareGrant): Promise<SharedBlock> {
 	const [owner] = await store.db.select({ name: user.name }).from(user).where(eq(user.id, grant.ownerId));
-	await store.db.insert(spaceRead).values({ shareId: grant.shareId });
+	// One read a day is what the owner needs to know; a reader who comes back the same day is not noted again.
+	await store.db.execute(
+		sql`insert into ${spaceRead} (share_id) select ${grant.shareId}::uuid where not exists (
+			select 1 from ${spaceRead} where share_id = ${grant.shareId}::uuid
+			and (read_at at time zone 'Europe/Amsterdam')::date = (now() at time zone 'Europe/Amsterdam')::date)`
+	);
 	return { ownerName: owner.name, block: openBlock(await dataKey(store, grant.ownerId), grant.block) };
 }
 
