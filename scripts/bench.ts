@@ -69,7 +69,7 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	{ name: 'expertise pool', path: () => '/expertisepool' },
 	{ name: 'expertise pool search (theme, region, words)', path: () => '/expertisepool?thema=herstel&regio=utrecht&zoek=werk' },
 	{ name: 'expert profile', path: (d) => `/expertisepool/${d.publishedExpert}` },
-	// The last whole quarter and the last twelve months hold the scale data's history of activities and turnout.
+	// The last whole quarter and its year: the scale data's history of activities and turnout, counted ahead after loading.
 	{ name: 'figures, a quarter (biggest, coordinator)', path: (d) => `/initiatieven/${d.bigInitiative}/cijfers?periode=${lastQuarter().key}`, signedIn: true },
 	{ name: 'network figures, a year (admin)', path: () => `/beheer/cijfers?periode=${lastQuarter().key.slice(0, 4)}`, signedIn: true },
 	{ name: 'open figures, a year', path: () => `/cijfers?periode=${lastQuarter().key.slice(0, 4)}` }
