@@ -15,6 +15,7 @@ import { pageWeights, type Weight } from './bench/weight.ts';
 import { createDatabase, loadData, type Target } from './bench/data.ts';
 import type { ScaleResult } from '#lib/server/demo/scale.ts';
 import { BENCH_EMAIL, BENCH_PASSWORD } from '#lib/server/demo/scale.ts';
+import { lastQuarter } from '#lib/server/impact/period.ts';
 
 /**
  * The pages under load. A new main page is one line here. `path` may use the
@@ -68,9 +69,10 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	{ name: 'expertise pool', path: () => '/expertisepool' },
 	{ name: 'expertise pool search (theme, region, words)', path: () => '/expertisepool?thema=herstel&regio=utrecht&zoek=werk' },
 	{ name: 'expert profile', path: (d) => `/expertisepool/${d.publishedExpert}` },
-	{ name: 'figures, a quarter (biggest, coordinator)', path: (d) => `/initiatieven/${d.bigInitiative}/cijfers?periode=2026-K3`, signedIn: true },
-	{ name: 'network figures, a year (admin)', path: () => '/beheer/cijfers?periode=2026', signedIn: true },
-	{ name: 'open figures, a year', path: () => '/cijfers?periode=2026' }
+	// The last whole quarter and its year: the scale data's history of activities and turnout, counted ahead after loading.
+	{ name: 'figures, a quarter (biggest, coordinator)', path: (d) => `/initiatieven/${d.bigInitiative}/cijfers?periode=${lastQuarter().key}`, signedIn: true },
+	{ name: 'network figures, a year (admin)', path: () => `/beheer/cijfers?periode=${lastQuarter().key.slice(0, 4)}`, signedIn: true },
+	{ name: 'open figures, a year', path: () => `/cijfers?periode=${lastQuarter().key.slice(0, 4)}` }
 ];
 
 const { values: args } = parseArgs({

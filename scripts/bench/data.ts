@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openDatabase, queryRows, type DatabaseTarget } from '#lib/server/db/index.ts';
 import { generateScale, type ScaleResult } from '#lib/server/demo/scale.ts';
+import { refreshFigures } from '#lib/server/impact/refresh.ts';
 import { loadKeyring } from '#lib/server/space/keyring.ts';
 import { onCleanup, tempDir } from './processes.ts';
 
@@ -70,6 +71,9 @@ export async function loadData(target: Target, options: { seed: number; scale: n
 		const result = await generateScale(database.db, { ...options, spaceKeys: loadKeyring({ spaceKey: process.env.SPACE_KEY || undefined, dataDir: target.env.DATA_DIR }) });
 		// Fresh statistics, as after any bulk import (PGlite runs no autovacuum).
 		await database.db.execute(sql`analyze`);
+		// The figures counted ahead, as the nightly job does (impact/refresh.ts), so the figures pages read what they read in use.
+		await refreshFigures(database.db);
+		await database.db.execute(sql`analyze impact_month, impact_person_month`);
 		return { ...result, loadMs: Math.round(performance.now() - started) };
 	} finally {
 		await database.close();

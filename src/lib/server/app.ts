@@ -19,6 +19,7 @@ import { joinQueues } from './initiatives/join-requests.ts';
 import { outsideQueues } from './outside/service.ts';
 import { poolRequestKind } from './expertise/request-kind.ts';
 import { requestQueues } from './expertise/request-notices.ts';
+import { impactQueues } from './impact/refresh.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from './jobs/index.ts';
 import { log } from './log/index.ts';
 import { mailer, type Mailer } from './mail/index.ts';
@@ -82,6 +83,7 @@ export function appContext(): Promise<AppContext> {
 			...spaceQueues(notice),
 			...requestQueues(notice),
 			...outsideQueues(database.db, [handoverKind, poolRequestKind]),
+			...impactQueues(database.db),
 			...digestQueues(notice, { messages: withAnnouncements(messageDigest) }),
 			...accountQueues({ db: database.db, auth, mailer: mailer(), origin })
 		};

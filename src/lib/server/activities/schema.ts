@@ -167,6 +167,8 @@ export const activitySignup = pgTable(
 			.where(sql`${t.guestEmail} is not null`),
 		index('activity_signup_queue_idx').on(t.activityId, t.occurrenceStart, t.status, t.createdAt),
 		index('activity_signup_user_idx').on(t.userId),
+		// The figures (impact/) count a day's confirmed sign-ups across the network.
+		index('activity_signup_confirmed_day_idx').on(t.occurrenceStart).where(sql`${t.status} = 'confirmed'`),
 		check('activity_signup_status', sql`${t.status} in ('confirmed', 'waitlist')`),
 		check(
 			'activity_signup_member_or_guest',
@@ -253,5 +255,10 @@ export const activityTurnout = pgTable(
 		recordedBy: text('recorded_by').references(() => user.id, { onDelete: 'set null' }),
 		recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [primaryKey({ columns: [t.activityId, t.occurrenceStart] }), check('activity_turnout_people', sql`${t.people} between 0 and 10000`)]
+	(t) => [
+		primaryKey({ columns: [t.activityId, t.occurrenceStart] }),
+		// The figures (impact/) count a day's turnout across the network.
+		index('activity_turnout_day_idx').on(t.occurrenceStart),
+		check('activity_turnout_people', sql`${t.people} between 0 and 10000`)
+	]
 );

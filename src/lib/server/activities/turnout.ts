@@ -3,6 +3,7 @@ import { requireActivityManager } from '../access/activities.ts';
 import { requireCoordinator } from '../access/initiatives.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
+import { recountMonthLater } from '../impact/refresh.ts';
 import { MAX_TURNOUT } from './forms.ts';
 import { occurrenceAt } from './occurrences.ts';
 import { activity, activityTurnout } from './schema.ts';
@@ -32,6 +33,8 @@ export async function recordTurnout(db: Db, viewer: Viewer, activityId: string, 
 			target: [activityTurnout.activityId, activityTurnout.occurrenceStart],
 			set: { people, recordedBy: viewer!.userId, recordedAt: sql`now()` }
 		});
+	// Written down for a date the figures already counted: count its month again.
+	await recountMonthLater(db, a.initiativeId, date.key);
 	return { ok: true };
 }
 

@@ -5,8 +5,10 @@
  * transaction; only the few bench logins get a password (one argon2 hash
  * shared by all of them), everybody else is a user row without credentials.
  *
- * Scale 1 means: 400 initiatives, 40,000 people, 50,000 one-off activities
- * and 1,600 series (about 100,000 dates in all), about 100,000 sign-ups,
+ * Scale 1 means: 400 initiatives (begun two to three years ago), 40,000
+ * people, 50,000 one-off activities and 1,600 series (about 100,000 dates in
+ * all) from a month ago on, a year's history of 50,000 one-off activities
+ * before that with turnout for most dates held, about 200,000 sign-ups,
  * vraag & aanbod (`scale-exchange.ts`): 20,000 offers and requests,
  * 100,000 conversations and 500,000 messages, and 20,000 ervaringsverhalen
  * (`scale-stories.ts`), 2,000 expert profiles and 20,000 requests to the
@@ -18,7 +20,7 @@ import { hash } from '@node-rs/argon2';
 import { account, user } from '../accounts/schema.ts';
 import { buildRule, seriesExtent } from '../activities/recurrence.ts';
 import { fromFloating } from '../activities/time.ts';
-import { activity, activitySignup } from '../activities/schema.ts';
+import { activity, activitySignup, activityTurnout } from '../activities/schema.ts';
 import { announcement, announcementRecipient } from '../announcements/schema.ts';
 import type { Db } from '../db/index.ts';
 import placesData from '../directory/places-nl.json' with { type: 'json' };
@@ -138,12 +140,14 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 			phone: `0${Math.floor(10 + rand() * 89)}-${Math.floor(1_000_000 + rand() * 8_999_999)}`,
 			joinPolicy: rand() < 0.5 ? ('open' as const) : ('invite' as const),
 			status: i > 2 && rand() < 0.03 ? ('pending' as const) : ('published' as const),
+			// Begun two to three years ago: the figures' growth and their "members joined" have a history.
+			createdAt: new Date(now.getTime() - (730 + Math.floor(rand() * 365)) * DAY),
 			size: Math.max(5, Math.round((totalSlots * w) / weightSum))
 		};
 	});
 
 	// Members: consecutive runs of people, wrapping around, so the first people are in two initiatives.
-	const memberships: Array<{ initiativeId: string; userId: string; role: 'member' | 'coordinator' }> = [];
+	const memberships: Array<{ initiativeId: string; userId: string; role: 'member' | 'coordinator'; joinedAt: Date }> = [];
 	const membersOf = new Map<string, string[]>();
 	let cursor = 0;
 	for (const item of initiatives) {
@@ -151,12 +155,14 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 		for (let k = 0; k < Math.min(item.size, nUsers); k++) ids.push(users[(cursor + k) % nUsers].id);
 		cursor = (cursor + ids.length) % nUsers;
 		const coordinators = Math.max(1, Math.round(ids.length / 200));
-		ids.forEach((userId, k) => memberships.push({ initiativeId: item.id, userId, role: k < coordinators ? 'coordinator' : 'member' }));
+		// Joined since the initiative began, more of them lately.
+		const age = now.getTime() - item.createdAt.getTime();
+		ids.forEach((userId, k) => memberships.push({ initiativeId: item.id, userId, role: k < coordinators ? 'coordinator' : 'member', joinedAt: new Date(now.getTime() - Math.floor(age * rand() * rand())) }));
 		membersOf.set(item.id, ids);
 	}
 	const big = initiatives[0];
-	memberships.push({ initiativeId: big.id, userId: bench.id, role: 'coordinator' });
-	for (const r of racers) memberships.push({ initiativeId: big.id, userId: r.id, role: 'member' });
+	memberships.push({ initiativeId: big.id, userId: bench.id, role: 'coordinator', joinedAt: big.createdAt });
+	for (const r of racers) memberships.push({ initiativeId: big.id, userId: r.id, role: 'member', joinedAt: now });
 
 	// Activities, spread over initiatives by size (bigger ones do more), from a month ago to ten months ahead:
 	// half of the dates are one-off activities, the other half dates of series (weekly, every other week,
@@ -165,6 +171,7 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 	const kinds = ['ontmoeting', 'ontdekking', 'ontplooiing'] as const;
 	const activities: Array<typeof activity.$inferInsert> = [];
 	const signups: Array<typeof activitySignup.$inferInsert> = [];
+	const turnout: Array<typeof activityTurnout.$inferInsert> = [];
 	const details = (owner: (typeof initiatives)[number], id: string) => {
 		const online = rand() < 0.05;
 		return {
@@ -177,11 +184,12 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 		};
 	};
 	const nSeries = Math.max(3, Math.round(1600 * scale));
-	for (let n = 0; n < nActivities / 2; n++) {
+	// One-off activities from a month ago on, and as many again in the eleven months before (their history, for the figures).
+	for (let n = 0; n < nActivities; n++) {
 		const owner = byActivityShare(rand);
 		const members = membersOf.get(owner.id)!;
 		const kind = pick(kinds);
-		const day = Math.floor(now.getTime() / DAY) + Math.floor(rand() * 330) - 30;
+		const day = Math.floor(now.getTime() / DAY) + (n < nActivities / 2 ? Math.floor(rand() * 330) - 30 : -30 - Math.floor(rand() * 335));
 		const startsAt = new Date(day * DAY + (8 + Math.floor(rand() * 11)) * 3_600_000 + (rand() < 0.5 ? 0 : 1_800_000));
 		const capacity = rand() < 0.4 ? 6 + Math.floor(rand() * 20) : null;
 		const id = uuidFrom(rand);
@@ -201,6 +209,8 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 		activities.push(row);
 		const people = sample(members, Math.floor(rand() * 5), rand);
 		people.forEach((userId, k) => signups.push({ activityId: row.id, occurrenceStart: startsAt, userId, status: capacity !== null && k >= capacity ? 'waitlist' : 'confirmed' }));
+		// Hosts write down how many came to most dates that took place.
+		if (row.status === 'published' && startsAt < now && rand() < 0.75) turnout.push({ activityId: row.id, occurrenceStart: startsAt, people: people.length + Math.floor(rand() * 15), recordedBy: row.createdBy });
 	}
 	for (let n = 0; n < nSeries; n++) {
 		const owner = byActivityShare(rand);
@@ -255,6 +265,7 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 		await insertAll(tx, membership, memberships, 5000);
 		await insertAll(tx, activity, activities, 2000);
 		await insertAll(tx, activitySignup, signups, 5000);
+		await insertAll(tx, activityTurnout, turnout, 5000);
 		const exchange = await generateScaleExchange(tx, { rand, scale, now, initiatives, membersOf, bench: { userId: bench.id, initiativeId: big.id } });
 		// Berichten aan alle leden in the big initiative from its first coordinator, one every nine days: the bench
 		// login's inbox merges them with its conversations. Read by the oldest.

@@ -1,8 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { calendarDay, startOfDay } from '../activities/time.ts';
 import { config } from '../config.ts';
 import { queryRows, type Db } from '../db/index.ts';
 import type { Period } from './period.ts';
-import { FIGURE_SOURCES, inScope, type CountRow, type FigureDef, type FigureSource, type Scope } from './sources.ts';
+import { FIGURE_SOURCES, inScope, type CountRow, type FigureDef, type FigureSource, type FigureWindow, type Scope } from './sources.ts';
 import { peopleBreakdown, peopleCell, percentCell, plainCell, suppressColumns, type Cell } from './suppress.ts';
 
 /*
@@ -42,16 +43,102 @@ export interface Figures {
 	period: Period;
 	threshold: number;
 	tables: FigureTable[];
+	/**
+	 * The figures hold what happened up to `at`; a late change to an earlier
+	 * day (a date cancelled afterwards) counts from the next count ahead
+	 * (refresh.ts), after `lateChangesAt` (null: all counted at `at`).
+	 */
+	updated: { at: Date; lateChangesAt: Date | null };
 }
 
 export function threshold(): number {
 	return config().IMPACT_THRESHOLD;
 }
 
-async function readAll(db: Db, scope: Scope, period: Period, now: Date, sources: readonly FigureSource[]) {
-	const window = { from: period.from, to: period.to, now };
-	const rows = (await Promise.all(sources.map((s) => s.read(db, scope, window)))).flat();
-	return { defs: sources.flatMap((s) => s.figures), rows };
+/** What the counted-ahead rows cover (refresh.ts): months from `fromMonth`, up to `through`; null before the first count. */
+export interface Counted {
+	fromMonth: string;
+	through: Date;
+	countedAt: Date;
+}
+
+export async function readCounted(db: Db): Promise<Counted | null> {
+	const [row] = await queryRows<{ from_month: string; through: string | Date; counted_at: string | Date }>(db, sql`select from_month, through, counted_at from impact_refresh where id = 1`);
+	return row ? { fromMonth: row.from_month, through: new Date(row.through), countedAt: new Date(row.counted_at) } : null;
+}
+
+/** `YYYY-MM` of a moment, in Amsterdam time. */
+export function monthOf(moment: Date): string {
+	const { year, month } = calendarDay(moment);
+	return `${year}-${String(month).padStart(2, '0')}`;
+}
+
+export function monthStart(month: string): Date {
+	const [year, m] = month.split('-').map(Number);
+	return startOfDay({ year, month: m, day: 1 });
+}
+
+/** Distinct people, per initiative and for the whole scope (initiative null), over the union of the queries. */
+async function distinctCounts(db: Db, def: FigureDef, queries: SQL[]): Promise<CountRow[]> {
+	const rows = await queryRows<{ initiative_id: string | null; n: number | string }>(
+		db,
+		sql`select initiative_id, count(distinct user_id) as n from (${sql.join(queries, sql` union `)}) p group by grouping sets ((initiative_id), ())`
+	);
+	return rows.map((r) => ({ initiativeId: r.initiative_id, figure: def.id, key: def.keys[0], count: Number(r.n) }));
+}
+
+/** Counted now, from the sources themselves: the reference the counted-ahead rows must equal. */
+export async function directCounts(db: Db, scope: Scope, window: FigureWindow, sources: readonly FigureSource[]): Promise<CountRow[]> {
+	const [counts, people] = await Promise.all([
+		Promise.all(sources.map((s) => s.read?.(db, scope, window) ?? [])),
+		Promise.all(sources.filter((s) => s.people).map((s) => distinctCounts(db, s.figures[0], [s.people!(scope, window)])))
+	]);
+	return [...counts.flat(), ...people.flat()];
+}
+
+/**
+ * The counts of a period: the months counted ahead (refresh.ts) from their
+ * rows, the rest (today, and what lies outside the counted months) from the
+ * sources at once. A clock before the last count (a test's) counts it all now.
+ */
+async function readCounts(db: Db, scope: Scope, period: Period, now: Date, sources: readonly FigureSource[]): Promise<{ rows: CountRow[]; counted: Counted | null }> {
+	const whole = { from: period.from, to: period.to, now };
+	const counted = await readCounted(db);
+	if (!counted || now < counted.through) return { rows: await directCounts(db, scope, whole, sources), counted: null };
+	const from = new Date(Math.max(period.from.getTime(), monthStart(counted.fromMonth).getTime()));
+	const to = new Date(Math.min(period.to.getTime(), counted.through.getTime()));
+	if (from >= to) return { rows: await directCounts(db, scope, whole, sources), counted: null };
+	const live = [
+		...(period.from < from ? [{ from: period.from, to: from, now }] : []),
+		...(to < period.to ? [{ from: to, to: period.to, now }] : [])
+	];
+	// Rows of a month cover it up to `through`: these months are exactly [from, to).
+	const months = sql`m.month >= ${monthOf(from)} and m.month <= ${monthOf(new Date(to.getTime() - 1))} and ${inScope(scope, sql`m.initiative_id`)}`;
+	const additive = sources.filter((s) => s.read).flatMap((s) => s.figures.map((f) => f.id));
+	const [stored, liveCounts, people] = await Promise.all([
+		additive.length
+			? queryRows<{ initiative_id: string; figure: string; key: string; n: number | string }>(
+					db,
+					sql`select m.initiative_id, m.figure, m.key, sum(m.count) as n from impact_month m
+						where ${months} and m.figure in (${sql.join(
+							additive.map((f) => sql`${f}`),
+							sql`, `
+						)}) group by 1, 2, 3`
+				)
+			: [],
+		Promise.all(live.flatMap((w) => sources.map((s) => s.read?.(db, scope, w) ?? []))),
+		Promise.all(
+			sources
+				.filter((s) => s.people)
+				.map((s) => {
+					const def = s.figures[0];
+					const ahead = sql`select m.initiative_id, m.user_id from impact_person_month m where ${months} and m.figure = ${def.id}`;
+					return distinctCounts(db, def, [ahead, ...live.map((w) => s.people!(scope, w))]);
+				})
+		)
+	]);
+	const rows: CountRow[] = stored.map((r) => ({ initiativeId: r.initiative_id, figure: r.figure, key: r.key, count: Number(r.n) }));
+	return { rows: [...rows, ...liveCounts.flat(), ...people.flat()], counted };
 }
 
 /** The scope's count per figure and key: the sum over initiatives, or the scope-wide row for a distinct figure. */
@@ -81,11 +168,22 @@ function table(def: FigureDef, counts: Map<string, number>, limit: number, allOr
 
 /** The figures of a scope (one initiative, the network, the opted-in public part) for a period. Access is the caller's (access/impact.ts). */
 export async function figuresFor(db: Db, scope: Scope, period: Period, now: Date = new Date(), sources: readonly FigureSource[] = FIGURE_SOURCES): Promise<Figures & { rows: CountRow[] }> {
+	const { rows, counted } = await readCounts(db, scope, period, now, sources);
+	return build(scope, period, sources, rows, { at: now, lateChangesAt: counted?.countedAt ?? null });
+}
+
+/** The same figures counted from the sources alone, never from rows counted ahead: for comparing (tests). */
+export async function directFigures(db: Db, scope: Scope, period: Period, now: Date, sources: readonly FigureSource[] = FIGURE_SOURCES): Promise<Figures & { rows: CountRow[] }> {
+	const rows = await directCounts(db, scope, { from: period.from, to: period.to, now }, sources);
+	return build(scope, period, sources, rows, { at: now, lateChangesAt: null });
+}
+
+function build(scope: Scope, period: Period, sources: readonly FigureSource[], rows: CountRow[], updated: Figures['updated']): Figures & { rows: CountRow[] } {
 	const limit = threshold();
-	const { defs, rows } = await readAll(db, scope, period, now, sources);
+	const defs = sources.flatMap((s) => s.figures);
 	const counts = scopeCounts(defs, rows);
 	const single = scope.kind === 'initiatives' && scope.ids.length === 1;
-	return { period, threshold: limit, tables: defs.map((d) => table(d, counts, limit, single)), rows };
+	return { period, threshold: limit, tables: defs.map((d) => table(d, counts, limit, single)), rows, updated };
 }
 
 /** A network page shows this many rows per breakdown, the largest first; the CSV has them all. */

@@ -11,6 +11,7 @@ export async function networkView(db: Db, viewer: Viewer, period: Period, rows =
 	const figures = await networkFigures(db, viewer, period);
 	return {
 		threshold: figures.threshold,
+		updated: figures.updated,
 		tables: labelled(figures.tables),
 		byInitiative: figures.byInitiative.slice(0, rows),
 		byTown: figures.byTown.slice(0, rows),

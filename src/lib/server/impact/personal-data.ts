@@ -6,7 +6,9 @@ import { impactNote, impactReport } from './schema.ts';
 /**
  * The "wat is er voor mij veranderd" notes a person gave for reports, and the
  * reports they made. Notes go with the account (cascade); the report log
- * keeps the line without the person (set null).
+ * keeps the line without the person (set null). Who led activities in which
+ * month (`impact_person_month`, counted ahead) is a copy of the activities'
+ * own part, only ever counted: it goes with the account too (cascade).
  */
 export const impactPersonalData: PersonalDataPart = {
 	key: 'impact',

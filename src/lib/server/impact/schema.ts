@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { user } from '../accounts/schema.ts';
 import { initiative } from '../initiatives/schema.ts';
 import { story } from '../stories/schema.ts';
@@ -74,3 +74,64 @@ export const impactNote = pgTable(
 		check('impact_note_body_length', sql`char_length(${t.body}) between 1 and 500`)
 	]
 );
+
+/*
+ * The figures, counted ahead (refresh.ts): per initiative and month, what the
+ * sources (sources.ts) count for the days before `impact_refresh.through`.
+ * Rows of a month cover that month up to `through`; a page adds what came
+ * after it, counted at once. Counts only: never a name, never a person.
+ */
+export const impactMonth = pgTable(
+	'impact_month',
+	{
+		initiativeId: uuid('initiative_id')
+			.notNull()
+			.references(() => initiative.id, { onDelete: 'cascade' }),
+		/** `YYYY-MM`, in Amsterdam time. */
+		month: text('month').notNull(),
+		figure: text('figure').notNull(),
+		key: text('key').notNull(),
+		count: integer('count').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.initiativeId, t.month, t.figure, t.key] }),
+		index('impact_month_month_idx').on(t.month),
+		check('impact_month_month', sql`${t.month} ~ '^[0-9]{4}-[0-9]{2}$'`)
+	]
+);
+
+/**
+ * For figures of different people (`distinct`, e.g. who led an activity):
+ * the people of an initiative's month, so a period counts each once. Only
+ * ever counted, never shown; goes with the account (cascade).
+ */
+export const impactPersonMonth = pgTable(
+	'impact_person_month',
+	{
+		initiativeId: uuid('initiative_id')
+			.notNull()
+			.references(() => initiative.id, { onDelete: 'cascade' }),
+		month: text('month').notNull(),
+		figure: text('figure').notNull(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' })
+	},
+	(t) => [
+		primaryKey({ columns: [t.initiativeId, t.month, t.figure, t.userId] }),
+		index('impact_person_month_month_idx').on(t.month),
+		index('impact_person_month_user_idx').on(t.userId),
+		check('impact_person_month_month', sql`${t.month} ~ '^[0-9]{4}-[0-9]{2}$'`)
+	]
+);
+
+/**
+ * What the counted-ahead rows cover: the months from `from_month` up to the
+ * moment `through` (the start of a day), counted at `counted_at`. One row.
+ */
+export const impactRefresh = pgTable('impact_refresh', {
+	id: integer('id').primaryKey(),
+	fromMonth: text('from_month').notNull(),
+	through: timestamp('through', { withTimezone: true }).notNull(),
+	countedAt: timestamp('counted_at', { withTimezone: true }).notNull()
+});

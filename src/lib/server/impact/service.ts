@@ -51,6 +51,7 @@ export async function initiativeFigures(db: Db, viewer: Viewer, slug: string, pe
 		period: figures.period,
 		threshold: figures.threshold,
 		tables: figures.tables,
+		updated: figures.updated,
 		initiative: { id: i.id, slug: i.slug, name: i.name, impactPublic: i.impactPublic },
 		voices: await voicesOf(db, i.id)
 	};
@@ -95,7 +96,7 @@ async function readNetwork(db: Db, period: Period, now: Date): Promise<NetworkFi
 	const limit = figures.threshold;
 	const byInitiative = breakdown(figures.rows, new Map(initiatives.map((i) => [i.id, { id: i.id, label: i.name, slug: i.slug }])), limit);
 	const byTown = breakdown(figures.rows, new Map(initiatives.map((i) => [i.id, { id: i.town, label: i.town }])), limit);
-	return { period, threshold: limit, tables: figures.tables, byInitiative, byTown, growth };
+	return { period, threshold: limit, tables: figures.tables, updated: figures.updated, byInitiative, byTown, growth };
 }
 
 export interface PublicFigures {
@@ -107,6 +108,7 @@ export interface PublicFigures {
 	heldTotal: Cell;
 	/** Per town: initiatives and dates held. Counts of things, never of people. */
 	byTown: Array<{ town: string; initiatives: Cell; held: Cell }>;
+	updated: Figures['updated'];
 }
 
 /** The open data: non-personal totals of the initiatives that opted in. For anyone. */
@@ -129,7 +131,8 @@ async function readPublic(db: Db, period: Period, now: Date): Promise<PublicFigu
 		initiatives: plainCell(initiatives.length),
 		held: heldTable.rows.map((r) => ({ key: r.key, cell: r.cell })),
 		heldTotal: heldTable.total!,
-		byTown: [...towns].sort(([a], [b]) => a.localeCompare(b, 'nl')).map(([town, t]) => ({ town, initiatives: plainCell(t.initiatives), held: plainCell(t.held) }))
+		byTown: [...towns].sort(([a], [b]) => a.localeCompare(b, 'nl')).map(([town, t]) => ({ town, initiatives: plainCell(t.initiatives), held: plainCell(t.held) })),
+		updated: figures.updated
 	};
 }
 

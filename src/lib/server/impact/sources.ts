@@ -15,8 +15,12 @@ import { THEMES } from '../initiatives/schema.ts';
  * list, so a new source (the expertise pool) is one entry there.
  */
 
-/** Which initiatives a figure covers. `public`: published ones that chose to be in /cijfers. */
-export type Scope = { kind: 'initiatives'; ids: string[] } | { kind: 'network' } | { kind: 'public' };
+/**
+ * Which initiatives a figure covers. `public`: published ones that chose to be
+ * in /cijfers. `all`: every initiative, whatever its state, for counting ahead
+ * (refresh.ts): a page's scope picks from those rows when it reads them.
+ */
+export type Scope = { kind: 'initiatives'; ids: string[] } | { kind: 'network' } | { kind: 'public' } | { kind: 'all' };
 
 export interface FigureWindow {
 	from: Date;
@@ -33,8 +37,8 @@ export interface FigureDef {
 	keys: readonly string[];
 	/**
 	 * Distinct people: the network's number is not the sum of the initiatives'
-	 * (one person may lead in two); the source gives the whole scope's number
-	 * as a row with `initiativeId` null.
+	 * (one person may lead in two), nor a period's the sum of its months'. The
+	 * source gives who (`people`), counted once in the database (figures.ts).
 	 */
 	distinct?: boolean;
 }
@@ -49,11 +53,15 @@ export interface CountRow {
 
 export interface FigureSource {
 	figures: FigureDef[];
-	read(db: Db, scope: Scope, window: FigureWindow): Promise<CountRow[]>;
+	/** Counts per initiative: they add up over initiatives and over months. */
+	read?(db: Db, scope: Scope, window: FigureWindow): Promise<CountRow[]>;
+	/** For a `distinct` figure: a query of `(initiative_id, user_id)`, the people counted, one figure per source. */
+	people?(scope: Scope, window: FigureWindow): SQL;
 }
 
 /** The scope as a condition on a column holding an initiative id. */
 export function inScope(scope: Scope, column: SQL): SQL {
+	if (scope.kind === 'all') return sql`true`;
 	if (scope.kind === 'initiatives') {
 		if (scope.ids.length === 0) return sql`false`;
 		return sql`${column} in (${sql.join(
@@ -102,7 +110,8 @@ export const activitiesHeld: FigureSource = {
 		};
 		for (const r of oneOffs) add(r.initiative_id, r.kind, r.theme, Number(r.n));
 		const rows = series.map((s) => ({ ...s, startsAt: new Date(s.starts_at), endsAt: new Date(s.ends_at) }));
-		for (const { activity: a, occurrence: o } of await occurrencesOfMany(db, rows, w.from, end, 400, rememberedExpand)) {
+		// Expanded to the window's end, not to now: the expansion is remembered between requests (`rememberedExpand`).
+		for (const { activity: a, occurrence: o } of await occurrencesOfMany(db, rows, w.from, w.to, 400, rememberedExpand)) {
 			if (!o.cancelled && o.startsAt >= w.from && o.startsAt < end) add(a.initiative_id, a.kind, a.theme, 1);
 		}
 		const out: CountRow[] = [];
@@ -146,9 +155,9 @@ const attendance: FigureSource = {
 /** How many different members led an activity with a date in the window: who proposed it and its co-hosts. */
 const hosts: FigureSource = {
 	figures: [{ id: 'hosts', people: true, keys: ['members'], distinct: true }],
-	async read(db, scope, w) {
+	people(scope, w) {
 		const end = w.to < w.now ? w.to : w.now;
-		const led = sql`select a.initiative_id, a.created_by as user_id from activity a
+		return sql`select a.initiative_id, a.created_by as user_id from activity a
 			where a.created_by is not null and a.status = 'published' and a.starts_at < ${end}
 			and ((a.rrule is null and a.starts_at >= ${w.from}) or (a.rrule is not null and (a.series_ends_at is null or a.series_ends_at > ${w.from})))
 			and ${inScope(scope, sql`a.initiative_id`)}
@@ -157,12 +166,6 @@ const hosts: FigureSource = {
 			where a.status = 'published' and a.starts_at < ${end}
 			and ((a.rrule is null and a.starts_at >= ${w.from}) or (a.rrule is not null and (a.series_ends_at is null or a.series_ends_at > ${w.from})))
 			and ${inScope(scope, sql`a.initiative_id`)}`;
-		const rows = await queryRows<Raw>(
-			db,
-			sql`select initiative_id, 'members' as key, count(distinct user_id) as n from (${led}) l group by 1
-				union all select null, 'members', count(distinct user_id) from (${led}) l`
-		);
-		return rows.map((r) => count(r, 'hosts'));
 	}
 };
 

@@ -20,6 +20,7 @@ export const load: PageServerLoad = (event) =>
 			periodError,
 			choices,
 			threshold: figures.threshold,
+			updated: figures.updated,
 			tables: labelled(figures.tables),
 			voices: figures.voices,
 			reports,
