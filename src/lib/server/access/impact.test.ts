@@ -88,7 +88,7 @@ for (const target of databases) {
 
 		it('the public figures are for anyone and hold no counts of people', async () => {
 			const open = await publicFigures(db(), Q3, NOW);
-			expect(Object.keys(open).sort()).toEqual(['byTown', 'held', 'heldTotal', 'initiatives', 'period']);
+			expect(Object.keys(open).sort()).toEqual(['byTown', 'held', 'heldTotal', 'initiatives', 'period', 'updated']);
 		});
 
 		it('a quote only from a story whose writer consented; never by another coordinator', async () => {
