@@ -21,4 +21,4 @@ CREATE TABLE "activity_date_horizon" (
 --> statement-breakpoint
 ALTER TABLE "activity_date" ADD CONSTRAINT "activity_date_activity_id_activity_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."activity"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "activity_date_audience_starts_idx" ON "activity_date" USING btree ("audience","starts_at");--> statement-breakpoint
-CREATE INDEX "activity_date_initiative_starts_idx" ON "activity_date" USING btree ("initiative_id","starts_at");
+CREATE INDEX "activity_date_starts_idx" ON "activity_date" USING btree ("starts_at");

@@ -294,8 +294,9 @@ export const activityDate = pgTable(
 	},
 	(t) => [
 		primaryKey({ columns: [t.activityId, t.occurrenceStart] }),
+		// A visitor's month: the public dates of the window. A member's: every date of the window, then who may see it.
 		index('activity_date_audience_starts_idx').on(t.audience, t.startsAt),
-		index('activity_date_initiative_starts_idx').on(t.initiativeId, t.startsAt),
+		index('activity_date_starts_idx').on(t.startsAt),
 		check('activity_date_audience', sql`${t.audience} in ('public', 'network', 'members', 'proposed')`)
 	]
 );
