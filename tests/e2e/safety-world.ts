@@ -7,6 +7,7 @@ import { createAuth } from '#lib/server/accounts/auth.ts';
 import { user } from '#lib/server/accounts/schema.ts';
 import { signIn as signInService, signUp as makeAccount } from '#lib/server/accounts/service.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
+import { refreshActivityDates } from '#lib/server/activities/dates.ts';
 import { makeFeedToken } from '#lib/server/activities/feed-token.ts';
 import { newConfirmToken } from '#lib/server/activities/guests/links.ts';
 import { activity, activityGuestRequest, activitySignup, activityTurnout } from '#lib/server/activities/schema.ts';
@@ -299,6 +300,8 @@ async function seed(database: Database, dataDir: string): Promise<World> {
 			.insert(activity)
 			.values({ ...base, visibility: 'public', ...values, initiativeId, createdBy })
 			.returning();
+		// Written around the services: its dates for the network's week and month too.
+		await refreshActivityDates(db, [row.id]);
 		return row;
 	};
 	const open = await insert(a.id, coordinator.viewer.userId, { title: `Open inloop ${id}` });

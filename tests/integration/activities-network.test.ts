@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedIn, Viewer } from '#lib/server/accounts/viewer.ts';
 import type { Database } from '#lib/server/db/index.ts';
 import ICAL from 'ical.js';
+import { ensureActivityDates } from '#lib/server/activities/dates.ts';
 import { activitiesFeed } from '#lib/server/activities/ical.ts';
 import { networkDates, networkDays, networkFeedActivities, NO_FILTERS, type NetworkFilters } from '#lib/server/activities/network/service.ts';
 import { listWindow, monthWindow, parseNetworkQuery, weekWindow } from '#lib/server/activities/network/query.ts';
@@ -131,6 +132,8 @@ for (const target of databases) {
 				{ activityId: walk.id, occurrenceStart: at('2026-12-01', '19:00'), userId: member.userId, status: 'confirmed' },
 				{ activityId: walk.id, occurrenceStart: at('2026-12-08', '19:00'), userId: host.userId, status: 'confirmed' }
 			]);
+			// Written around the services: the week and the month read the dates table built from them.
+			await ensureActivityDates(database.db);
 		});
 		afterAll(() => database?.drop());
 

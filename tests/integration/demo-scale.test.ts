@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, count, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { account, user } from '#lib/server/accounts/schema.ts';
-import { activity, activitySignup } from '#lib/server/activities/schema.ts';
+import { activity, activityDate, activitySignup } from '#lib/server/activities/schema.ts';
 import { createAuth } from '#lib/server/accounts/auth.ts';
 import type { Database } from '#lib/server/db/index.ts';
 import { BENCH_EMAIL, BENCH_PASSWORD, generateScale, type ScaleResult } from '#lib/server/demo/scale.ts';
@@ -62,6 +62,12 @@ for (const target of databases) {
 			expect(series).toBe(16);
 			const [{ n: withoutPlace }] = await db.select({ n: count() }).from(initiative).where(isNull(initiative.latitude));
 			expect(withoutPlace).toBe(0);
+			// The network's dates table is built from them (so the bench measures the month as it is served): each
+			// one-off once, each series once per date.
+			const [{ n: oneOffDates }] = await db.select({ n: count() }).from(activityDate).innerJoin(activity, eq(activity.id, activityDate.activityId)).where(isNull(activity.rrule));
+			const [{ n: dates }] = await db.select({ n: count() }).from(activityDate);
+			expect(oneOffDates).toBe(activities - series);
+			expect(dates).toBeGreaterThan(activities + 16);
 		});
 
 		it('makes offers and requests, conversations and messages, with the bench login as the busiest member', async () => {

@@ -4,6 +4,7 @@ import { accountQueues } from './accounts/mail-jobs.ts';
 import { config } from './config.ts';
 import { openDatabase, type Database, type Db } from './db/index.ts';
 import { notificationQueues } from './activities/notifications/queues.ts';
+import { activityDateQueues, ensureActivityDates } from './activities/dates.ts';
 import { exchangeQueues } from './exchange/notices.ts';
 import { messageDigest, messageQueues } from './messages/notices.ts';
 import { announcementQueues, withAnnouncements } from './announcements/notices.ts';
@@ -61,6 +62,8 @@ export function appContext(): Promise<AppContext> {
 		);
 		if (!config().SMTP_URL) log.info({ outbox: path.join(dataDir, 'outbox') }, 'no SMTP_URL: e-mails are written to the outbox folder');
 		await startPageCache(database, { megabytes: config().PAGE_CACHE_MB });
+		// The network's dates table: built on the first start, its horizon moved on when due (then daily by a job).
+		await ensureActivityDates(database.db);
 		if (config().DEMO) await showDemo(database.db);
 		const origin = publicOrigin();
 		if (config().TRUST_PROXY && !config().ORIGIN) {
@@ -71,6 +74,7 @@ export function appContext(): Promise<AppContext> {
 		const auth = createAuth(notice);
 		const queues = {
 			...notificationQueues(notice),
+			...activityDateQueues(database.db),
 			...messageQueues(notice),
 			...announcementQueues(notice),
 			...exchangeQueues(notice),

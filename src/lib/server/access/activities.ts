@@ -1,10 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
-import { activity, activityHost } from '../activities/schema.ts';
+import { activity, activityDate, activityHost, type DATE_AUDIENCES } from '../activities/schema.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 import { NotFound, requireSignedIn, type Role } from './core.ts';
-import { inNetwork } from './initiatives.ts';
+import { inNetwork, inNetworkSql } from './initiatives.ts';
 
 /** Who may see an activity, and who may run it. */
 
@@ -82,4 +82,35 @@ export async function requireActivityManager(db: Db, viewer: Viewer, activityId:
 	const access = await activityFor(db, viewer, activityId);
 	if (!access.canManage) throw new NotFound();
 	return access;
+}
+
+/**
+ * Who may see a date of this activity in the network's list, as stored with
+ * the date (`activity_date.audience`). `networkDateVisible` reads it back.
+ */
+export function dateAudience(a: Pick<ActivityAccess['activity'], 'visibility' | 'status'>): (typeof DATE_AUDIENCES)[number] {
+	return a.status === 'proposed' ? 'proposed' : a.visibility;
+}
+
+/**
+ * SQL: may this viewer see this date in the network's list? The same rule as
+ * `canSeeActivity` and `visibleInNetwork`, on `activity_date` alone: the
+ * initiative is published, and the date is open to the viewer's audience, or
+ * the viewer is a member of its initiative (a proposal: its host or a coordinator).
+ */
+export function networkDateVisible(viewer: Viewer): SQL {
+	const published = sql`${activityDate.initiativeId} in (select ${initiative.id} from ${initiative} where ${initiative.status} = 'published')`;
+	if (!viewer) return and(published, eq(activityDate.audience, 'public'))!;
+	const mine = (role?: 'coordinator') =>
+		sql`${activityDate.initiativeId} in (select ${membership.initiativeId} from ${membership} where ${membership.userId} = ${viewer.userId}${role ? sql` and ${membership.role} = ${role}` : sql``})`;
+	const hosting = sql`exists (select 1 from ${activity} where ${activity.id} = ${activityDate.activityId} and ${activity.createdBy} = ${viewer.userId})`;
+	return and(
+		published,
+		or(
+			eq(activityDate.audience, 'public'),
+			and(eq(activityDate.audience, 'network'), inNetworkSql(viewer.userId)),
+			and(ne(activityDate.audience, 'proposed'), mine()),
+			and(eq(activityDate.audience, 'proposed'), or(mine('coordinator'), and(mine(), hosting)))
+		)
+	)!;
 }

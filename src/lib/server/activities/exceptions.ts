@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { requireActivityManager } from '../access/activities.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
+import { refreshActivityDates } from './dates.ts';
 import { notifyDateChanged } from './notifications/service.ts';
 import { occurrencesOfMany } from './occurrences.ts';
 import { isOccurrence } from './recurrence.ts';
@@ -49,6 +50,7 @@ export async function cancelOccurrence(db: Db, viewer: Viewer, activityId: strin
 		if (was?.status !== 'cancelled') {
 			await notifyDateChanged(tx, activityId, key, 'cancelled');
 			await tx.update(activity).set({ sequence: nextSequence }).where(eq(activity.id, activityId));
+			await refreshActivityDates(tx, [activityId]);
 		}
 	});
 	return { ok: true };
@@ -88,6 +90,7 @@ export async function moveOccurrence(
 			.update(activity)
 			.set({ seriesEndsAt: sql`case when ${activity.seriesEndsAt} is null then null else greatest(${activity.seriesEndsAt}, ${to.endsAt}) end`, ...(same ? {} : { sequence: nextSequence }) })
 			.where(eq(activity.id, activityId));
+		await refreshActivityDates(tx, [activityId]);
 	});
 	return { ok: true };
 }
@@ -108,6 +111,7 @@ export async function restoreOccurrence(db: Db, viewer: Viewer, activityId: stri
 		if (!was) return;
 		await notifyDateChanged(tx, activityId, key, was.status === 'cancelled' ? 'restored' : 'date_moved');
 		await tx.update(activity).set({ sequence: nextSequence }).where(eq(activity.id, activityId));
+		await refreshActivityDates(tx, [activityId]);
 	});
 	return { ok: true };
 }

@@ -11,6 +11,7 @@ import { initiative, membership } from '../initiatives/schema.ts';
 import type { QueueDefinition } from '../jobs/index.ts';
 import { noticeLinkPath, noticeMode } from '../notify/preferences.ts';
 import { activityPath } from './notifications/mails.ts';
+import { refreshActivityDates } from './dates.ts';
 import { activity } from './schema.ts';
 
 /*
@@ -76,7 +77,9 @@ export async function approveActivity(db: Db, viewer: Viewer, activityId: string
 			.set({ status: 'published' })
 			.where(and(eq(activity.id, activityId), eq(activity.status, 'proposed')))
 			.returning({ id: activity.id });
-		if (done) await notifyHost(tx, 'approved', proposal);
+		if (!done) return;
+		await notifyHost(tx, 'approved', proposal);
+		await refreshActivityDates(tx, [activityId]);
 	});
 }
 

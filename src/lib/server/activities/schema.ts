@@ -262,3 +262,58 @@ export const activityTurnout = pgTable(
 		check('activity_turnout_people', sql`${t.people} between 0 and 10000`)
 	]
 );
+
+/**
+ * Who may see a date in the network's list without being a member of its
+ * initiative (decided by `dateAudience` in access/activities.ts): `public`,
+ * `network` (people in the network), `members` (members only), `proposed`
+ * (its host and the coordinators).
+ */
+export const DATE_AUDIENCES = ['public', 'network', 'members', 'proposed'] as const;
+
+/**
+ * Every date of every activity that starts before the horizon
+ * (`activity_date_horizon`): a one-off is one row, a series one row per date
+ * with its exceptions applied. Kept in the same transaction as every change to
+ * an activity or its dates (dates.ts), so the network's week and month read
+ * counts per day from an index instead of expanding every series there is.
+ */
+export const activityDate = pgTable(
+	'activity_date',
+	{
+		activityId: uuid('activity_id')
+			.notNull()
+			.references(() => activity.id, { onDelete: 'cascade' }),
+		/** An activity never moves to another initiative; kept here so counting needs no join. */
+		initiativeId: uuid('initiative_id').notNull(),
+		/** The key of the date: its original start. */
+		occurrenceStart: timestamp('occurrence_start', { withTimezone: true }).notNull(),
+		startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+		endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+		/** The day it starts in Amsterdam. */
+		day: text('day').notNull(),
+		audience: text('audience', { enum: DATE_AUDIENCES }).notNull(),
+		/** Only this date is cancelled. */
+		cancelled: boolean('cancelled').notNull(),
+		moved: boolean('moved').notNull(),
+		/** Neither the date nor the whole activity is cancelled: it counts. */
+		takesPlace: boolean('takes_place').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.activityId, t.occurrenceStart] }),
+		// A visitor's month: the public dates of the window. A member's: every date of the window, then who may see it.
+		index('activity_date_audience_starts_idx').on(t.audience, t.startsAt),
+		index('activity_date_starts_idx').on(t.startsAt),
+		check('activity_date_audience', sql`${t.audience} in ('public', 'network', 'members', 'proposed')`)
+	]
+);
+
+/** One row: every date that starts before `until` is in `activity_date`. No row: not built yet. */
+export const activityDateHorizon = pgTable(
+	'activity_date_horizon',
+	{
+		id: integer('id').primaryKey().default(1),
+		until: timestamp('until', { withTimezone: true }).notNull()
+	},
+	(t) => [check('activity_date_horizon_one', sql`${t.id} = 1`)]
+);

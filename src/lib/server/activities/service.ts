@@ -7,6 +7,7 @@ import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import type { ActivityInput } from './forms.ts';
+import { refreshActivityDates } from './dates.ts';
 import { occurrencesByDay, type Occurrence } from './occurrences.ts';
 import { isOccurrence, seriesExtent } from './recurrence.ts';
 import { activity, activityException, activitySignup, nextSequence } from './schema.ts';
@@ -60,6 +61,7 @@ export async function createActivity(
 			return earlier;
 		}
 		if (status === 'proposed') await notifyProposal(tx, created);
+		await refreshActivityDates(tx, [created.id]);
 		return created;
 	});
 }
@@ -98,6 +100,7 @@ export async function updateActivity(db: Db, viewer: Viewer, activityId: string,
 		}
 		await notifyIfMoved(tx, before, updated, nextBefore, now);
 		await fillFromWaitlist(tx, activityId);
+		await refreshActivityDates(tx, [activityId]);
 		return updated;
 	});
 }
@@ -110,7 +113,9 @@ export async function cancelActivity(db: Db, viewer: Viewer, activityId: string,
 	await requireActivityManager(db, viewer, activityId);
 	await db.transaction(async (tx) => {
 		const [was] = await tx.update(activity).set({ status: 'cancelled', sequence: nextSequence }).where(and(eq(activity.id, activityId), ne(activity.status, 'cancelled'))).returning({ id: activity.id });
-		if (was) await notifyActivityCancelled(tx, activityId, now);
+		if (!was) return;
+		await notifyActivityCancelled(tx, activityId, now);
+		await refreshActivityDates(tx, [activityId]);
 	});
 }
 

@@ -3,6 +3,7 @@ import { hash } from '@node-rs/argon2';
 import { asc, count, eq, like } from 'drizzle-orm';
 import { account, user } from '../accounts/schema.ts';
 import { activity, activityException, activitySignup, activityTurnout } from '../activities/schema.ts';
+import { ensureActivityDates } from '../activities/dates.ts';
 import type { Db } from '../db/index.ts';
 import { localMoment } from '../initiatives/hours.ts';
 import { closure, initiative, joinRequest, membership, openingHours } from '../initiatives/schema.ts';
@@ -172,6 +173,8 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		await tx.insert(storySynonym).values(demoSynonyms());
 		const impact = demoImpact(homes, stories, new Date(), random((options.seed ?? 2026) + 2), randomUUID);
 		if (impact.activities.length) await tx.insert(activity).values(impact.activities);
+		// Written around the services: the network's dates table is built from them.
+		await ensureActivityDates(tx, { rebuild: true });
 		if (impact.turnout.length) await tx.insert(activityTurnout).values(impact.turnout);
 		if (impact.quotes.length) await tx.insert(impactQuote).values(impact.quotes);
 		if (impact.notes.length) await tx.insert(impactNote).values(impact.notes);

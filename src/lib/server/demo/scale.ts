@@ -21,6 +21,7 @@ import { account, user } from '../accounts/schema.ts';
 import { buildRule, seriesExtent } from '../activities/recurrence.ts';
 import { fromFloating } from '../activities/time.ts';
 import { activity, activitySignup, activityTurnout } from '../activities/schema.ts';
+import { ensureActivityDates } from '../activities/dates.ts';
 import { announcement, announcementRecipient } from '../announcements/schema.ts';
 import type { Db } from '../db/index.ts';
 import placesData from '../directory/places-nl.json' with { type: 'json' };
@@ -264,6 +265,8 @@ export async function generateScale(db: Db, options: ScaleOptions = {}): Promise
 		await insertAll(tx, initiative, initiatives.map(({ size: _size, ...row }) => row), 500);
 		await insertAll(tx, membership, memberships, 5000);
 		await insertAll(tx, activity, activities, 2000);
+		// Written around the services: the network's dates table is built from them (its horizon from the real clock).
+		await ensureActivityDates(tx, { rebuild: true });
 		await insertAll(tx, activitySignup, signups, 5000);
 		await insertAll(tx, activityTurnout, turnout, 5000);
 		const exchange = await generateScaleExchange(tx, { rand, scale, now, initiatives, membersOf, bench: { userId: bench.id, initiativeId: big.id } });

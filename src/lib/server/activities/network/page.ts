@@ -5,7 +5,7 @@ import { configuredGeocoder, POPULAR_PLACES } from '../../directory/page.ts';
 import { dateFormat, formatEuro } from '../../../labels/intl.ts';
 import { activitiesFeed } from '../ical.ts';
 import { datePath } from '../notifications/mails.ts';
-import { networkDates, networkDays, networkFeedActivities, type NetworkDate, type NetworkFilters } from './service.ts';
+import { networkDates, networkDays, networkFeedActivities, type NetworkDate, type NetworkDay, type NetworkFilters } from './service.ts';
 import {
 	addDays,
 	anchorDay,
@@ -189,8 +189,9 @@ export async function networkPage(db: Db, viewer: Viewer, url: URL, locale: stri
 
 	if (query.view === 'maand') {
 		const month = monthWindow(anchorDay(query, now));
-		const found = await networkDays(db, viewer, filters, month, MONTH_PER_DAY);
-		// Days gone by are skipped: a month is for planning what is still to come.
+		// Days gone by are skipped: a month is for planning what is still to come. So they are not read either.
+		const start = new Date(Math.max(month.start.getTime(), startOfDay(current).getTime()));
+		const found = start < month.to ? await networkDays(db, viewer, filters, { start, from: start, to: month.to }, MONTH_PER_DAY) : new Map<string, NetworkDay>();
 		const days = month.days.map((day) => {
 			const d = isoDate(day) < isoDate(current) ? undefined : found.get(isoDate(day));
 			return dayInfo(day, d?.count ?? 0, (d?.dates ?? []).map((x) => item(x, locale)));

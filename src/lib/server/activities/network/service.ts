@@ -7,6 +7,7 @@ import {
 	columns,
 	conditions,
 	DAY_SQL,
+	datesPerDay,
 	fullRows,
 	oneOffsIn,
 	slimSeries,
@@ -19,6 +20,7 @@ import {
 } from './sql.ts';
 import { mayOverlap, occurrencesOfMany, rememberedExpand, type Occurrence } from '../occurrences.ts';
 import type { SeriesTimes } from '../recurrence.ts';
+import { datesHorizon } from '../dates.ts';
 import { activity, activitySignup } from '../schema.ts';
 import { dayKey, startOfDay } from '../time.ts';
 
@@ -176,9 +178,40 @@ export interface NetworkDay {
 
 /**
  * Per day of a window (a week, a month): how many dates take place, and the
- * first `perDay` dates of each day (none for a month). Days without dates are left out.
+ * first `perDay` dates of each day. Days without dates are left out.
+ *
+ * Read from the dates table (activities/dates.ts): one query counts and ranks
+ * the dates of the window per day, without expanding any series. A window past
+ * the table's horizon (or before the table is built) is expanded as before.
  */
 export async function networkDays(db: Db, viewer: Viewer, filters: NetworkFilters, window: DayWindow, perDay: number): Promise<Map<string, NetworkDay>> {
+	const horizon = await datesHorizon(db);
+	if (!horizon || window.to > horizon) return expandedNetworkDays(db, viewer, filters, window, perDay);
+	const days = new Map<string, { count: number; candidates: Candidate[] }>();
+	for (const row of await datesPerDay(db, viewer, filters, window, perDay)) {
+		let day = days.get(row.day);
+		if (!day) days.set(row.day, (day = { count: Number(row.dayCount), candidates: [] }));
+		if (Number(row.rank) > perDay) continue;
+		const occurrence = { key: row.occurrenceStart, startsAt: row.startsAt, endsAt: row.endsAt, cancelled: row.cancelled, moved: row.moved };
+		day.candidates.push({ id: row.activityId, startsAt: row.startsAt, key: row.occurrenceStart, occurrence });
+	}
+	return daysWithDates(db, viewer, filters, days, perDay);
+}
+
+/** The dates of every candidate, in full, per day in order (shared by both ways of finding them). */
+async function daysWithDates(db: Db, viewer: Viewer, filters: NetworkFilters, days: Map<string, { count: number; candidates: Candidate[] }>, perDay: number) {
+	const shown = await complete(db, viewer, filters, [...days.values()].flatMap((d) => d.candidates.sort(inOrder).slice(0, perDay)));
+	const counted = await withCounts(db, shown);
+	const result = new Map<string, NetworkDay>();
+	for (const key of [...days.keys()].sort()) result.set(key, { day: key, count: days.get(key)!.count, dates: counted.filter((c) => dayKey(c.startsAt) === key) });
+	return result;
+}
+
+/**
+ * `networkDays` by expanding every series of the window: for a window past
+ * the dates table's horizon, and the measure the table is tested against.
+ */
+export async function expandedNetworkDays(db: Db, viewer: Viewer, filters: NetworkFilters, window: DayWindow, perDay: number): Promise<Map<string, NetworkDay>> {
 	const days = new Map<string, { count: number; candidates: Candidate[] }>();
 	const dayOf = (key: string) => {
 		let found = days.get(key);
@@ -220,12 +253,7 @@ export async function networkDays(db: Db, viewer: Viewer, filters: NetworkFilter
 		if (perDay > 0) day.candidates.push({ id: row.id, startsAt: occurrence.startsAt, key: occurrence.key, occurrence });
 	}
 
-	// Per day the first `perDay` dates, in full.
-	const shown = await complete(db, viewer, filters, [...days.values()].flatMap((d) => d.candidates.sort(inOrder).slice(0, perDay)));
-	const counted = await withCounts(db, shown);
-	const result = new Map<string, NetworkDay>();
-	for (const key of [...days.keys()].sort()) result.set(key, { day: key, count: days.get(key)!.count, dates: counted.filter((c) => dayKey(c.startsAt) === key) });
-	return result;
+	return daysWithDates(db, viewer, filters, days, perDay);
 }
 
 /** A feed shows what ended at most this long ago, and at most this many activities (as the initiative feeds). */

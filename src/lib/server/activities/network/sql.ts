@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { PgSelect } from 'drizzle-orm/pg-core';
 import { inNetworkSql } from '../../access/initiatives.ts';
 import type { Viewer } from '../../accounts/viewer.ts';
@@ -8,7 +8,8 @@ import { initiative, membership, type Accessibility, type Theme } from '../../in
 import { log } from '../../log/index.ts';
 import { mayOverlap } from '../occurrences.ts';
 import { toFloating } from '../time.ts';
-import { ACTIVITY_KINDS, activity, activityException } from '../schema.ts';
+import { networkDateVisible } from '../../access/activities.ts';
+import { ACTIVITY_KINDS, activity, activityDate, activityException } from '../schema.ts';
 
 /**
  * The SQL of the network's activity list (network.ts): who may see what, the
@@ -194,3 +195,49 @@ export async function fullRows(db: Db, viewer: Viewer, filters: NetworkFilters, 
 	return new Map(rows.map((r) => [r.id, r]));
 }
 
+
+/** Did the person choose anything that narrows the list (besides the days)? */
+export function hasFilters(filters: NetworkFilters): boolean {
+	return !!filters.near || filters.kinds.length > 0 || filters.themes.length > 0 || filters.accessibility.length > 0 || filters.free || filters.where !== null;
+}
+
+/**
+ * From the dates table: per day of the window its first `perDay` dates (at
+ * least one, which carries the day's count) with `rank`, and `dayCount`, how
+ * many take place. Without filters the table alone answers (who may see a
+ * date is stored with it, `networkDateVisible`); a filter joins the activity
+ * and its initiative and asks as the list does (`conditions`).
+ */
+export async function datesPerDay(db: Db, viewer: Viewer, filters: NetworkFilters, window: DayWindow, perDay: number) {
+	const inWindow = [gte(activityDate.startsAt, window.start), lt(activityDate.startsAt, window.to), sql`${activityDate.endsAt} > ${window.from}`];
+	const fields = {
+		day: activityDate.day,
+		activityId: activityDate.activityId,
+		occurrenceStart: activityDate.occurrenceStart,
+		startsAt: activityDate.startsAt,
+		endsAt: activityDate.endsAt,
+		cancelled: activityDate.cancelled,
+		moved: activityDate.moved,
+		rank: sql<number>`row_number() over (partition by ${activityDate.day} order by ${activityDate.startsAt}, ${activityDate.activityId}, ${activityDate.occurrenceStart})`.as('rank'),
+		dayCount: sql<number>`count(*) filter (where ${activityDate.takesPlace}) over (partition by ${activityDate.day})`.as('day_count')
+	};
+	const ranked = hasFilters(filters)
+		? withMembership(
+				db
+					.select(fields)
+					.from(activityDate)
+					.innerJoin(activity, eq(activity.id, activityDate.activityId))
+					.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
+					.$dynamic(),
+				viewer
+			).where(conditions(db, viewer, filters, inWindow))
+		: db
+				.select(fields)
+				.from(activityDate)
+				.where(and(networkDateVisible(viewer), ...inWindow));
+	const sub = ranked.as('ranked');
+	return db
+		.select()
+		.from(sub)
+		.where(lte(sub.rank, Math.max(perDay, 1)));
+}
