@@ -119,7 +119,7 @@ export interface DatabaseResult {
 	serverVersion?: string;
 	data: ScaleResult & { loadMs: number };
 	start: { emptyMs: number; emptyRssMb: number; withDataMs: number };
-		memory: Memory;
+	memory: Memory;
 	pages: PageResult[];
 	weight?: Record<string, Weight>;
 	twoProcesses?: TwoProcesses;
