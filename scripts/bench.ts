@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--scale 1] [--seed 2026] [--no-build] [--db pglite,postgres]`
+// `npm run bench [-- --quick] [--scale 1] [--scale-curve] [--seed 2026] [--no-build] [--db pglite,postgres]`
 // Benchmarks the production build with national-scale data against a node:http
 // server that returns the same bytes from memory, on PGlite and (when
 // DATABASE_URL is set) on PostgreSQL. Writes bench/results/<time>.{json,md}.
@@ -82,14 +82,19 @@ const { values: args } = parseArgs({
 		seed: { type: 'string', default: '2026' },
 		'no-build': { type: 'boolean', default: false },
 		connections: { type: 'string', default: '32' },
+		/** The pages uncached at 0.25, 1 and 4 times national scale: is every page's cost flat in the size of the data? */
+		'scale-curve': { type: 'boolean', default: false },
 		/** Only these databases (`pglite`, `postgres`), comma-separated; default: both when DATABASE_URL is set. */
 		db: { type: 'string' }
 	}
 });
 const quick = args.quick;
+const scale = Number(args.scale ?? (quick ? 0.05 : 1));
 const settings = {
 	quick,
-	scale: Number(args.scale ?? (quick ? 0.05 : 1)),
+	scale,
+	/** With `--scale-curve`: the data sizes, around `scale` (4 × national scale is 160,000 people, ~400,000 dates). */
+	scaleCurve: args['scale-curve'] ? [0.25, 1, 4].map((f) => f * scale) : undefined,
 	seed: Number(args.seed),
 	/** The quick run measures at N connections only; the full run also at one connection. */
 	connections: quick ? [Number(args.connections)] : [Number(args.connections), 1],
@@ -116,11 +121,27 @@ export interface DatabaseResult {
 	serverVersion?: string;
 	data: ScaleResult & { loadMs: number };
 	start: { emptyMs: number; emptyRssMb: number; withDataMs: number };
-	/** RSS after start with data, after the page load, at the end (after page weight / two processes), and the peak. */
-	memory: { afterStartMb: number; afterLoadMb: number; endMb: number; peakMb: number };
+	memory: Memory;
 	pages: PageResult[];
 	weight?: Record<string, Weight>;
 	twoProcesses?: TwoProcesses;
+}
+
+/** RSS (VmRSS) and the peak so far (VmHWM) after start with data, after the page load, and at the end (after page weight / two processes). */
+export interface Memory {
+	afterStartMb: number;
+	afterStartPeakMb: number;
+	afterLoadMb: number;
+	afterLoadPeakMb: number;
+	endMb: number;
+	peakMb: number;
+}
+
+/** One database at the sizes of `--scale-curve`: every page uncached (the app runs with PAGE_CACHE_MB=0). */
+export interface CurveResult {
+	db: 'pglite' | 'postgres';
+	serverVersion?: string;
+	scales: Array<{ scale: number; data: ScaleResult & { loadMs: number }; memory: Memory; pages: Array<{ name: string; url: string; status: number; run: LoadResult }> }>;
 }
 
 interface TwoProcesses {
@@ -154,7 +175,7 @@ async function measurePages(app: RunningApp, data: ScaleResult, cookie: string):
 		for (const connections of settings.connections) {
 			const t = connections === 1 ? settings.one : settings.many;
 			for (const [i, p] of pages.entries()) {
-				const headers = PAGES[i].signedIn ? { cookie } : {};
+				const headers: Record<string, string> = PAGES[i].signedIn ? { cookie } : {};
 				const appRun = await load(app.base + p.url, { connections, warmup: t.warmup, seconds: t.app, headers });
 				const baseRun = await load(baseBase + p.url, { connections, warmup: Math.min(1, t.warmup), seconds: t.baseline });
 				// Any cookie sends a request past the page cache (src/lib/server/pagecache/): this one names no session.
@@ -230,8 +251,8 @@ async function runDatabase(kind: 'pglite' | 'postgres'): Promise<DatabaseResult>
 		log(`${kind}: ${JSON.stringify(data.counts)} in ${data.loadMs} ms`);
 		const app = await startApp(target.env);
 		try {
-			const afterStartMb = app.memory().rssMb;
-			log(`${kind}: started with data in ${app.startMs} ms, ${afterStartMb} MB`);
+			const afterStart = app.memory();
+			log(`${kind}: started with data in ${app.startMs} ms, ${afterStart.rssMb} MB (peak ${afterStart.peakMb} MB)`);
 			const cookies = await signIn(app.base, BENCH_EMAIL, BENCH_PASSWORD);
 			const pages = await measurePages(app, data, cookieHeader(cookies));
 			const afterLoad = app.memory();
@@ -247,7 +268,7 @@ async function runDatabase(kind: 'pglite' | 'postgres'): Promise<DatabaseResult>
 				serverVersion: target.version,
 				data,
 				start: { emptyMs: emptyStart.ms, emptyRssMb: emptyStart.rss, withDataMs: app.startMs },
-				memory: { afterStartMb, afterLoadMb: afterLoad.rssMb, endMb: end.rssMb, peakMb: end.peakMb },
+				memory: memoryFigures(afterStart, afterLoad, end),
 				pages,
 				weight,
 				twoProcesses: two
@@ -258,6 +279,50 @@ async function runDatabase(kind: 'pglite' | 'postgres'): Promise<DatabaseResult>
 	} finally {
 		await target.drop();
 	}
+}
+
+function memoryFigures(afterStart: { rssMb: number; peakMb: number }, afterLoad: { rssMb: number; peakMb: number }, end: { rssMb: number; peakMb: number }): Memory {
+	return { afterStartMb: afterStart.rssMb, afterStartPeakMb: afterStart.peakMb, afterLoadMb: afterLoad.rssMb, afterLoadPeakMb: afterLoad.peakMb, endMb: end.rssMb, peakMb: end.peakMb };
+}
+
+/**
+ * `--scale-curve`: each page at every size of `settings.scaleCurve`, with the page cache off so that every request
+ * renders, at N connections; a fresh database per size.
+ */
+async function runCurve(kind: 'pglite' | 'postgres', scales: number[]): Promise<CurveResult> {
+	const result: CurveResult = { db: kind, scales: [] };
+	for (const scale of scales) {
+		log(`${kind}: scale ${scale}, generating data…`);
+		const target = await createDatabase(kind);
+		try {
+			result.serverVersion = target.version;
+			const data = await loadData(target, { seed: settings.seed, scale });
+			log(`${kind}: ${JSON.stringify(data.counts)} in ${data.loadMs} ms`);
+			const app = await startApp(target.env, { PAGE_CACHE_MB: '0' });
+			try {
+				const afterStart = app.memory();
+				const cookie = cookieHeader(await signIn(app.base, BENCH_EMAIL, BENCH_PASSWORD));
+				const pages: CurveResult['scales'][number]['pages'] = [];
+				for (const p of PAGES) {
+					const url = p.path(data);
+					const headers: Record<string, string> = p.signedIn ? { cookie } : {};
+					const first = await fetch(app.base + url, { headers, redirect: 'manual' });
+					await first.arrayBuffer();
+					if (first.status !== 200) log(`  warning: ${url} answered ${first.status}`);
+					const run = await load(app.base + url, { connections: settings.connections[0], warmup: settings.many.warmup, seconds: settings.many.app, headers });
+					pages.push({ name: p.name, url, status: first.status, run });
+					log(`  ${p.name} @ scale ${scale}: ${run.reqPerSec} req/s, p99 ${run.p99} ms, errors ${run.errors}, non-2xx ${run.non2xx}`);
+				}
+				const afterLoad = app.memory();
+				result.scales.push({ scale, data, memory: memoryFigures(afterStart, afterLoad, app.memory()), pages });
+			} finally {
+				await app.stop();
+			}
+		} finally {
+			await target.drop();
+		}
+	}
+	return result;
 }
 
 async function main() {
@@ -272,8 +337,13 @@ async function main() {
 	if (!kinds.length) throw new Error(`--db ${args.db}: none of these can run (PostgreSQL needs DATABASE_URL)`);
 	if (!process.env.DATABASE_URL) log('DATABASE_URL is not set: PostgreSQL and the two-process run are skipped');
 	const databases: DatabaseResult[] = [];
-	for (const kind of kinds) databases.push(await runDatabase(kind));
-	const result = { when: new Date().toISOString(), machine: await machine(databases), settings, databases, totalSeconds: Math.round((performance.now() - started) / 1000) };
+	const curve: CurveResult[] = [];
+	for (const kind of kinds) {
+		if (settings.scaleCurve) curve.push(await runCurve(kind, settings.scaleCurve));
+		else databases.push(await runDatabase(kind));
+	}
+	const versions = [...databases, ...curve].map((d) => d.serverVersion);
+	const result = { when: new Date().toISOString(), machine: await machine(versions), settings, databases, curve, totalSeconds: Math.round((performance.now() - started) / 1000) };
 	const stamp = result.when.replace(/[:.]/g, '-').slice(0, 19);
 	mkdirSync('bench/results', { recursive: true });
 	writeFileSync(`bench/results/${stamp}.json`, JSON.stringify(result, null, '\t') + '\n');

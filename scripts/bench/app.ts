@@ -1,5 +1,6 @@
 // The production build as an operator starts it, and signing in through its real form.
 import path from 'node:path';
+import { serverNodeFlags } from '../node-flags.ts';
 import { freePort, memoryOf, startNode, waitFor200, type Child } from './processes.ts';
 
 /** Every app process of a run gets this public address, so form posts through the proxy pass the origin check. */
@@ -12,11 +13,13 @@ export interface RunningApp extends Child {
 	memory(): { rssMb: number; peakMb: number };
 }
 
-export async function startApp(env: { DATA_DIR: string; DATABASE_URL?: string }): Promise<RunningApp> {
+/** `own`: settings of this run only (`PAGE_CACHE_MB=0` for the uncached scale curve). */
+export async function startApp(env: { DATA_DIR: string; DATABASE_URL?: string }, own: Record<string, string> = {}): Promise<RunningApp> {
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
 	const since = performance.now();
-	const child = startNode([path.resolve('scripts/start.js')], {
+	// With the V8 flags of `npm start`, so the memory measured is the memory an operator gets.
+	const child = startNode([...serverNodeFlags, path.resolve('scripts/start.js')], {
 		PORT: String(port),
 		HOST: '127.0.0.1',
 		ORIGIN,
@@ -24,7 +27,8 @@ export async function startApp(env: { DATA_DIR: string; DATABASE_URL?: string })
 		LOG_LEVEL: 'warn',
 		DEMO: '',
 		DATABASE_URL: env.DATABASE_URL ?? '',
-		DATA_DIR: env.DATA_DIR
+		DATA_DIR: env.DATA_DIR,
+		...own
 	});
 	try {
 		const startMs = await waitFor200(`${base}/healthz`, child, since);

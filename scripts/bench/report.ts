@@ -1,8 +1,9 @@
 // The machine's description and the markdown tables of a run.
 import os from 'node:os';
-import type { DatabaseResult } from '../bench.ts';
+import type { CurveResult, DatabaseResult, Memory } from '../bench.ts';
+import type { LoadResult } from './load.ts';
 
-export async function machine(databases: DatabaseResult[]) {
+export async function machine(versions: Array<string | undefined>) {
 	return {
 		cpu: os.cpus()[0]?.model ?? 'unknown',
 		cores: os.availableParallelism(),
@@ -11,7 +12,7 @@ export async function machine(databases: DatabaseResult[]) {
 		node: process.version,
 		/** 1-minute load average at the end of the run: other work on the machine makes every figure noisier. */
 		loadAverage: Number(os.loadavg()[0].toFixed(1)),
-		databases: databases.map((d) => d.serverVersion)
+		databases: versions
 	};
 }
 
@@ -22,8 +23,9 @@ const pct = (x: number) => `${Math.round(x * 100)} %`;
 interface Result {
 	when: string;
 	machine: Awaited<ReturnType<typeof machine>>;
-	settings: { quick: boolean; scale: number; seed: number; connections: number[] };
+	settings: { quick: boolean; scale: number; scaleCurve?: number[]; seed: number; connections: number[] };
 	databases: DatabaseResult[];
+	curve: CurveResult[];
 	totalSeconds: number;
 }
 
@@ -33,19 +35,16 @@ export function markdown(r: Result): string {
 		`## Run of ${r.when.slice(0, 16).replace('T', ' ')} UTC${r.settings.quick ? ' (quick)' : ''}`,
 		'',
 		`Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM, ${m.os}, Node ${m.node}; ${m.databases.join(', ')}.${m.loadAverage === undefined ? '' : ` Load average at the end: ${m.loadAverage} (other processes shared the cores).`}`,
-		`Scale ${r.settings.scale}, seed ${r.settings.seed}; the whole run took ${r.totalSeconds} s.`,
+		`${r.settings.scaleCurve ? `Scale curve ${r.settings.scaleCurve.join(' / ')}` : `Scale ${r.settings.scale}`}, seed ${r.settings.seed}; the whole run took ${r.totalSeconds} s.`,
 		''
 	];
 	const d0 = r.databases[0];
-	if (d0) {
-		const c = d0.data.counts;
-		out.push(`Data: ${c.initiatives} initiatives, ${c.users} people, ${c.memberships} memberships, ${c.activities} activities, ${c.signups} sign-ups.`, '');
-	}
+	if (d0) out.push(`Data: ${counts(d0.data.counts)}.`, '');
 	for (const d of r.databases) {
 		for (const [k, connections] of r.settings.connections.entries()) {
 			out.push(`### ${d.db === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL'}, ${connections} connection${connections === 1 ? '' : 's'}`, '');
-			out.push('Visitors\' pages (not signed in) come from the page cache; "uncached" is the same page rendered for every request.', '');
-			out.push('| page | HTML KB | app req/s | baseline req/s | app ÷ baseline | app p50 ms | app p99 ms | baseline p99 ms | p99 ÷ baseline | uncached req/s | uncached p99 ms | errors / non-2xx |');
+			out.push('Visitors\' pages (not signed in): "app" is the warm page cache (hits); "miss" is the same page rendered for every request (uncached).', '');
+			out.push('| page | HTML KB | app req/s | baseline req/s | app ÷ baseline | app p50 ms | app p99 ms | baseline p99 ms | p99 ÷ baseline | miss req/s | miss p99 ms | errors / non-2xx |');
 			out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 			for (const p of d.pages) {
 				const run = p.runs[k];
@@ -66,13 +65,17 @@ export function markdown(r: Result): string {
 			out.push('');
 		}
 	}
-	out.push('### Start and memory (RSS of the app process)', '');
-	out.push('| database | start, empty database | RSS after start, empty | data generated in | start with data | RSS after start | RSS after the page load | RSS at the end | peak RSS |');
-	out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-	for (const d of r.databases) {
-		out.push(`| ${d.db} | ${d.start.emptyMs} ms | ${d.start.emptyRssMb} MB | ${(d.data.loadMs / 1000).toFixed(1)} s | ${d.start.withDataMs} ms | ${d.memory.afterStartMb} MB | ${d.memory.afterLoadMb} MB | ${d.memory.endMb ?? '–'} MB | ${d.memory.peakMb} MB |`);
+	if (r.databases.length) {
+		out.push('### Start and memory (RSS of the app process)', '');
+		out.push('RSS / peak: VmRSS and VmHWM (the highest RSS so far) of the app process at that moment.', '');
+		out.push('| database | start, empty database | RSS after start, empty | data generated in | start with data | RSS / peak after start | after the page load | at the end |');
+		out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+		for (const d of r.databases) {
+			out.push(`| ${d.db} | ${d.start.emptyMs} ms | ${d.start.emptyRssMb} MB | ${(d.data.loadMs / 1000).toFixed(1)} s | ${d.start.withDataMs} ms | ${memoryCells(d.memory)} |`);
+		}
+		out.push('');
 	}
-	out.push('');
+	for (const c of r.curve) out.push(...curveTables(c, r.settings.connections[0]));
 	const weighted = r.databases.find((d) => d.weight);
 	if (weighted?.weight) {
 		const compressed = Object.values(weighted.weight).some((w) => w.serverCompressed);
@@ -102,4 +105,36 @@ export function markdown(r: Result): string {
 		out.push('');
 	}
 	return out.join('\n');
+}
+
+const counts = (c: DatabaseResult['data']['counts']) => `${c.initiatives} initiatives, ${c.users} people, ${c.memberships} memberships, ${c.activities} activities, ${c.signups} sign-ups`;
+
+const memoryCells = (m: Memory) => `${m.afterStartMb} / ${m.afterStartPeakMb} MB | ${m.afterLoadMb} / ${m.afterLoadPeakMb} MB | ${m.endMb} / ${m.peakMb} MB`;
+
+/** `--scale-curve`: req/s per page at each size, and the largest size as a share of national scale (target ≥ 80 %). */
+function curveTables(c: CurveResult, connections: number): string[] {
+	const scales = c.scales.map((s) => s.scale);
+	// "4 ÷ 1": the largest size against the middle one (national scale in a full run).
+	const middle = c.scales[Math.floor(c.scales.length / 2)];
+	const largest = c.scales[c.scales.length - 1];
+	const out = [`### Scale curve, ${c.db === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL'}, uncached, ${connections} connections`, ''];
+	for (const s of c.scales) out.push(`- scale ${s.scale}: ${counts(s.data.counts)}; data generated in ${(s.data.loadMs / 1000).toFixed(1)} s.`);
+	out.push('');
+	out.push(`| page | ${scales.map((s) => `req/s @ ${s}`).join(' | ')} | ${largest.scale} ÷ ${middle.scale} | p99 ms @ ${scales.join(' / ')} | errors / non-2xx |`);
+	out.push(`| --- | ${scales.map(() => '---:').join(' | ')} | ---: | ---: | ---: |`);
+	for (const [i, p] of middle.pages.entries()) {
+		const runs = c.scales.map((s) => s.pages[i]);
+		const name = `${p.name}${runs.every((x) => x.status === 200) ? '' : ` (HTTP ${runs.map((x) => x.status).join(' / ')})`}`;
+		// "none": not one request finished within the measuring window.
+		const share = largest.pages[i].run.requests && p.run.requests ? pct(ratio(largest.pages[i].run.reqPerSec, p.run.reqPerSec)) : '–';
+		const failures = `${runs.reduce((n, x) => n + x.run.errors, 0)} / ${runs.reduce((n, x) => n + x.run.non2xx, 0)}`;
+		const cells = (f: (r: LoadResult) => number) => runs.map((x) => (x.run.requests ? f(x.run) : 'none'));
+		out.push(`| ${name} | ${cells((r) => r.reqPerSec).join(' | ')} | ${share} | ${cells((r) => r.p99).join(' / ')} | ${failures} |`);
+	}
+	out.push('');
+	out.push('| scale | RSS / peak after start | after the page load | at the end |');
+	out.push('| ---: | ---: | ---: | ---: |');
+	for (const s of c.scales) out.push(`| ${s.scale} | ${memoryCells(s.memory)} |`);
+	out.push('');
+	return out;
 }

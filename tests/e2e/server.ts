@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { freePort } from '../../scripts/free-port.ts';
+import { serverNodeFlags } from '../../scripts/node-flags.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -24,7 +25,7 @@ export async function startApp(env: Record<string, string> = {}, options: { heal
 	const baseURL = `http://127.0.0.1:${port}`;
 	// `{baseURL}` in a value stands for the address the app gets (e.g. ORIGIN).
 	const own = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replaceAll('{baseURL}', baseURL)]));
-	const server: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
+	const server: ChildProcess = spawn(process.execPath, [...serverNodeFlags, 'scripts/start.js'], {
 		env: { ...process.env, TRUST_PROXY: '', ORIGIN: '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...own },
 		stdio: ['ignore', 'inherit', 'inherit']
 	});

@@ -1,5 +1,6 @@
 import type { RequestHandler } from './$types';
-import { openDataFeed, streamText } from '#lib/server/directory/export.ts';
+import { openDataFeed } from '#lib/server/directory/export.ts';
+import { streamText } from '#lib/server/http/stream.ts';
 
 /** Open data: the public directory, for gemeenten, GPs and anyone who builds a map or a list. */
 export const GET: RequestHandler = ({ locals }) =>

@@ -138,18 +138,3 @@ export async function* openDataFeed(db: Db, origin: string): AsyncGenerator<stri
 	}
 	yield ']}\n';
 }
-
-/** An async generator of text as a streamed response body. */
-export function streamText(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
-	const encoder = new TextEncoder();
-	return new ReadableStream({
-		async pull(controller) {
-			const { value, done } = await chunks.next();
-			if (done) controller.close();
-			else controller.enqueue(encoder.encode(value));
-		},
-		async cancel() {
-			await chunks.return(undefined);
-		}
-	});
-}

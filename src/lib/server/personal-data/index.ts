@@ -17,6 +17,7 @@ import { expertisePersonalData } from '../expertise/personal-data.ts';
 import { spacePersonalData } from '../space/personal-data.ts';
 import { impactPersonalData } from '../impact/personal-data.ts';
 import type { PersonalDataPart } from './part.ts';
+import { jsonText, Later } from '../http/stream.ts';
 
 /*
  * Personal data, composed from every capability: the one list that the export
@@ -58,8 +59,18 @@ export interface PersonalDataExport {
 }
 
 /** Everything Herstelplein keeps about the viewer, as one JSON-ready object. */
-export async function exportPersonalData(db: Db, viewer: SignedIn, parts: PersonalDataPart[] = personalDataParts): Promise<PersonalDataExport> {
+export async function exportPersonalData(db: Db, viewer: SignedIn, parts: PersonalDataPart[] = personalDataParts, now = new Date()): Promise<PersonalDataExport> {
 	const collected: Record<string, unknown> = {};
 	for (const part of parts) collected[part.key] = await part.collect(db, viewer);
-	return { format: 'herstelplein-export', version: 1, exportedAt: new Date().toISOString(), parts: collected };
+	return { format: 'herstelplein-export', version: 1, exportedAt: now.toISOString(), parts: collected };
+}
+
+/**
+ * The same as the download sends it (`JSON.stringify(…, null, 2)` of the
+ * above, byte for byte), written while each part is read: only one part of a
+ * long-time member's data is in memory at a time.
+ */
+export function personalDataFile(db: Db, viewer: SignedIn, parts: PersonalDataPart[] = personalDataParts, now = new Date()): AsyncGenerator<string> {
+	const later = Object.fromEntries(parts.map((part) => [part.key, new Later(() => part.collect(db, viewer))]));
+	return jsonText({ format: 'herstelplein-export', version: 1, exportedAt: now.toISOString(), parts: later });
 }

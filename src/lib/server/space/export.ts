@@ -12,11 +12,16 @@ import { listShares } from './shares.ts';
 
 export interface SpaceExport {
 	blocks: Array<{ name: string; text: string; crisisPlan?: Record<string, string>; updatedAt: Date }>;
-	journal: Array<{ day: string; text: string }>;
+	/** Read in batches while the file is written (see `jsonText`). */
+	journal: AsyncIterable<{ day: string; text: string }>;
 	/** Only ever in this, the person's own export. */
 	reflections: Array<{ day: string; text: string; web: Array<{ name: string; value: number }> }>;
 	webDimensions: string[];
 	shares: Array<{ block: string; with: string | null; byLink: boolean; until: Date | null; open: boolean; reads: Date[] }>;
+}
+
+async function* journalOf(store: SpaceStore, ownerId: string) {
+	for await (const e of allEntries(store, ownerId)) yield { day: e.day, text: e.text };
 }
 
 /** Everything in the viewer's space. */
@@ -25,7 +30,7 @@ export async function exportSpace(store: SpaceStore, viewer: Viewer): Promise<Sp
 	const blocks = await listBlocks(store, owner);
 	return {
 		blocks: blocks.map((b) => ({ name: b.name, text: b.text, ...(b.isCrisisPlan ? { crisisPlan: { ...b.crisis } as Record<string, string> } : {}), updatedAt: b.updatedAt })),
-		journal: (await allEntries(store, owner.userId)).map((e) => ({ day: e.day, text: e.text })),
+		journal: journalOf(store, owner.userId),
 		reflections: (await allReflections(store, owner.userId)).map((r) => ({ day: r.day, text: r.text, web: r.points })),
 		webDimensions: (await getWeb(store, owner))?.dimensions ?? [],
 		shares: (await listShares(store, owner)).map((s) => ({ block: s.blockName, with: s.readerName, byLink: s.byLink, until: s.expiresAt, open: s.open, reads: s.reads }))

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { ownEntry, spaceOwner } from '../access/space.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import { openJson, sealJson } from './crypto.ts';
@@ -56,10 +56,25 @@ export async function removeEntry(store: SpaceStore, viewer: Viewer, entryId: st
 	await store.db.delete(spaceEntry).where(and(eq(spaceEntry.id, row.id), eq(spaceEntry.ownerId, row.ownerId)));
 }
 
-/** Every entry of a person, newest first, for their export. */
-export async function allEntries(store: SpaceStore, ownerId: string): Promise<Entry[]> {
+/** Entries are read for the export this many at a time: years of a daily dagboek never sit in memory whole. */
+export const EXPORT_BATCH = 200;
+
+/** Every entry of a person, newest first, for their export: read in batches (keyset on day, time and id). */
+export async function* allEntries(store: SpaceStore, ownerId: string): AsyncGenerator<Entry> {
 	const key = await existingDataKey(store, ownerId);
-	if (!key) return [];
-	const rows = await store.db.select().from(spaceEntry).where(eq(spaceEntry.ownerId, ownerId)).orderBy(desc(spaceEntry.day), desc(spaceEntry.createdAt));
-	return rows.map((row) => ({ id: row.id, day: row.day, createdAt: row.createdAt, text: openJson<{ text: string }>(key, row.sealed, context(row.ownerId, row.id)).text }));
+	if (!key) return;
+	let after: string | undefined;
+	for (;;) {
+		// The keyset comes from the last row itself, so the database's own (microsecond) times are compared.
+		const keyset = after ? sql`(${spaceEntry.day}, ${spaceEntry.createdAt}, ${spaceEntry.id}) < (select e.day, e.created_at, e.id from space_entry e where e.id = ${after})` : undefined;
+		const rows = await store.db
+			.select()
+			.from(spaceEntry)
+			.where(and(eq(spaceEntry.ownerId, ownerId), keyset))
+			.orderBy(desc(spaceEntry.day), desc(spaceEntry.createdAt), desc(spaceEntry.id))
+			.limit(EXPORT_BATCH);
+		for (const row of rows) yield { id: row.id, day: row.day, createdAt: row.createdAt, text: openJson<{ text: string }>(key, row.sealed, context(row.ownerId, row.id)).text };
+		if (rows.length < EXPORT_BATCH) return;
+		after = rows[rows.length - 1].id;
+	}
 }

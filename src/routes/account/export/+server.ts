@@ -1,15 +1,16 @@
 import type { RequestHandler } from './$types';
-import { exportPersonalData } from '#lib/server/personal-data/index.ts';
+import { personalDataFile } from '#lib/server/personal-data/index.ts';
 import { signedIn } from '#lib/server/http/guard.ts';
+import { streamText } from '#lib/server/http/stream.ts';
 
-/** All of the viewer's data as a JSON file to keep (AVG/GDPR: access and portability). */
+/** All of the viewer's data as a JSON file to keep (AVG/GDPR: access and portability), streamed part by part. */
 export const GET: RequestHandler = async ({ locals }) => {
-	const data = await exportPersonalData(locals.db, signedIn(locals, '/account'));
-	const day = data.exportedAt.slice(0, 10);
-	return new Response(JSON.stringify(data, null, 2), {
+	const now = new Date();
+	const file = personalDataFile(locals.db, signedIn(locals, '/account'), undefined, now);
+	return new Response(streamText(file), {
 		headers: {
 			'content-type': 'application/json; charset=utf-8',
-			'content-disposition': `attachment; filename="herstelplein-mijn-gegevens-${day}.json"`,
+			'content-disposition': `attachment; filename="herstelplein-mijn-gegevens-${now.toISOString().slice(0, 10)}.json"`,
 			'cache-control': 'private, no-store'
 		}
 	});

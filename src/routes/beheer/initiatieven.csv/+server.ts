@@ -1,5 +1,6 @@
 import type { RequestHandler } from './$types';
-import { directoryCsv, streamText } from '#lib/server/directory/export.ts';
+import { directoryCsv } from '#lib/server/directory/export.ts';
+import { streamText } from '#lib/server/http/stream.ts';
 import { guarded } from '#lib/server/http/guard.ts';
 
 /** The association admin downloads every initiative as a spreadsheet. Others get a 404 (or the sign-in page). */

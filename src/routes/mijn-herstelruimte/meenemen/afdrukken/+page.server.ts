@@ -8,5 +8,7 @@ import { spaceStore } from '#lib/server/space/keys.ts';
 export const load: PageServerLoad = async (event) => {
 	const me = signedIn(event.locals, event.url.pathname);
 	await requireRecentSignIn(event, event.url.pathname);
-	return { space: await exportSpace(spaceStore(event.locals.db), me), name: me.name, printedAt: new Date() };
+	const space = await exportSpace(spaceStore(event.locals.db), me);
+	// A page to print holds the whole dagboek; the download streams it instead.
+	return { space: { ...space, journal: await Array.fromAsync(space.journal) }, name: me.name, printedAt: new Date() };
 };
