@@ -26,6 +26,7 @@ const PAGES: Array<{ name: string; path: (d: ScaleResult) => string; signedIn?: 
 	{ name: 'home', path: () => '/' },
 	{ name: 'directory', path: () => '/initiatieven' },
 	{ name: 'directory by place', path: () => '/initiatieven?plaats=Zwolle&afstand=25' },
+	{ name: 'map by place (with next dates)', path: () => '/initiatieven/kaart?plaats=Zwolle&afstand=25' },
 	{ name: 'initiative (biggest)', path: (d) => `/initiatieven/${d.bigInitiative}` },
 	{ name: 'initiative (small)', path: (d) => `/initiatieven/${d.smallInitiative}` },
 	{ name: 'activities (biggest)', path: (d) => `/initiatieven/${d.bigInitiative}/activiteiten` },

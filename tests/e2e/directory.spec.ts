@@ -132,28 +132,73 @@ test.describe('finding an initiative without JavaScript', () => {
 	});
 });
 
-test('the map shows one marker per result, as keyboard links, and asks before loading tiles', async ({ page }) => {
+test('the map: the outline before tiles, markers big enough to hit, clusters that open by keyboard, a preview before leaving; without JavaScript the list', async ({ page, browser, baseURL }) => {
+	// The whole country: single markers and clusters on the outline of the Netherlands, no tiles yet.
+	await page.goto('/initiatieven/kaart');
+	const map = page.getByRole('region', { name: 'Kaart met initiatieven' });
+	await expect(map.locator('path.outline')).toHaveCount(1);
+	const clusters = map.getByRole('button', { name: /^\d+ initiatieven, inzoomen$/ });
+	await expect(clusters.first()).toBeVisible();
+	await expect(map.locator('.leaflet-marker-icon.marker').first()).toBeVisible();
+	// WCAG 2.2 target size (2.5.8): every marker and cluster at least 24×24 CSS pixels.
+	for (const box of await map.locator('.leaflet-marker-icon').evaluateAll((icons) => icons.map((i) => i.getBoundingClientRect().toJSON()))) {
+		expect(box.width).toBeGreaterThanOrEqual(24);
+		expect(box.height).toBeGreaterThanOrEqual(24);
+	}
+	await expect(page.locator('.leaflet-tile')).toHaveCount(0);
+	await expectAccessible(page);
+	// Enter on a cluster zooms in, and the focus goes to what it opened up.
+	await clusters.first().focus();
+	await page.keyboard.press('Enter');
+	await expect(page.locator('.leaflet-marker-icon:focus')).toHaveCount(1);
+
+	// Near Zwolle: one marker per result, the same as the list below.
 	const response = await page.goto('/initiatieven/kaart?plaats=Zwolle');
 	expect(response?.headers()['content-security-policy']).toMatch(/img-src [^;]*https:\/\/tile\.openstreetmap\.org/);
-	const map = page.getByRole('region', { name: 'Kaart met initiatieven' });
-	await expect(map.locator('.marker-link')).toHaveCount(4);
-	for (const name of NEAR_ZWOLLE) await expect(map.getByRole('link', { name: new RegExp(`^${name}, `) })).toBeVisible();
-	// The list is on the page too, the same results.
+	for (const name of NEAR_ZWOLLE) await expect(map.getByRole('button', { name: new RegExp(`^${name}, `) })).toBeVisible();
 	expect(await resultNames(page)).toEqual(NEAR_ZWOLLE);
 	// No tiles yet: the visitor is told where they come from and decides.
 	await expect(page.getByText('De kaart haalt plaatjes op bij tile.openstreetmap.org. Die zien dan je IP-adres.')).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Kaart tonen' })).toBeEnabled();
-	await expect(page.locator('.leaflet-tile')).toHaveCount(0);
-	await expectAccessible(page);
 
-	// A marker is an ordinary link: focus it and press Enter.
-	await map.getByRole('link', { name: /^Het Veerhuis, / }).focus();
+	// Tab to a marker, Enter: a preview with the name, without leaving the map.
+	await page.getByRole('button', { name: 'Kaart tonen' }).focus();
+	const focused = page.locator('.leaflet-marker-icon.marker:focus');
+	for (let i = 0; i < 4 && !(await focused.count()); i++) await page.keyboard.press('Tab');
+	const name = (await focused.getAttribute('title'))!;
+	expect(NEAR_ZWOLLE).toContain(name);
 	await page.keyboard.press('Enter');
+	const preview = page.getByRole('group', { name });
+	await expect(preview).toBeFocused();
+	await expect(preview.getByRole('heading', { name })).toBeVisible();
+	await expect(preview).toContainText(/Volgende activiteit: |geen open activiteit/);
+	await expect(page).toHaveURL(/\/initiatieven\/kaart\?plaats=Zwolle$/);
+	await expectAccessible(page);
+	// Escape closes it and gives the focus back to the marker.
+	await page.keyboard.press('Escape');
+	await expect(preview).toHaveCount(0);
+	await expect(focused).toHaveAttribute('title', name);
+
+	// With the mouse the same: a click previews, the link in the preview leads on.
+	await map.getByRole('button', { name: /^Het Veerhuis, / }).click();
+	await page.getByRole('link', { name: 'Naar de pagina van Het Veerhuis' }).click();
 	await expect(page).toHaveURL(/\/initiatieven\/het-veerhuis-hattem$/);
 
 	// Other pages keep the strict image policy.
 	const list = await page.goto('/initiatieven');
 	expect(list?.headers()['content-security-policy']).not.toContain('openstreetmap');
+
+	// Without JavaScript on a phone: no empty frame and no button that cannot work, the list instead.
+	const context = await browser.newContext({ baseURL, javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+	const plain = await context.newPage();
+	await plain.goto('/initiatieven');
+	await plain.getByRole('link', { name: 'Bekijk op de kaart' }).click();
+	await expect(plain.getByText('De kaart werkt alleen met JavaScript. De lijst hieronder werkt altijd.')).toBeVisible();
+	await expect(plain.getByRole('button', { name: 'Kaart tonen' })).toBeHidden();
+	await expect(plain.locator('.map')).toBeHidden();
+	await expect(plain.locator('.results h3').first()).toBeVisible();
+	await expectAccessible(plain);
+	await context.close();
 });
 
 test('only the association admin downloads the directory as a spreadsheet', async ({ page, browser, baseURL }) => {

@@ -27,6 +27,7 @@ describe('configuration from the environment', () => {
 		expect(config.GEOCODER).toBe('off');
 		expect(parseConfig({ GEOCODER: 'pdok', MAP_TILE_URL: '/tegels/{z}/{x}/{y}.png' })).toMatchObject({ GEOCODER: 'pdok', MAP_TILE_URL: '/tegels/{z}/{x}/{y}.png' });
 		expect(() => parseConfig({ MAP_TILE_URL: 'http://tiles.example/{z}/{x}/{y}.png' })).toThrow(/MAP_TILE_URL/);
+		expect(parseConfig({ MAP_TILE_URL: 'off' }).MAP_TILE_URL).toBe('off');
 		expect(() => parseConfig({ GEOCODER: 'google' })).toThrow(/GEOCODER/);
 	});
 

@@ -44,13 +44,14 @@ const schema = z.object({
 	/**
 	 * Map tiles for /initiatieven/kaart: a Leaflet URL template. A path on our own
 	 * origin (`/tiles/{z}/{x}/{y}.png`) needs no consent; another host is only
-	 * asked after the visitor clicks "Kaart tonen".
+	 * asked after the visitor clicks "Kaart tonen". `off`: no tiles, only the
+	 * outline of the country and the markers.
 	 */
 	MAP_TILE_URL: z
 		.string()
 		.min(1)
 		.default('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
-		.refine((u) => u.startsWith('/') || /^https:\/\/[^/]+\//.test(u), 'MAP_TILE_URL must be an https:// URL or a path starting with /'),
+		.refine((u) => u === 'off' || u.startsWith('/') || /^https:\/\/[^/]+\//.test(u), 'MAP_TILE_URL must be an https:// URL, a path starting with /, or off'),
 	/** Credit shown on the map (HTML allowed: a link to the licence). */
 	MAP_ATTRIBUTION: z.string().min(1).default('© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap-bijdragers</a>'),
 	/** `pdok`: look up postcodes with PDOK Locatieserver (the server asks, never the browser). Off by default. */

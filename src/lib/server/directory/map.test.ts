@@ -13,6 +13,11 @@ describe('map tiles and the content security policy', () => {
 		expect(mapSettings({ MAP_TILE_URL: '/tegels/{z}/{x}/{y}.png', MAP_ATTRIBUTION: 'x' }).foreignHost).toBeNull();
 	});
 
+	it('shows no tiles at all when the operator turned them off', () => {
+		expect(mapSettings({ MAP_TILE_URL: 'off', MAP_ATTRIBUTION: 'x' })).toEqual({ tileUrl: null, attribution: 'x', foreignHost: null });
+		expect(tileSource('off')).toBeNull();
+	});
+
 	it('adds the tile host to img-src and changes nothing else', () => {
 		const policy = "default-src 'self'; img-src 'self' data:; script-src 'self' 'nonce-abc'";
 		expect(allowTiles(policy, 'https://tile.openstreetmap.org')).toBe("default-src 'self'; img-src 'self' data: https://tile.openstreetmap.org; script-src 'self' 'nonce-abc'");

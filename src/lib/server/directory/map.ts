@@ -2,7 +2,8 @@ import { config } from '../config.ts';
 
 /** What the map page needs to know about its tiles. */
 export interface MapSettings {
-	tileUrl: string;
+	/** Null when the operator turned tiles off: the outline of the country and the markers remain. */
+	tileUrl: string | null;
 	attribution: string;
 	/** The host the tiles come from, when it is not our own origin: then we ask first. */
 	foreignHost: string | null;
@@ -11,7 +12,7 @@ export interface MapSettings {
 export function mapSettings(settings: { MAP_TILE_URL: string; MAP_ATTRIBUTION: string } = config()): MapSettings {
 	const source = tileSource(settings.MAP_TILE_URL);
 	return {
-		tileUrl: settings.MAP_TILE_URL,
+		tileUrl: settings.MAP_TILE_URL === 'off' ? null : settings.MAP_TILE_URL,
 		attribution: settings.MAP_ATTRIBUTION,
 		foreignHost: source ? new URL(source.replace('*.', '')).host : null
 	};
@@ -19,10 +20,10 @@ export function mapSettings(settings: { MAP_TILE_URL: string; MAP_ATTRIBUTION: s
 
 /**
  * The CSP source for a tile URL template (`https://{s}.tile.example/{z}/…` →
- * `https://*.tile.example`), or null for tiles on our own origin.
+ * `https://*.tile.example`), or null for tiles on our own origin or no tiles.
  */
-export function tileSource(template: string): string | null {
-	if (template.startsWith('/')) return null;
+export function tileSource(template: string | null): string | null {
+	if (!template || template.startsWith('/')) return null;
 	const match = template.match(/^(https:\/\/[^/]+)\//);
 	if (!match) return null;
 	return match[1].replace(/\{[a-z]+\}/gi, '*');
