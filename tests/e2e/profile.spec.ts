@@ -244,6 +244,47 @@ test('a coordinator adds a photo without JavaScript; other files get a clear mes
 	expect((await sharp(await response.body()).metadata()).exif).toBeUndefined();
 	await expectAccessible(page);
 
+	// An activity shows the initiative's photo until it gets its own; the host puts one there, without and with
+	// JavaScript. Anonymous visitors (served from the page cache) see the new photo at once.
+	await page.goto(`/initiatieven/${slug}/activiteiten/nieuw`);
+	await page.getByLabel('Naam van de activiteit').fill('Wandelen in het park');
+	await page.getByLabel('Ontmoeting').check();
+	await page.getByLabel('Datum').fill(new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(Date.now() + 5 * 86_400_000)));
+	await page.getByLabel('Begintijd').fill('13:30');
+	await page.getByLabel('Eindtijd').fill('15:00');
+	await page.getByLabel('Iedereen, ook mensen die geen lid zijn').check();
+	await page.getByRole('button', { name: 'Activiteit plaatsen' }).click();
+	await expect(page.getByRole('img', { name: 'Een gele muur met een lange tafel ervoor' })).toBeVisible();
+	const activityPath = new URL(page.url()).pathname;
+	const visitor = await browser.newContext({ baseURL });
+	const anonymous = async () => (await visitor.request.get(activityPath)).text();
+	expect(await anonymous()).toContain('alt="Een gele muur met een lange tafel ervoor"');
+	await page.getByRole('link', { name: 'Foto bij de activiteit' }).click();
+	await page.getByLabel('Foto', { exact: true }).setInputFiles({ name: 'pad.txt', mimeType: 'text/plain', buffer: Buffer.from('geen foto') });
+	await page.getByLabel('Wat staat er op de foto?').fill('Een pad door het park');
+	await page.getByRole('button', { name: 'Foto plaatsen' }).click();
+	await expect(page.getByRole('alert')).toContainText('Dit bestand is geen foto die we kunnen gebruiken.');
+	await expect(page.getByLabel('Wat staat er op de foto?')).toHaveValue('Een pad door het park');
+	await page.getByLabel('Foto', { exact: true }).setInputFiles({ name: 'pad.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+	await page.getByRole('button', { name: 'Foto plaatsen' }).click();
+	await expect(page.getByRole('status')).toContainText('De foto staat bij de activiteit.');
+	await expectAccessible(page);
+	await page.getByRole('link', { name: 'Bekijk de activiteit' }).click();
+	await expect(page.getByRole('img', { name: 'Een pad door het park' })).toBeVisible();
+	expect(await anonymous()).toContain('alt="Een pad door het park"');
+	await visitor.close();
+	const withScripts = await browser.newContext({ baseURL, javaScriptEnabled: true, storageState: await page.context().storageState() });
+	const scripted = await withScripts.newPage();
+	await scripted.goto(`${activityPath}/foto`);
+	await scripted.getByLabel('Foto', { exact: true }).setInputFiles({ name: 'bank.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+	await scripted.getByLabel('Wat staat er op de foto?').fill('Een bankje onder een boom');
+	await scripted.getByRole('button', { name: 'Foto plaatsen' }).click();
+	await expect(scripted.getByRole('status')).toContainText('De foto staat bij de activiteit.');
+	await scripted.getByRole('link', { name: 'Bekijk de activiteit' }).click();
+	await expect(scripted.getByRole('img', { name: 'Een bankje onder een boom' })).toBeVisible();
+	await expectAccessible(scripted);
+	await withScripts.close();
+
 	await page.goto(`/initiatieven/${slug}/profiel`);
 	await page.getByRole('button', { name: 'Foto weghalen: Een gele muur met een lange tafel ervoor' }).click();
 	await expect(page.getByText("De foto's zijn bijgewerkt.")).toBeVisible();

@@ -32,6 +32,7 @@ export const CANARIES: CanaryRow[] = [
 	{ key: 'memberstitle', what: 'the title of a members-only activity', who: { member: 'sees', coordinator: 'sees', removedMember: 'hidden' } },
 	{ key: 'membersdescription', what: 'the description of a members-only activity', who: { member: 'sees', coordinator: 'sees', removedMember: 'hidden' } },
 	{ key: 'membersplace', what: 'the place of a members-only activity', who: { member: 'sees', coordinator: 'sees', removedMember: 'hidden' } },
+	{ key: 'membersphotoalt', what: "the description of a members-only activity's photo", who: { member: 'sees', coordinator: 'sees', removedMember: 'hidden' } },
 	{ key: 'networktitle', what: 'the title of an activity for the network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },
 	{ key: 'networkdescription', what: 'the description of an activity for the network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },
 	{ key: 'networkplace', what: 'the place of an activity for the network', who: { member: 'sees', coordinator: 'sees', otherMember: 'sees', otherCoordinator: 'sees' } },

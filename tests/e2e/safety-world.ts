@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { createAuth } from '#lib/server/accounts/auth.ts';
 import { user } from '#lib/server/accounts/schema.ts';
 import { signIn as signInService, signUp as makeAccount } from '#lib/server/accounts/service.ts';
@@ -10,6 +11,7 @@ import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import { refreshActivityDates } from '#lib/server/activities/dates.ts';
 import { makeFeedToken } from '#lib/server/activities/feed-token.ts';
 import { newConfirmToken } from '#lib/server/activities/guests/links.ts';
+import { setActivityPhoto } from '#lib/server/activities/photo.ts';
 import { activity, activityGuestRequest, activitySignup, activityTurnout } from '#lib/server/activities/schema.ts';
 import { signUp as signUpForActivity } from '#lib/server/activities/signups.ts';
 import { openDatabase, queryRows, type Database, type Db } from '#lib/server/db/index.ts';
@@ -311,6 +313,10 @@ async function seed(database: Database, dataDir: string): Promise<World> {
 		place: `Achterkamer ${plant('membersplace')}`,
 		visibility: 'members'
 	});
+	// Its photo's description, written by the host: only for who may see the activity.
+	const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#6f8f55' } }).png().toBuffer();
+	const photoSet = await setActivityPhoto(db, coordinator.viewer, membersOnly.id, { bytes: photo, alt: `Onze kring ${plant('membersphotoalt')}` });
+	if (!photoSet.ok) throw new Error(photoSet.error);
 	const network = await insert(a.id, coordinator.viewer.userId, {
 		title: plant('networktitle'),
 		description: `Voor het netwerk: ${plant('networkdescription')}.`,

@@ -6,7 +6,7 @@ import type { Database } from '../db/index.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 import { databases } from '../../../../tests/helpers/databases.ts';
 import { makePerson } from '../../../../tests/helpers/people.ts';
-import { activityFor, canSeeActivity, requireActivityManager, type ActivityAccess } from './activities.ts';
+import { activityFor, activityPhotoAccess, canSeeActivity, requireActivityManager, type ActivityAccess } from './activities.ts';
 import { inNetwork } from './initiatives.ts';
 import { NotFound, SignInRequired, type Role } from './core.ts';
 
@@ -221,6 +221,42 @@ for (const target of databases) {
 				const found = await activityFor(database.db, people['a member'], activities.pending['members published']);
 				expect(found.activity).toMatchObject({ id: activities.pending['members published'], visibility: 'members', status: 'published' });
 				expect(found.initiative).toMatchObject({ id: found.activity.initiativeId, status: 'pending' });
+			});
+		});
+
+		describe("activityPhotoAccess: who sees an activity's own photo", () => {
+			/** The photo as this persona may fetch it: 'everyone' (shared caches may keep it), 'only some' or 'not found'. */
+			const photo = (who: Persona, kind: Kind) =>
+				activityPhotoAccess(database.db, people[who], activities.published[kind]).then(
+					(found) => (found.public ? 'everyone' : 'only some'),
+					(error) => (error instanceof NotFound ? 'not found' : Promise.reject(error))
+				);
+			const PHOTO_RULES: Array<{ rule: string; who: Persona; members: 'only some' | 'not found' }> = [
+				{ who: 'an anonymous visitor', members: 'not found', rule: "an anonymous visitor does not get the photo of a members-only activity" },
+				{ who: 'a signed-in person in no initiative', members: 'not found', rule: 'a signed-in person in no initiative does not get it either' },
+				{ who: 'a member of another initiative', members: 'not found', rule: 'a member of another initiative does not get it' },
+				{ who: 'a coordinator of another initiative', members: 'not found', rule: 'a coordinator of another initiative does not get it' },
+				{ who: 'the association admin', members: 'not found', rule: 'the association admin, in no initiative, does not get it' },
+				{ who: 'a member', members: 'only some', rule: 'a member gets it, as a photo no shared cache may keep' },
+				{ who: 'the host', members: 'only some', rule: 'the host gets it, as a photo no shared cache may keep' },
+				{ who: 'a co-host', members: 'only some', rule: 'a co-host gets it, as a photo no shared cache may keep' },
+				{ who: 'a coordinator', members: 'only some', rule: 'a coordinator gets it, as a photo no shared cache may keep' }
+			];
+			it.each(PHOTO_RULES)('$rule; the photo of a public activity is for everyone', async ({ who, members }) => {
+				expect(await photo(who, 'members published')).toBe(members);
+				expect(await photo(who, 'public published')).toBe('everyone');
+			});
+
+			it("a network activity's photo goes to the network, never into shared caches", async () => {
+				expect(await photo('a member of another initiative', 'network published')).toBe('only some');
+				expect(await photo('an anonymous visitor', 'network published')).toBe('not found');
+			});
+
+			it("a proposal's photo only to its host and the coordinators; in a pending initiative only to its members", async () => {
+				expect(await photo('a member', 'public proposed')).toBe('not found');
+				expect(await photo('the host', 'public proposed')).toBe('only some');
+				await expect(activityPhotoAccess(database.db, null, activities.pending['public published'])).rejects.toThrow(NotFound);
+				expect((await activityPhotoAccess(database.db, people['a member'], activities.pending['public published'])).public).toBe(false);
 			});
 		});
 

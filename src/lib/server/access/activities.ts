@@ -114,3 +114,13 @@ export function networkDateVisible(viewer: Viewer): SQL {
 		)
 	)!;
 }
+
+/**
+ * Who may see an activity's own photo: exactly who may see the activity (a
+ * members-only activity's photo only its members); NotFound for anyone else.
+ * `public` when everyone may, so shared caches may keep it.
+ */
+export async function activityPhotoAccess(db: Db, viewer: Viewer, activityId: string): Promise<{ access: ActivityAccess; public: boolean }> {
+	const access = await activityFor(db, viewer, activityId);
+	return { access, public: canSeeActivity(access.activity, access.initiative.status, null, null) };
+}

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from '../accounts/schema.ts';
-import { ACCESS_FEATURES, initiative, type Accessibility, type Theme } from '../initiatives/schema.ts';
+import { ACCESS_FEATURES, bytea, initiative, type Accessibility, type Theme } from '../initiatives/schema.ts';
 
 export const ACTIVITY_KINDS = ['ontmoeting', 'ontdekking', 'ontplooiing'] as const;
 export const ACTIVITY_VISIBILITIES = ['public', 'network', 'members'] as const;
@@ -92,6 +92,34 @@ export const activity = pgTable(
 		check('activity_bring_length', sql`char_length(${t.bring}) <= 500`),
 		check('activity_online_url_length', sql`${t.onlineUrl} is null or char_length(${t.onlineUrl}) between 1 and 500`),
 		check('activity_import_key_length', sql`${t.importKey} is null or char_length(${t.importKey}) between 1 and 400`)
+	]
+);
+
+/**
+ * An activity's own photo (at most one), shown on its page instead of the
+ * initiative's. Stored and re-encoded as the initiative's photos are
+ * (initiatives/photos.ts); a new photo gets a new id, so its address never
+ * shows other bytes. Seen by exactly those who see the activity.
+ */
+export const activityPhoto = pgTable(
+	'activity_photo',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		activityId: uuid('activity_id')
+			.notNull()
+			.unique()
+			.references(() => activity.id, { onDelete: 'cascade' }),
+		/** What is on the photo, for people who cannot see it; written by the uploader. */
+		alt: text('alt').notNull(),
+		contentType: text('content_type').notNull(),
+		width: integer('width').notNull(),
+		height: integer('height').notNull(),
+		data: bytea('data').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		check('activity_photo_alt', sql`char_length(${t.alt}) between 1 and 300`),
+		check('activity_photo_content_type', sql`${t.contentType} in ('image/webp', 'image/jpeg')`)
 	]
 );
 

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { asc, count, eq, like } from 'drizzle-orm';
 import { account, user } from '../accounts/schema.ts';
-import { activity, activityException, activitySignup, activityTurnout } from '../activities/schema.ts';
+import { activity, activityException, activityPhoto, activitySignup, activityTurnout } from '../activities/schema.ts';
 import { ensureActivityDates } from '../activities/dates.ts';
 import type { Db } from '../db/index.ts';
 import { localMoment } from '../initiatives/hours.ts';
-import { closure, initiative, joinRequest, membership, openingHours } from '../initiatives/schema.ts';
+import { closure, initiative, initiativePhoto, joinRequest, membership, openingHours } from '../initiatives/schema.ts';
 import { findPlace } from '../directory/places.ts';
 import { demoActivities, type DemoHome } from './activities.ts';
+import { demoPhotos } from './photos.ts';
 import { demoDeals } from './deals.ts';
 import { demoExchange } from './exchange.ts';
 import { exchangePause, exchangePost } from '../exchange/schema.ts';
@@ -139,6 +140,9 @@ export async function generateDemo(db: Db, options: DemoOptions = {}): Promise<b
 		await tx.insert(activity).values(planned.activities);
 		if (planned.exceptions.length) await tx.insert(activityException).values(planned.exceptions);
 		if (planned.signups.length) await tx.insert(activitySignup).values(planned.signups);
+		const photos = await demoPhotos(initiatives, planned.activities);
+		if (photos.initiatives.length) await tx.insert(initiativePhoto).values(photos.initiatives);
+		if (photos.activities.length) await tx.insert(activityPhoto).values(photos.activities);
 		const exchange = demoExchange(homes.map((home, i) => ({ ...home, town: initiatives[i].town })), new Date(), randomUUID);
 		if (exchange.posts.length) await tx.insert(exchangePost).values(exchange.posts);
 		if (exchange.conversations.length) {

@@ -2,6 +2,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { loadSchedules, localMoment, openNow, openToday, walkInToday, type Schedule } from '../initiatives/hours.ts';
 import { walkInText } from '../initiatives/profile-view.ts';
+import { initiativePhotoPath, mainPhotos } from '../initiatives/profile.ts';
 import type { Locale } from '../../paraglide/runtime.js';
 import { initiative, openingHours, type Accessibility, type Theme } from '../initiatives/schema.ts';
 import { locate, type Geocoder, type Location } from './locate.ts';
@@ -33,6 +34,8 @@ export interface DirectoryItem {
 	distanceKm: number | null;
 	/** Today's walk-in in the same words as the initiative's page; null when it has no walk-in today at all. */
 	walkIn: { open: boolean; text: string } | null;
+	/** The initiative's main photo, for the card; null without one. */
+	photo: { src: string; alt: string; width: number; height: number } | null;
 }
 
 export interface DirectoryResult {
@@ -115,6 +118,8 @@ export async function searchDirectory(db: Db, query: DirectoryQuery, options: Se
 		hasNext = found.length > pageSize;
 		schedules = await loadSchedules(db, rows.map((r) => r.id), localMoment(at).date);
 	}
+	// The page's main photos in one query, whatever the page size.
+	const photos = await mainPhotos(db, rows.map((r) => r.id));
 
 	const items = rows.map(({ description, distanceKm, ...row }): DirectoryItem => {
 		const schedule = schedules.get(row.id);
@@ -122,7 +127,8 @@ export async function searchDirectory(db: Db, query: DirectoryQuery, options: Se
 			...row,
 			summary: summarise(description),
 			distanceKm: distanceKm === null ? null : Number(distanceKm),
-			walkIn: schedule ? walkIn(schedule, at, options.locale ?? 'nl') : null
+			walkIn: schedule ? walkIn(schedule, at, options.locale ?? 'nl') : null,
+			photo: photoOf(row.slug, photos.get(row.id))
 		};
 	});
 	return { location, items, page: query.page, hasNext };
@@ -139,6 +145,10 @@ interface Row {
 	latitude: number | null;
 	longitude: number | null;
 	distanceKm: number | null;
+}
+
+function photoOf(slug: string, photo: { id: string; alt: string; width: number; height: number } | undefined): DirectoryItem['photo'] {
+	return photo ? { src: initiativePhotoPath(slug, photo.id), alt: photo.alt, width: photo.width, height: photo.height } : null;
 }
 
 function walkIn(schedule: Schedule, at: Date, locale: Locale): DirectoryItem['walkIn'] {

@@ -38,7 +38,7 @@ export interface EncodedPhoto {
 }
 
 /** Decode and re-encode an upload; says what is wrong when it is not an image we take. */
-export async function encodePhoto(bytes: Uint8Array): Promise<{ ok: true; photo: EncodedPhoto } | { ok: false; error: PhotoError }> {
+export async function encodePhoto(bytes: Uint8Array): Promise<{ ok: true; photo: EncodedPhoto } | { ok: false; error: 'not_image' | 'too_large' }> {
 	if (bytes.byteLength > PHOTO_LIMITS.maxBytes) return { ok: false, error: 'too_large' };
 	if (bytes.byteLength === 0) return { ok: false, error: 'not_image' };
 	try {
@@ -57,6 +57,22 @@ export async function encodePhoto(bytes: Uint8Array): Promise<{ ok: true; photo:
 	}
 }
 
+/**
+ * An upload and the description its uploader wrote, checked and re-encoded:
+ * every photo on the platform (an initiative's, an activity's) comes in here.
+ */
+export async function acceptPhoto(input: {
+	bytes: Uint8Array;
+	alt: string;
+}): Promise<{ ok: true; alt: string; photo: EncodedPhoto } | { ok: false; error: Exclude<PhotoError, 'too_many'> }> {
+	const alt = input.alt.trim();
+	if (!alt) return { ok: false, error: 'alt_missing' };
+	if (alt.length > PHOTO_LIMITS.maxAlt) return { ok: false, error: 'alt_long' };
+	const encoded = await encodePhoto(input.bytes);
+	if (!encoded.ok) return encoded;
+	return { ok: true, alt, photo: encoded.photo };
+}
+
 /** A coordinator adds a photo with a description of what is on it. */
 export async function addPhoto(
 	db: Db,
@@ -65,12 +81,10 @@ export async function addPhoto(
 	input: { bytes: Uint8Array; alt: string }
 ): Promise<{ ok: true; id: string } | { ok: false; error: PhotoError }> {
 	await requireCoordinator(db, viewer, { id: initiativeId });
-	const alt = input.alt.trim();
-	if (!alt) return { ok: false, error: 'alt_missing' };
-	if (alt.length > PHOTO_LIMITS.maxAlt) return { ok: false, error: 'alt_long' };
 	if ((await countPhotos(db, initiativeId)) >= PHOTO_LIMITS.maxPhotos) return { ok: false, error: 'too_many' };
-	const encoded = await encodePhoto(input.bytes);
+	const encoded = await acceptPhoto(input);
 	if (!encoded.ok) return encoded;
+	const { alt } = encoded;
 	return db.transaction(async (tx) => {
 		// Lock the initiative so two uploads at once cannot pass the limit together.
 		await tx.select({ id: initiative.id }).from(initiative).where(eq(initiative.id, initiativeId)).for('update');

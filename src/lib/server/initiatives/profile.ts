@@ -1,4 +1,4 @@
-import { and, asc, eq, gte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import { NotFound, type Role } from '../access/core.ts';
 import { initiativeFor, requireCoordinator } from '../access/initiatives.ts';
 import type { Viewer } from '../accounts/viewer.ts';
@@ -62,6 +62,30 @@ export function listPhotos(db: Db, initiativeId: string): Promise<PhotoSummary[]
 		.where(eq(initiativePhoto.initiativeId, initiativeId))
 		.orderBy(asc(initiativePhoto.createdAt), asc(initiativePhoto.id));
 }
+
+/**
+ * The main (first) photo of each of these initiatives, in one query for a
+ * whole list. Only for initiatives the caller may show: the photo's own
+ * address checks again.
+ */
+export async function mainPhotos(db: Db, initiativeIds: string[]): Promise<Map<string, PhotoSummary>> {
+	if (!initiativeIds.length) return new Map();
+	const rows = await db
+		.selectDistinctOn([initiativePhoto.initiativeId], {
+			initiativeId: initiativePhoto.initiativeId,
+			id: initiativePhoto.id,
+			alt: initiativePhoto.alt,
+			width: initiativePhoto.width,
+			height: initiativePhoto.height
+		})
+		.from(initiativePhoto)
+		.where(inArray(initiativePhoto.initiativeId, [...new Set(initiativeIds)]))
+		.orderBy(asc(initiativePhoto.initiativeId), asc(initiativePhoto.createdAt), asc(initiativePhoto.id));
+	return new Map(rows.map(({ initiativeId, ...photo }) => [initiativeId, photo]));
+}
+
+/** Where a photo of an initiative is served (routes/initiatieven/[slug]/fotos/[id]). */
+export const initiativePhotoPath = (slug: string, photoId: string) => `/initiatieven/${slug}/fotos/${photoId}`;
 
 /** A coordinator saves the profile and the weekly walk-in hours, together, in one transaction. */
 export async function updateProfile(db: Db, viewer: Viewer, initiativeId: string, input: ProfileInput): Promise<void> {

@@ -187,7 +187,7 @@ export const closure = pgTable(
 );
 
 /** Binary data (`bytea`): PGlite gives a Uint8Array, node-postgres a Buffer; both become a Buffer. */
-const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+export const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
 	dataType: () => 'bytea',
 	toDriver: (value) => value,
 	fromDriver: (value) => Buffer.from(value)

@@ -2,12 +2,12 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireCoordinator } from '#lib/server/access/initiatives.ts';
 import { addPhoto, PHOTO_LIMITS, removePhoto } from '#lib/server/initiatives/photos.ts';
+import { photoRefused, readPhotoUpload } from '#lib/server/initiatives/photo-http.ts';
 import { addClosure, profileForEditing, removeClosure, updateProfile } from '#lib/server/initiatives/profile.ts';
 import { closureForm, hourField, parseProfileForm, PERIODS_PER_DAY, WEEKDAYS } from '#lib/server/initiatives/profile-forms.ts';
 import { dayAndMonth } from '#lib/server/initiatives/profile-view.ts';
 import { ACCESS_FEATURES, THEMES } from '#lib/server/initiatives/schema.ts';
 import { formValues, parseForm, readForm, t, unreadableForm } from '#lib/server/http/forms.ts';
-import { cleanText } from '#lib/server/http/text.ts';
 import { guarded, uuidParam } from '#lib/server/http/guard.ts';
 import { dateFormat } from '#lib/labels/intl.ts';
 import { m } from '#lib/paraglide/messages.js';
@@ -69,19 +69,6 @@ async function coordinatorOf(event: RequestEvent) {
 	return initiative;
 }
 
-/** The photo form: a body over the server's limit is a clear 413 on the page, not an error page. */
-async function readUpload(request: Request): Promise<FormData | 'too_large' | null> {
-	try {
-		return await request.formData();
-	} catch (e) {
-		if ((e as { status?: number }).status === 413) return 'too_large';
-		return null;
-	}
-}
-
-/** A failed photo upload: the message and the description typed, for the photo form only. */
-const photoFailure = (status: number, errors: Record<string, string>, alt = '') => fail(status, { photo: { errors, values: { alt } } });
-
 export const actions: Actions = {
 	profiel: (event) =>
 		guarded(event, async () => {
@@ -134,28 +121,10 @@ export const actions: Actions = {
 	foto: (event) =>
 		guarded(event, async () => {
 			const initiative = await coordinatorOf(event);
-			const form = await readUpload(event.request);
-			const tooLarge = () => m.profile_photo_error_too_large({ megabytes: PHOTO_LIMITS.maxBytes / 1024 / 1024 });
-			if (form === 'too_large') return photoFailure(413, { photo: tooLarge() });
-			if (!form) return unreadableForm();
-			const file = form.get('photo');
-			const typed = String(form.get('alt') ?? '');
-			const alt = cleanText(typed, 'line');
-			if (alt === null) return photoFailure(400, { alt: m.form_error_characters() }, typed);
-			if (!(file instanceof File) || file.size === 0) return photoFailure(400, { photo: m.profile_photo_error_missing() }, alt);
-			if (file.size > PHOTO_LIMITS.maxBytes) return photoFailure(413, { photo: tooLarge() }, alt);
-			const result = await addPhoto(event.locals.db, event.locals.viewer, initiative.id, { bytes: new Uint8Array(await file.arrayBuffer()), alt });
-			if (!result.ok) {
-				const field = result.error === 'alt_missing' || result.error === 'alt_long' ? 'alt' : 'photo';
-				const message = {
-					not_image: m.profile_photo_error_not_image(),
-					too_large: tooLarge(),
-					too_many: m.profile_photo_error_too_many({ max: PHOTO_LIMITS.maxPhotos }),
-					alt_missing: m.profile_photo_error_alt(),
-					alt_long: m.profile_photo_error_alt_long()
-				}[result.error];
-				return photoFailure(result.error === 'too_large' ? 413 : 400, { [field]: message }, alt);
-			}
+			const upload = await readPhotoUpload(event.request);
+			if (!upload.ok) return upload.failure;
+			const result = await addPhoto(event.locals.db, event.locals.viewer, initiative.id, upload);
+			if (!result.ok) return photoRefused(result.error, upload.alt);
 			done(event, 'fotos');
 		}),
 

@@ -14,6 +14,7 @@ import { eventJsonLd } from '#lib/server/activities/json-ld.ts';
 import { comingOccurrences } from '#lib/server/activities/occurrences.ts';
 import { describeRule, monthlyPosition } from '#lib/server/activities/recurrence.ts';
 import { cancelActivity, meetingLinkFor } from '#lib/server/activities/service.ts';
+import { shownActivityPhoto } from '#lib/server/activities/photo.ts';
 import { GUEST_HONEYPOT_FIELD, guestSignupsOpen } from '#lib/server/activities/guests/service.ts';
 import { attendance, signUp } from '#lib/server/activities/signups.ts';
 import { mySeriesDates, signUpForSeries, stopSeries } from '#lib/server/activities/series-signups.ts';
@@ -86,6 +87,8 @@ export const load: PageServerLoad = (event) =>
 				host,
 				coHosts: role ? (await coHosts(db, a.id)).map((h) => h.name) : []
 			},
+			// Its own photo, else the initiative's main one.
+			photo: await shownActivityPhoto(db, a, initiative.slug),
 			manage: canManage
 				? {
 						coHosts: await coHosts(db, a.id),
