@@ -195,7 +195,6 @@ export async function fullRows(db: Db, viewer: Viewer, filters: NetworkFilters, 
 	return new Map(rows.map((r) => [r.id, r]));
 }
 
-
 /** Did the person choose anything that narrows the list (besides the days)? */
 export function hasFilters(filters: NetworkFilters): boolean {
 	return !!filters.near || filters.kinds.length > 0 || filters.themes.length > 0 || filters.accessibility.length > 0 || filters.free || filters.where !== null;
