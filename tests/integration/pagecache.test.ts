@@ -101,6 +101,13 @@ for (const target of databases) {
 			}
 		});
 
+		it('keeps the help pages, the same for every visitor', async () => {
+			for (const path of ['/hulp', '/en/hoe-werkt-het', '/hoe-werkt-het/coordinatoren', '/toegankelijkheid']) {
+				await ask(path, page('een'));
+				expect((await ask(path, page('twee'))).text, path).toBe('een');
+			}
+		});
+
 		it('answers a matching If-None-Match with 304 and no body', async () => {
 			const first = await ask('/initiatieven/de-kroon', page('De Kroon'));
 			const etag = first.response.headers.get('etag');

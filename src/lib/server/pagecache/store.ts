@@ -26,7 +26,8 @@ const PUBLIC_PAGES: RegExp[] = [
 	/^\/verhalen(?:\.atom)?$/,
 	new RegExp(`^/verhalen/${ID}$`),
 	new RegExp(`^/expertisepool(?:/${ID})?$`),
-	/^\/cijfers(?:\.json)?$/
+	/^\/cijfers(?:\.json)?$/,
+	/^\/(?:hulp|toegankelijkheid|hoe-werkt-het(?:\/coordinatoren)?)$/
 ];
 
 export function isPublicPage(pathname: string): boolean {
