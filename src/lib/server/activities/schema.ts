@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from '../accounts/schema.ts';
-import { ACCESS_FEATURES, bytea, initiative, type Accessibility, type Theme } from '../initiatives/schema.ts';
+import { ACCESS_FEATURES, initiative, photoChecks, photoColumns, type Accessibility, type Theme } from '../initiatives/schema.ts';
 
 export const ACTIVITY_KINDS = ['ontmoeting', 'ontdekking', 'ontplooiing'] as const;
 export const ACTIVITY_VISIBILITIES = ['public', 'network', 'members'] as const;
@@ -109,18 +109,9 @@ export const activityPhoto = pgTable(
 			.notNull()
 			.unique()
 			.references(() => activity.id, { onDelete: 'cascade' }),
-		/** What is on the photo, for people who cannot see it; written by the uploader. */
-		alt: text('alt').notNull(),
-		contentType: text('content_type').notNull(),
-		width: integer('width').notNull(),
-		height: integer('height').notNull(),
-		data: bytea('data').notNull(),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		...photoColumns()
 	},
-	(t) => [
-		check('activity_photo_alt', sql`char_length(${t.alt}) between 1 and 300`),
-		check('activity_photo_content_type', sql`${t.contentType} in ('image/webp', 'image/jpeg')`)
-	]
+	(t) => photoChecks('activity_photo', t)
 );
 
 /** For an update: the next calendar revision (see `sequence`). */

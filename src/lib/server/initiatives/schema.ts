@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, date, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, time, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, customType, date, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, time, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { user } from '../accounts/schema.ts';
 
 /**
@@ -187,11 +187,29 @@ export const closure = pgTable(
 );
 
 /** Binary data (`bytea`): PGlite gives a Uint8Array, node-postgres a Buffer; both become a Buffer. */
-export const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
 	dataType: () => 'bytea',
 	toDriver: (value) => value,
 	fromDriver: (value) => Buffer.from(value)
 });
+
+/** The columns of a stored photo (an initiative's, an activity's): re-encoded bytes and what is on it. */
+export function photoColumns() {
+	return {
+		/** What is on the photo, for people who cannot see it; written by the uploader. */
+		alt: text('alt').notNull(),
+		contentType: text('content_type').notNull(),
+		width: integer('width').notNull(),
+		height: integer('height').notNull(),
+		data: bytea('data').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	};
+}
+
+/** The checks of a stored photo's table `name`: an alt text, and only the formats we re-encode to. */
+export function photoChecks(name: string, t: { alt: AnyPgColumn; contentType: AnyPgColumn }) {
+	return [check(`${name}_alt`, sql`char_length(${t.alt}) between 1 and 300`), check(`${name}_content_type`, sql`${t.contentType} in ('image/webp', 'image/jpeg')`)];
+}
 
 /**
  * A photo on an initiative's public page. Kept in the database (not in a
@@ -205,19 +223,9 @@ export const initiativePhoto = pgTable(
 		initiativeId: uuid('initiative_id')
 			.notNull()
 			.references(() => initiative.id, { onDelete: 'cascade' }),
-		/** What is on the photo, for people who cannot see it. */
-		alt: text('alt').notNull(),
-		contentType: text('content_type').notNull(),
-		width: integer('width').notNull(),
-		height: integer('height').notNull(),
-		data: bytea('data').notNull(),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		...photoColumns()
 	},
-	(t) => [
-		index('initiative_photo_initiative_idx').on(t.initiativeId, t.createdAt),
-		check('initiative_photo_alt', sql`char_length(${t.alt}) between 1 and 300`),
-		check('initiative_photo_content_type', sql`${t.contentType} in ('image/webp', 'image/jpeg')`)
-	]
+	(t) => [index('initiative_photo_initiative_idx').on(t.initiativeId, t.createdAt), ...photoChecks('initiative_photo', t)]
 );
 
 /**
