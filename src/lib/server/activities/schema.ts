@@ -80,6 +80,8 @@ export const activity = pgTable(
 		// The network's list (network.ts) reads one-offs in time order and series apart, across all initiatives.
 		index('activity_one_off_starts_idx').on(t.startsAt).where(sql`${t.rrule} is null`),
 		index('activity_series_starts_idx').on(t.startsAt).where(sql`${t.rrule} is not null`),
+		// A coordinator's start page counts proposals waiting; few rows among an initiative's years of activities.
+		index('activity_proposed_idx').on(t.initiativeId).where(sql`${t.status} = 'proposed'`),
 		uniqueIndex('activity_import_key_idx').on(t.initiativeId, t.importKey),
 		check('activity_times', sql`${t.endsAt} > ${t.startsAt}`),
 		check('activity_capacity', sql`${t.capacity} is null or ${t.capacity} > 0`),

@@ -2,6 +2,7 @@ import { and, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { requireRequestOverview } from '../access/expertise.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
+import { rememberResult } from '../pagecache/index.ts';
 import { outsideRequest } from '../outside/schema.ts';
 import { EXPERTISE_FORMS, EXPERTISE_THEMES, poolRequest, REQUEST_SECTORS, type ExpertiseForm, type ExpertiseTheme, type RequestSector } from './schema.ts';
 
@@ -58,6 +59,12 @@ export const SMALL_COUNT = 10;
 export async function requestOverview(db: Db, viewer: Viewer, now: Date = new Date(), months = 12): Promise<RequestOverview> {
 	await requireRequestOverview(db, viewer);
 	const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1), 1));
+	// Counted over every request of a year: read once per month shown until the next write, not per request.
+	return rememberResult(`pool-overview|${start.toISOString()}|${months}`, () => readOverview(db, start, months));
+}
+
+async function readOverview(db: Db, start: Date, months: number): Promise<RequestOverview> {
+	const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, 1));
 	const received = await db
 		.select({
 			month: sql<string>`to_char(${outsideRequest.confirmedAt} at time zone 'Europe/Amsterdam', 'YYYY-MM')`,
@@ -71,7 +78,7 @@ export async function requestOverview(db: Db, viewer: Viewer, now: Date = new Da
 	const delivered = await db
 		.select({ month: sql<string>`left(${poolRequest.day}::text, 7)`, count: sql<number>`count(*)::int`.mapWith(Number) })
 		.from(poolRequest)
-		.where(and(inArray(poolRequest.status, [...DELIVERED]), gte(poolRequest.day, day(start)), lt(poolRequest.day, day(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1))))))
+		.where(and(inArray(poolRequest.status, [...DELIVERED]), gte(poolRequest.day, day(start)), lt(poolRequest.day, day(end))))
 		.groupBy(sql`1`);
 	const monthRows: MonthRow[] = [];
 	for (let i = 0; i < months; i++) {

@@ -24,6 +24,11 @@ export interface QueueDefinition {
 	cron?: string;
 	/** How many times a failed job is tried again (with growing pauses). */
 	retryLimit?: number;
+	/**
+	 * The job only sends mail and changes nothing a page shows (the notice room's jobs), so it does not call
+	 * `afterJob`: a busy mail queue would otherwise make every process forget its kept pages every few seconds.
+	 */
+	mailOnly?: boolean;
 }
 
 export interface JobRunnerOptions {
@@ -31,7 +36,7 @@ export interface JobRunnerOptions {
 	pollingIntervalSeconds?: number;
 	/** Process jobs here; false only adds jobs (a second process can do the work). */
 	work?: boolean;
-	/** Runs after every job that succeeded, once its changes are committed. */
+	/** Runs after every job (not `mailOnly`), once its changes are committed. */
 	afterJob?: () => Promise<void>;
 }
 
@@ -87,7 +92,7 @@ export async function startJobRunner(
 					throw error;
 				} finally {
 					// Also after a failure: a handler may have committed part of its work before it threw.
-					await options.afterJob?.();
+					if (!queue.mailOnly) await options.afterJob?.();
 				}
 			});
 		}

@@ -48,7 +48,7 @@ export function enqueueNotice(tx: Db, queue: string, job: object, options?: { si
  * not retried forever) and sent, or skipped when it no longer fits.
  */
 export function noticeQueue<J>(parse: (data: Record<string, unknown>) => J, send: (job: J) => Promise<'sent' | 'skipped'>): QueueDefinition {
-	return { handler: async (data) => void (await send(parse(data))) };
+	return { handler: async (data) => void (await send(parse(data))), mailOnly: true };
 }
 
 const sign = (secret: string, purpose: string, userId: string) => createHmac('sha256', secret).update(`herstelplein:${purpose}:${userId}`).digest('base64url');

@@ -14,7 +14,8 @@ import { watchVersion, type VersionWatch } from './version.ts';
  * non-GET request, every background job, the demo) or a minute has passed.
  *
  * Surface: startPageCache/stopPageCache (app.ts), contentChanged (after a write outside a request),
- * pageCacheHandle (the outermost hook), rememberForVersion (the signed-in viewer of a session, hooks.server.ts)
+ * pageCacheHandle (the outermost hook), rememberForVersion (the signed-in viewer of a session, hooks.server.ts),
+ * rememberResult (results read from many rows: the network's month, figures)
  * and, registered on globalThis for scripts/start.js, a node:http server function that answers hits before
  * SvelteKit does any work.
  */
@@ -24,6 +25,8 @@ interface Active {
 	/** Undefined when PAGE_CACHE_MB is 0: the version is still kept, nothing is cached. */
 	pages: LRUCache<string, CachedPage> | undefined;
 	remembered: LRUCache<string, { version: number; value: unknown }>;
+	/** Results read from many rows (`rememberResult`): fewer, larger entries. */
+	results: LRUCache<string, { version: number; value: Promise<unknown> }>;
 }
 
 let active: Active | undefined;
@@ -36,7 +39,8 @@ export async function startPageCache(database: Database, options: { megabytes: n
 	active = {
 		watch,
 		pages: options.megabytes > 0 ? pageStore(options.megabytes) : undefined,
-		remembered: new LRUCache({ max: 10_000, ttl: MAX_AGE_MS, updateAgeOnGet: false })
+		remembered: new LRUCache({ max: 10_000, ttl: MAX_AGE_MS, updateAgeOnGet: false }),
+		results: new LRUCache({ max: RESULTS_KEPT, ttl: MAX_AGE_MS, updateAgeOnGet: false })
 	};
 	(globalThis as Record<symbol, unknown>)[NODE_HOOK] = serveFromCache;
 }
@@ -60,6 +64,7 @@ export async function contentChanged(): Promise<void> {
 	} catch (error) {
 		state.pages?.clear();
 		state.remembered.clear();
+		state.results.clear();
 		log.error({ err: error }, 'content version could not be raised; cached pages of this process dropped');
 	}
 }
@@ -79,6 +84,29 @@ export async function rememberForVersion<T>(key: string, load: () => Promise<T>)
 	const version = state.watch.current();
 	const value = await load();
 	if (state.watch.current() === version) state.remembered.set(hashed, { version, value });
+	return value;
+}
+
+/** How many results `rememberResult` keeps per process: each can be a month of dates or a year of figures. */
+const RESULTS_KEPT = 300;
+
+/**
+ * `load()`, a result counted or ranked over many rows (the network's month, a year of figures), shared by every
+ * request for the same `key` while the content version stays (and at most a minute). Requests that come while
+ * it is being read wait for the same read. The caller decides access first and puts in `key` everything the
+ * result depends on: the viewer's scope, the filters, the period.
+ */
+export function rememberResult<T>(key: string, load: () => Promise<T>): Promise<T> {
+	const state = active;
+	if (!state) return load();
+	const version = state.watch.current();
+	const kept = state.results.get(key);
+	if (kept && kept.version === version) return kept.value as Promise<T>;
+	const value = load();
+	state.results.set(key, { version, value });
+	value.catch(() => {
+		if (state.results.get(key)?.value === value) state.results.delete(key);
+	});
 	return value;
 }
 

@@ -97,6 +97,8 @@ export const story = pgTable(
 	},
 	(t) => [
 		index('story_published_idx').on(t.publishedAt, t.id).where(sql`${t.status} = 'published'`),
+		// An initiative's own published stories (its page, the quotes a coordinator may pick for the figures).
+		index('story_initiative_published_idx').on(t.initiativeId, t.publishedAt).where(sql`${t.status} = 'published'`),
 		index('story_writer_idx').on(t.writerId),
 		index('story_review_idx').on(t.initiativeId).where(sql`${t.status} = 'review'`),
 		index('story_search_idx').using('gin', t.search),

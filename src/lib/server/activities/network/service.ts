@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Viewer } from '../../accounts/viewer.ts';
 import type { Db } from '../../db/index.ts';
 import { initiative, type Theme } from '../../initiatives/schema.ts';
+import { rememberResult } from '../../pagecache/index.ts';
 import {
 	candidates,
 	columns,
@@ -183,8 +184,15 @@ export interface NetworkDay {
  * Read from the dates table (activities/dates.ts): one query counts and ranks
  * the dates of the window per day, without expanding any series. A window past
  * the table's horizon (or before the table is built) is expanded as before.
+ * The result is shared (`rememberResult`): callers read it and never change it.
  */
-export async function networkDays(db: Db, viewer: Viewer, filters: NetworkFilters, window: DayWindow, perDay: number): Promise<Map<string, NetworkDay>> {
+export function networkDays(db: Db, viewer: Viewer, filters: NetworkFilters, window: DayWindow, perDay: number): Promise<Map<string, NetworkDay>> {
+	// The same for everyone with this viewer's scope, until the next write: a month is read once, not per request.
+	const key = ['network-days', viewer?.userId ?? '', JSON.stringify(filters), window.start.toISOString(), window.from.toISOString(), window.to.toISOString(), perDay].join('|');
+	return rememberResult(key, () => readNetworkDays(db, viewer, filters, window, perDay));
+}
+
+async function readNetworkDays(db: Db, viewer: Viewer, filters: NetworkFilters, window: DayWindow, perDay: number): Promise<Map<string, NetworkDay>> {
 	const horizon = await datesHorizon(db);
 	if (!horizon || window.to > horizon) return expandedNetworkDays(db, viewer, filters, window, perDay);
 	const days = new Map<string, { count: number; candidates: Candidate[] }>();

@@ -1,0 +1,2 @@
+CREATE INDEX "activity_proposed_idx" ON "activity" USING btree ("initiative_id") WHERE "activity"."status" = 'proposed';--> statement-breakpoint
+CREATE INDEX "story_initiative_published_idx" ON "story" USING btree ("initiative_id","published_at") WHERE "story"."status" = 'published';
