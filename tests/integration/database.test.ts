@@ -31,6 +31,15 @@ for (const target of databases) {
 			expect(await isHealthy(database.db)).toBe(true);
 		});
 
+		it.skipIf(target.name !== 'postgres')('on PostgreSQL, prepares a statement with parameters once per connection and then only runs it', async () => {
+			const prepared = await database.db.transaction(async (tx) => {
+				// One connection for the whole transaction: what it prepared is what pg_prepared_statements shows.
+				for (const slug of ['een', 'twee', 'drie']) await tx.execute(sql`select count(*) from initiative where slug = ${slug}`);
+				return queryRows<{ statement: string }>(tx, sql`select statement from pg_prepared_statements where statement like ${'%from initiative where slug%'}`);
+			});
+			expect(prepared.map((p) => p.statement)).toEqual(['select count(*) from initiative where slug = $1']);
+		});
+
 		it('enforces the slug format in the database itself', async () => {
 			await expect(
 				database.db.execute(sql`insert into initiative (slug, name, town) values ('Not A Slug', 'X', 'Zwolle')`)

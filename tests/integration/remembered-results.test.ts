@@ -9,6 +9,7 @@ import { amsterdamMoment } from '#lib/server/activities/time.ts';
 import { findPlace } from '#lib/server/directory/places.ts';
 import { requestOverview } from '#lib/server/expertise/request-figures.ts';
 import { poolRequest } from '#lib/server/expertise/schema.ts';
+import { listMembers } from '#lib/server/initiatives/memberships.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { startJobRunner } from '#lib/server/jobs/index.ts';
 import { noticeQueue } from '#lib/server/notify/index.ts';
@@ -19,7 +20,7 @@ import { jobsDone } from '../helpers/jobs.ts';
 import { makePerson } from '../helpers/people.ts';
 
 /*
- * Results read from many rows (the network's month, the pool's overview) are read once and shared until the next
+ * Results read from many rows (the network's month, the pool's overview, a page of members) are read once and shared until the next
  * write raises the content version (issue 26). These tests write straight into the tables, so nothing raises the
  * version by itself: what a read returns before and after `contentChanged()` shows what is kept and for how long.
  */
@@ -105,6 +106,29 @@ for (const target of databases) {
 			expect(await asked()).toBe(2);
 			// Kept figures never skip the access check.
 			await expect(requestOverview(database.db, member, now)).rejects.toThrow();
+		});
+
+		it('keeps a page of members per scope: coordinators share one, a member sees only their own', async () => {
+			const coordinator = await makePerson(database.db, 'Anna');
+			const other = await makePerson(database.db, 'Bram');
+			const shy = await makePerson(database.db, 'Dirk');
+			await database.db.insert(membership).values([
+				{ initiativeId: home, userId: coordinator.userId, role: 'coordinator' },
+				{ initiativeId: home, userId: other.userId, role: 'coordinator' },
+				{ initiativeId: home, userId: shy.userId, role: 'member', showName: false }
+			]);
+			await contentChanged();
+			const names = async (viewer: SignedIn) => (await listMembers(database.db, viewer, home)).map((m) => m.name);
+			expect(await names(coordinator)).toEqual(['Anna', 'Bram', 'Cor', 'Dirk']);
+			// Read right after a coordinator: a member still never sees a name that was not shown.
+			expect(await names(member)).toEqual(['Cor']);
+			expect(await names(shy)).toEqual(['Dirk']);
+
+			const late = await makePerson(database.db, 'Els');
+			await database.db.insert(membership).values({ initiativeId: home, userId: late.userId, role: 'member' });
+			expect(await names(other)).toEqual(['Anna', 'Bram', 'Cor', 'Dirk']);
+			await contentChanged();
+			expect(await names(other)).toEqual(['Anna', 'Bram', 'Cor', 'Dirk', 'Els']);
 		});
 
 		it('a job that only sends mail leaves kept results alone; any other job ends them', async () => {

@@ -6,6 +6,7 @@ import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
+import { rememberResult } from '../pagecache/index.ts';
 import { poolCoordinator } from './schema.ts';
 
 /*
@@ -65,6 +66,11 @@ const LOCAL_LIMIT = 500;
 /** For the initiative's coordinators only (NotFound for anyone else). */
 export async function localPool(db: Db, viewer: Viewer, slug: string): Promise<LocalPool> {
 	const { initiative: i } = await requireCoordinator(db, viewer, { slug });
+	// The same for each of its coordinators; the members are sorted over all of them, so read once per content version.
+	return rememberResult(`local-pool|${i.id}`, () => readLocalPool(db, i));
+}
+
+async function readLocalPool(db: Db, i: { id: string; slug: string; name: string; status: string }): Promise<LocalPool> {
 	const coordinators = await db
 		.select({ id: poolCoordinator.id, name: user.name, since: poolCoordinator.createdAt })
 		.from(poolCoordinator)

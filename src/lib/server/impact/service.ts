@@ -5,6 +5,7 @@ import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { initiative } from '../initiatives/schema.ts';
+import { rememberResult } from '../pagecache/index.ts';
 import { story } from '../stories/schema.ts';
 import { breakdown, figuresFor, networkGrowth, scopeInitiatives, type BreakdownRow, type Figures, type Growth } from './figures.ts';
 import type { Period } from './period.ts';
@@ -46,7 +47,10 @@ async function voicesOf(db: Db, initiativeId: string): Promise<Voices> {
 /** An initiative's figures for a period, with its voices: for its coordinators. */
 export async function initiativeFigures(db: Db, viewer: Viewer, slug: string, period: Period, now: Date = new Date()): Promise<InitiativeFigures> {
 	const { initiative: i } = await requireFigures(db, viewer, slug);
-	const figures = await figuresFor(db, { kind: 'initiatives', ids: [i.id] }, period, now);
+	// The same for each of its coordinators until the next write (turnout, a sign-up, the nightly count).
+	const figures = await rememberResult(`figures|${i.id}|${period.key}|${now.toISOString().slice(0, 10)}`, () =>
+		figuresFor(db, { kind: 'initiatives', ids: [i.id] }, period, now)
+	);
 	return {
 		period: figures.period,
 		threshold: figures.threshold,

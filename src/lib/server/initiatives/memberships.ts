@@ -9,6 +9,7 @@ import { activity, activityHost } from '../activities/schema.ts';
 import { endMemberSignups } from '../activities/signups.ts';
 import type { Db } from '../db/index.ts';
 import { leaveGroupsOf } from '../messages/service.ts';
+import { rememberResult } from '../pagecache/index.ts';
 import { noticeCoordinators } from './join-requests.ts';
 import { membership } from './schema.ts';
 
@@ -35,14 +36,23 @@ function visibleTo(role: Role, viewerId: string) {
 	return role === 'coordinator' ? undefined : or(eq(membership.showName, true), eq(membership.userId, viewerId));
 }
 
-/** The members of an initiative that this member may see by name (see `visibleTo`). */
+/**
+ * The members of an initiative that this member may see by name (see `visibleTo`). A page is sorted over all
+ * members (thousands in a big initiative), so it is read once per content version and shared by those who see
+ * the same list: every coordinator, or one member.
+ */
 export async function listMembers(db: Db, viewer: Viewer, initiativeId: string, page = { limit: 200, offset: 0 }): Promise<Member[]> {
 	const { role } = await requireMember(db, viewer, { id: initiativeId });
+	const seenBy = role === 'coordinator' ? 'coordinators' : viewer!.userId;
+	return rememberResult(`members|${initiativeId}|${seenBy}|${page.limit}|${page.offset}`, () => readMembers(db, viewer!.userId, role, initiativeId, page));
+}
+
+function readMembers(db: Db, viewerId: string, role: Role, initiativeId: string, page: { limit: number; offset: number }): Promise<Member[]> {
 	return db
 		.select({ userId: membership.userId, name: user.name, role: membership.role, joinedAt: membership.joinedAt, showName: membership.showName })
 		.from(membership)
 		.innerJoin(user, eq(user.id, membership.userId))
-		.where(and(eq(membership.initiativeId, initiativeId), visibleTo(role, viewer!.userId)))
+		.where(and(eq(membership.initiativeId, initiativeId), visibleTo(role, viewerId)))
 		.orderBy(sql`case ${membership.role} when 'coordinator' then 0 else 1 end`, asc(user.name), asc(user.id))
 		.limit(page.limit)
 		.offset(page.offset);

@@ -48,7 +48,12 @@ export const conversationMember = pgTable(
 		 */
 		lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [primaryKey({ columns: [t.conversationId, t.userId] }), index('conversation_member_inbox_idx').on(t.userId, t.lastMessageAt, t.conversationId)]
+	(t) => [
+		primaryKey({ columns: [t.conversationId, t.userId] }),
+		index('conversation_member_inbox_idx').on(t.userId, t.lastMessageAt, t.conversationId),
+		// The header's unread count, on every signed-in page: only the conversations with something new.
+		index('conversation_member_unread_idx').on(t.userId).where(sql`${t.readAt} is null or ${t.readAt} < ${t.lastMessageAt}`)
+	]
 );
 
 /** A message: plain text, shown as text (links made clickable safely). */

@@ -102,7 +102,8 @@ export function rememberResult<T>(key: string, load: () => Promise<T>): Promise<
 	const version = state.watch.current();
 	const kept = state.results.get(key);
 	if (kept && kept.version === version) return kept.value as Promise<T>;
-	const value = load();
+	// A real promise, run once: a query builder is a thenable that would run its query again on every await.
+	const value = (async () => load())();
 	state.results.set(key, { version, value });
 	value.catch(() => {
 		if (state.results.get(key)?.value === value) state.results.delete(key);

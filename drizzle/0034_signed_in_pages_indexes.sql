@@ -1,2 +1,3 @@
 CREATE INDEX "activity_proposed_idx" ON "activity" USING btree ("initiative_id") WHERE "activity"."status" = 'proposed';--> statement-breakpoint
+CREATE INDEX "conversation_member_unread_idx" ON "conversation_member" USING btree ("user_id") WHERE "conversation_member"."read_at" is null or "conversation_member"."read_at" < "conversation_member"."last_message_at";--> statement-breakpoint
 CREATE INDEX "story_initiative_published_idx" ON "story" USING btree ("initiative_id","published_at") WHERE "story"."status" = 'published';
