@@ -231,7 +231,7 @@ async function twoProcesses(first: RunningApp, target: Target, data: ScaleResult
 			})
 		);
 		const counts = await target.signupCounts(data.raceActivity.id);
-		const ok = counts.confirmed <= data.raceActivity.capacity && counts.confirmed + counts.waitlist === data.racers.length && Object.keys(answers).every((s) => s === '200');
+		const ok = counts.confirmed <= data.raceActivity.capacity && counts.confirmed + counts.waitlist === data.racers.length && Object.keys(answers).every((s) => s === '303' || s === '200');
 		log(`  parallel sign-ups: ${JSON.stringify(answers)} → ${counts.confirmed} confirmed, ${counts.waitlist} waitlist (capacity ${data.raceActivity.capacity}) ${ok ? 'OK' : 'WRONG'}`);
 		for (const { proxy } of proxies) await proxy.stop();
 		return { pages: result, signups: { racers: data.racers.length, capacity: data.raceActivity.capacity, answers, ...counts, ok } };

@@ -135,7 +135,8 @@ test('a member writes a story under a pseudonym with a warning; the redactie pro
 	await expect(visitor.getByRole('link', { name: 'Weer naar buiten' })).toBeVisible();
 
 	// With JavaScript, his draft saves itself while he writes; sending it keeps one story, with stories like it below.
-	await reader.goto('/verhalen/schrijven');
+	// Wait for the page's script: clicks made while it takes over the form can be lost (seen once in CI).
+	await reader.goto('/verhalen/schrijven', { waitUntil: 'networkidle' });
 	await reader.getByLabel('Titel').fill('Mijn eerste stap');
 	await reader.getByLabel('Je verhaal').fill('Vandaag ging ik voor het eerst weer mee met de groep.');
 	await reader.getByLabel('Hoop', { exact: true }).check();
