@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFound, SignInRequired } from '#lib/server/access/core.ts';
+import { unreadInbox } from '#lib/server/announcements/inbox.ts';
 import { user } from '#lib/server/accounts/schema.ts';
 import type { SignedIn } from '#lib/server/accounts/viewer.ts';
 import type { Database } from '#lib/server/db/index.ts';
@@ -88,6 +89,9 @@ for (const target of databases) {
 			conversationId = result.conversationId;
 			expect(await unreadConversations(database.db, anna)).toBe(1);
 			expect(await unreadConversations(database.db, bram)).toBe(0);
+			// The header counts it too, except on the conversation's own page (read by showing it).
+			expect(await unreadInbox(database.db, anna)).toBe(1);
+			expect(await unreadInbox(database.db, anna, conversationId)).toBe(0);
 			const [inbox] = (await listConversations(database.db, anna)).conversations;
 			expect(inbox).toMatchObject({ id: conversationId, with: 'Bram', about: 'Ik help met formulieren', unread: true });
 			const read = await readConversation(database.db, anna, conversationId);

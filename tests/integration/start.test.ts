@@ -112,6 +112,14 @@ for (const target of databases) {
 			expect(await firstSteps(database.db, nobody, fresh.id)).toBeNull();
 		});
 
+		it('someone besides the starter being a member counts as invited, without an invite', async () => {
+			const starter = await makePerson(database.db, 'Fenna');
+			const fresh = await start(starter, 'De Brug');
+			expect(await firstSteps(database.db, starter, fresh.id)).toMatchObject({ invited: false });
+			await addMember(fresh, await makePerson(database.db, 'Gijs'));
+			expect(await firstSteps(database.db, starter, fresh.id)).toMatchObject({ invited: true });
+		});
+
 		it('the first steps are the coordinators’ own: members and others get none', async () => {
 			for (const viewer of [member, otherMember, otherCoordinator, admin, null]) expect(await firstSteps(database.db, viewer, kroon.id)).toBeNull();
 		});

@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { changeLocale, changeName, getAccount } from '#lib/server/accounts/account.ts';
 import { localeForm, nameForm } from '#lib/server/accounts/account-forms.ts';
-import { isEmailConfirmed, requestConfirmationMail } from '#lib/server/accounts/confirm-email.ts';
+import { requestConfirmationMail } from '#lib/server/accounts/confirm-email.ts';
 import { signOutEverywhere } from '#lib/server/accounts/service.ts';
 import { remindersOn, setReminders } from '#lib/server/activities/notifications/opt-out.ts';
 import { parseForm } from '#lib/server/http/forms.ts';
@@ -12,12 +12,12 @@ import { signedIn } from '#lib/server/http/guard.ts';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const viewer = signedIn(locals, '/account');
-	const account = await getAccount(locals.db, viewer);
+	const [account, reminders] = await Promise.all([getAccount(locals.db, viewer), remindersOn(locals.db, viewer)]);
 	if (!account) error(404, 'Not found');
 	return {
 		account,
-		confirmed: await isEmailConfirmed(locals.db, viewer),
-		reminders: await remindersOn(locals.db, viewer),
+		confirmed: account.confirmed,
+		reminders,
 		localeSaved: url.searchParams.has('taal-opgeslagen')
 	};
 };

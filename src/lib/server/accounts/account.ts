@@ -35,6 +35,8 @@ export interface AccountOverview {
 	email: string;
 	locale: Locale;
 	createdAt: Date;
+	/** The address is confirmed (the link in the mail was followed). */
+	confirmed: boolean;
 	initiatives: MyInitiative[];
 }
 
@@ -45,12 +47,12 @@ export type PasswordCheck = 'ok' | 'wrong_password' | 'rate_limited';
 
 /** The viewer's own account, with the initiatives they belong to. */
 export async function getAccount(db: Db, viewer: SignedIn): Promise<AccountOverview | null> {
-	const [me] = await db
-		.select({ name: user.name, email: user.email, locale: user.locale, createdAt: user.createdAt })
-		.from(user)
-		.where(eq(user.id, viewer.userId));
+	const [[me], initiatives] = await Promise.all([
+		db.select({ name: user.name, email: user.email, locale: user.locale, createdAt: user.createdAt, confirmed: user.emailVerified }).from(user).where(eq(user.id, viewer.userId)),
+		listMyInitiatives(db, viewer)
+	]);
 	if (!me) return null;
-	return { ...me, locale: me.locale === 'en' ? 'en' : 'nl', initiatives: await listMyInitiatives(db, viewer) };
+	return { ...me, locale: me.locale === 'en' ? 'en' : 'nl', confirmed: me.confirmed === true, initiatives };
 }
 
 /** The initiatives the viewer is a member of, with their role, by name. */

@@ -1,7 +1,8 @@
 import type { Viewer } from '../accounts/viewer.ts';
-import type { Db } from '../db/index.ts';
-import { CONVERSATIONS_PAGE, listConversations, unreadConversations, type ConversationSummary, type InboxCursor } from '../messages/service.ts';
-import { listReceived, unreadAnnouncements, type ReceivedSummary } from './service.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/index.ts';
+import { CONVERSATIONS_PAGE, listConversations, unreadConversationRows, type ConversationSummary, type InboxCursor } from '../messages/service.ts';
+import { listReceived, unreadAnnouncementRows, type ReceivedSummary } from './service.ts';
 
 /*
  * The inbox (berichten): conversations and received announcements in one
@@ -27,10 +28,16 @@ export async function listInbox(db: Db, viewer: Viewer, after?: InboxCursor, lim
 	return { items, next: more && last ? { at: last.at, id: last.id } : null };
 }
 
-/** Unread conversations and announcements together, for the header; `shown` is read by the page showing it. */
+/**
+ * Unread conversations and announcements together, for the header of every signed-in page: one statement, each
+ * side's rows as its own service scopes them to the viewer. `shown` is read by the page showing it.
+ */
 export async function unreadInbox(db: Db, viewer: Viewer, shown?: string): Promise<number> {
-	const [conversations, announcements] = await Promise.all([unreadConversations(db, viewer, shown), unreadAnnouncements(db, viewer, shown)]);
-	return conversations + announcements;
+	const [row] = await queryRows<{ count: number }>(
+		db,
+		sql`select ((select count(*) from (${unreadConversationRows(viewer, shown)}) c) + (select count(*) from (${unreadAnnouncementRows(viewer, shown)}) a))::int as count`
+	);
+	return Number(row?.count ?? 0);
 }
 
 /** The cursor in an address (`?na=<ms>.<id>`), or undefined when it is not one. */

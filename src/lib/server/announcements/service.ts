@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { announcementFor, mayReply, requireDateAnnouncer, requireInitiativeAnnouncer, type AnnouncementAccess } from '../access/announcements.ts';
 import { requireSignedIn } from '../access/core.ts';
 import { allowAttempt, type Limit } from '../accounts/rate-limit.ts';
@@ -213,17 +213,12 @@ export async function listReceived(db: Db, viewer: Viewer, after: InboxCursor | 
 	};
 }
 
-/** How many announcements the viewer has not read (for the header; at most 100 counted). */
-export async function unreadAnnouncements(db: Db, viewer: Viewer, except?: string): Promise<number> {
+/** The announcements the viewer has not read, one row each and at most 100 (for the header's count); `except` is on the page. */
+export function unreadAnnouncementRows(viewer: Viewer, except?: string): SQL {
 	const me = requireSignedIn(viewer).userId;
-	const [row] = await queryRows<{ count: number }>(
-		db,
-		sql`select count(*)::int as count from (
-			select 1 from ${announcementRecipient} r
-			where r.user_id = ${me} and r.read_at is null ${except ? sql`and r.announcement_id <> ${except}` : sql``}
-			limit 100) unread`
-	);
-	return Number(row?.count ?? 0);
+	return sql`select 1 from ${announcementRecipient} r
+		where r.user_id = ${me} and r.read_at is null ${except ? sql`and r.announcement_id <> ${except}` : sql``}
+		limit 100`;
 }
 
 /** Of these announcements, those this person received and has not read (the daily digest). */

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { NotFound, requireSignedIn } from '../access/core.ts';
 import { postFor } from '../access/exchange.ts';
 import { acceptsFrom, blockAmong, blockBetween, canWrite, conversationFor, groupCandidates, type ConversationAccess } from '../access/messages.ts';
@@ -272,19 +272,19 @@ export async function listConversations(db: Db, viewer: Viewer, after?: InboxCur
 }
 
 /**
- * How many of the viewer's conversations have a message they have not read
- * (for the header; at most 100 counted). `except`: the conversation on the
- * page being shown, which is read by showing it.
+ * The viewer's conversations with a message they have not read, one row each and at most 100 (for the header's
+ * count). `except`: the conversation on the page being shown, which is read by showing it.
  */
-export async function unreadConversations(db: Db, viewer: Viewer, except?: string): Promise<number> {
+export function unreadConversationRows(viewer: Viewer, except?: string): SQL {
 	const me = requireSignedIn(viewer).userId;
-	const [row] = await queryRows<{ count: number }>(
-		db,
-		sql`select count(*)::int as count from (
-			select 1 from ${conversationMember} cm
-			where cm.user_id = ${me} and (cm.read_at is null or cm.read_at < cm.last_message_at) ${except ? sql`and cm.conversation_id <> ${except}` : sql``}
-			limit 100) unread`
-	);
+	return sql`select 1 from ${conversationMember} cm
+		where cm.user_id = ${me} and (cm.read_at is null or cm.read_at < cm.last_message_at) ${except ? sql`and cm.conversation_id <> ${except}` : sql``}
+		limit 100`;
+}
+
+/** How many of the viewer's conversations have a message they have not read (at most 100 counted). */
+export async function unreadConversations(db: Db, viewer: Viewer, except?: string): Promise<number> {
+	const [row] = await queryRows<{ count: number }>(db, sql`select count(*)::int as count from (${unreadConversationRows(viewer, except)}) unread`);
 	return Number(row?.count ?? 0);
 }
 

@@ -31,7 +31,8 @@ export const load: PageServerLoad = (event) =>
 		};
 	});
 
-const MEMBERS_PER_PAGE = 100;
+/** Each row can hold a coordinator's buttons: 50 keeps a page short on a phone and with a screen reader. */
+const MEMBERS_PER_PAGE = 50;
 
 
 const memberForm = z.object({ userId: z.string().min(1).max(100) });
