@@ -123,8 +123,8 @@ for (const target of databases) {
 		const context = () => ({ ip: `10.1.0.${++ip}`, origin: ORIGIN, locale: 'nl' as const });
 		const lastMailTo = (to: string) => mailer.sent.filter((m) => m.to === to).at(-1)!;
 
-		async function confirmed(input: RequestInput = request()) {
-			const result = await submitPoolRequest(db(), mailer, context(), input);
+		async function confirmed(input: RequestInput = request(), at = context()) {
+			const result = await submitPoolRequest(db(), mailer, at, input);
 			if (!result.ok || !result.requestId) throw new Error('not stored');
 			const token = linkOf(lastMailTo(input.email).text);
 			expect(await confirmPoolRequest(db(), token)).toBe(true);
@@ -169,6 +169,17 @@ for (const target of databases) {
 			expect(await submitPoolRequest(db(), mailer, context(), input)).toEqual({ ok: true, requestId: null });
 			// a filled honeypot stores nothing
 			expect(await submitPoolRequest(db(), mailer, context(), { ...request(), homepage: 'http://spam.test' })).toEqual({ ok: true, requestId: null });
+		});
+
+		it('the queue shows new requests first, then by day; closed ones in their own tab, the latest day first', async () => {
+			const make = (n: number, day: number) => confirmed(request({ email: `wachtrij${n}@org.test`, day: inDays(day) }), { ...context(), ip: `10.7.0.${n}` });
+			const [later, sooner, inHand, cancelled] = [await make(1, 60), await make(2, 50), await make(3, 45), await make(4, 55)];
+			expect(await coordinatorMessage(db(), pool, inHand.id, 'Wie mag er komen?')).toEqual({ ok: true });
+			expect(await organisationCancels(db(), cancelled.token, await version(cancelled.id))).toEqual({ ok: true });
+			const mine = new Set([later.id, sooner.id, inHand.id, cancelled.id]);
+			const order = async (closed: boolean) => (await requestQueue(db(), pool, { closed })).items.filter((i) => mine.has(i.id)).map((i) => i.id);
+			expect(await order(false)).toEqual([sooner.id, later.id, inHand.id]);
+			expect(await order(true)).toEqual([cancelled.id]);
 		});
 
 		it('limits requests per address', async () => {

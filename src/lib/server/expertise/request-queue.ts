@@ -8,7 +8,7 @@ import { closeOutsideRequest } from '../outside/service.ts';
 import { poolRequestKind } from './request-kind.ts';
 import { notifyCoordinators, notifyExperts, notifyOrganisation, notifyThreadExperts } from './request-notices.ts';
 import { addThreadMessage, advance, OPEN_STATUSES, threadOf, type RequestActionResult, type ThreadMessage } from './request-service.ts';
-import { expertProfile, poolProposal, poolRequest, type ExpertiseForm, type PoolRequestRow, type ProposalAnswer, type RequestSector, type RequestStatus } from './schema.ts';
+import { expertProfile, poolProposal, poolRequest, QUEUE_STATUSES, statusIn, type ExpertiseForm, type PoolRequestRow, type ProposalAnswer, type RequestSector, type RequestStatus } from './schema.ts';
 
 /*
  * The pool coordinators' side: the queue of requests in their scope, one
@@ -34,7 +34,6 @@ export interface QueueItem {
 export async function requestQueue(db: Db, viewer: Viewer, options: { closed?: boolean; page?: number } = {}) {
 	const { scope } = await requirePoolCoordinator(db, viewer);
 	const page = Math.max(1, Math.min(1000, options.page ?? 1));
-	const statuses = options.closed ? (['afgerond', 'geannuleerd'] as const) : (['nieuw', 'in_behandeling', 'voorgesteld', 'afgesproken', 'uitgevoerd'] as const);
 	const rows = await db
 		.select({
 			id: poolRequest.id,
@@ -47,8 +46,9 @@ export async function requestQueue(db: Db, viewer: Viewer, options: { closed?: b
 		})
 		.from(poolRequest)
 		.innerJoin(outsideRequest, eq(outsideRequest.id, poolRequest.id))
-		.where(and(requestsInScope(scope), inArray(poolRequest.status, [...statuses])))
-		.orderBy(...(options.closed ? [desc(poolRequest.day)] : [sql`${poolRequest.status} = 'nieuw' desc`, asc(poolRequest.day)]), asc(poolRequest.id))
+		.where(and(requestsInScope(scope), statusIn(poolRequest.status, options.closed ? QUEUE_STATUSES.closed : QUEUE_STATUSES.open)))
+		// The order of the queue's indexes (schema.ts): the new ones first, then by day.
+		.orderBy(...(options.closed ? [desc(poolRequest.day)] : [sql`${poolRequest.status} <> 'nieuw'`, asc(poolRequest.day)]), asc(poolRequest.id))
 		.limit(REQUEST_PAGE_SIZE + 1)
 		.offset((page - 1) * REQUEST_PAGE_SIZE);
 	return {

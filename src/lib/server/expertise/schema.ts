@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { boolean, check, customType, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from '../accounts/schema.ts';
 import { initiative } from '../initiatives/schema.ts';
@@ -156,6 +156,18 @@ export type FeeKind = (typeof FEE_KINDS)[number];
 export const REQUEST_STATUSES = ['nieuw', 'in_behandeling', 'voorgesteld', 'afgesproken', 'uitgevoerd', 'afgerond', 'geannuleerd'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
+/** The coordinators' queue: requests still in hand (the open tab), and those closed (their own tab). */
+export const QUEUE_STATUSES = {
+	open: ['nieuw', 'in_behandeling', 'voorgesteld', 'afgesproken', 'uitgevoerd'],
+	closed: ['afgerond', 'geannuleerd']
+} as const satisfies Record<string, readonly RequestStatus[]>;
+
+/**
+ * `status in ('nieuw', …)` with the statuses written out, not as parameters: a partial index serves only a query
+ * whose list it can read, and a prepared statement's parameters it cannot. The statuses are our own constants.
+ */
+export const statusIn = (column: SQLWrapper, statuses: readonly RequestStatus[]): SQL => sql`${column} in (${sql.raw(statuses.map((s) => `'${s}'`).join(', '))})`;
+
 export const poolRequest = pgTable(
 	'pool_request',
 	{
@@ -213,6 +225,9 @@ export const poolRequest = pgTable(
 	},
 	(t) => [
 		index('pool_request_status_idx').on(t.status, t.id),
+		// The coordinators' queue in its own order, so a page of it reads 21 rows however many requests there are.
+		index('pool_request_queue_open_idx').on(sql`(${t.status} <> 'nieuw')`, t.day, t.id).where(statusIn(t.status, QUEUE_STATUSES.open)),
+		index('pool_request_queue_closed_idx').on(t.day.desc().nullsFirst(), t.id).where(statusIn(t.status, QUEUE_STATUSES.closed)),
 		index('pool_request_day_idx').on(t.day),
 		index('pool_request_initiative_idx').on(t.initiativeId),
 		check(

@@ -1,4 +1,4 @@
-import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { listedStoriesFor, storyByLink, storyColumns, storyFor, type StoryAccess } from '../access/stories.ts';
 import { requireSignedIn } from '../access/core.ts';
 import { user } from '../accounts/schema.ts';
@@ -162,7 +162,8 @@ export async function listStories(db: Db, viewer: Viewer, filter: StoryFilter = 
 	const rows = await db
 		.select(await summaryColumns(db, viewer, query ? headline(query) : sql<string>`left(${story.body}, 400)`))
 		.from(story)
-		.where(and(...conditions))
+		// A search ranks the newest matches that its pages can show, not every story with a common word in it.
+		.where(query ? inArray(story.id, newest(db, and(...conditions), PAGE_SIZE * MAX_PAGES)) : and(...conditions))
 		.orderBy(...(query ? [desc(rank(query))] : []), desc(story.publishedAt), desc(story.id))
 		.limit(PAGE_SIZE + 1)
 		.offset((page - 1) * PAGE_SIZE);
@@ -194,9 +195,20 @@ const beginning = (body: string): SnippetPart[] => [{ text: shorten(plainText(bo
 const TOPIC_WORD = 4;
 
 /**
+ * The ids of the newest stories that meet `where`, at most `limit`: what a ranked list chooses from, so that
+ * ranking does not cost more with every story written (BENCHMARKS.md, the scale curve).
+ */
+const newest = (db: Db, where: SQL | undefined, limit: number) =>
+	db.select({ id: story.id }).from(story).where(where).orderBy(desc(story.publishedAt), desc(story.id)).limit(limit);
+
+/** How many of the newest alike stories "Verhalen die hierop lijken" chooses from. */
+const SIMILAR_CANDIDATES = 200;
+
+/**
  * "Verhalen die hierop lijken": up to three other stories this viewer may
  * find, sharing the most themes with this one, then matching the words of
- * its title. Never by how many people read or recognised them.
+ * its title. Never by how many people read or recognised them. Chosen from
+ * the newest alike stories: most stories share a theme.
  */
 export async function similarStories(db: Db, viewer: Viewer, of: { id: string; themes: readonly StoryTheme[]; title: string }): Promise<StorySummary[]> {
 	const topic = words(of.title)
@@ -213,7 +225,7 @@ export async function similarStories(db: Db, viewer: Viewer, of: { id: string; t
 	const rows = await db
 		.select(await summaryColumns(db, viewer, sql<string>`left(${story.body}, 400)`))
 		.from(story)
-		.where(and(listedStoriesFor(viewer, today()), sql`${story.id} <> ${of.id}`, or(...alike)))
+		.where(inArray(story.id, newest(db, and(listedStoriesFor(viewer, today()), sql`${story.id} <> ${of.id}`, or(...alike)), SIMILAR_CANDIDATES)))
 		.orderBy(
 			desc(sql`cardinality(array(select unnest(${story.themes}) intersect select unnest(${themes})))`),
 			...(titleWords ? [desc(rank(titleWords))] : []),

@@ -1,0 +1,2 @@
+CREATE INDEX "pool_request_queue_open_idx" ON "pool_request" USING btree (("status" <> 'nieuw'),"day","id") WHERE "pool_request"."status" in ('nieuw', 'in_behandeling', 'voorgesteld', 'afgesproken', 'uitgevoerd');--> statement-breakpoint
+CREATE INDEX "pool_request_queue_closed_idx" ON "pool_request" USING btree ("day" DESC NULLS FIRST,"id") WHERE "pool_request"."status" in ('afgerond', 'geannuleerd');
