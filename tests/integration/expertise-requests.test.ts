@@ -180,6 +180,8 @@ for (const target of databases) {
 			const order = async (closed: boolean) => (await requestQueue(db(), pool, { closed })).items.filter((i) => mine.has(i.id)).map((i) => i.id);
 			expect(await order(false)).toEqual([sooner.id, later.id, inHand.id]);
 			expect(await order(true)).toEqual([cancelled.id]);
+			// Their notices go out now, not in a later test's count.
+			await jobsDone(db(), [REQUEST_NOTICE_QUEUE]);
 		});
 
 		it('limits requests per address', async () => {
