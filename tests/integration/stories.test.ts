@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFound } from '#lib/server/access/core.ts';
 import { user } from '#lib/server/accounts/schema.ts';
@@ -250,6 +251,33 @@ for (const target of databases) {
 			const similar = async (viewer: SignedIn) => (await similarStories(db, viewer, await getStory(db, viewer, id))).map((s) => s.title);
 			expect(await similar(anna)).toEqual(['Een jaar zonder haar', 'Afscheid', 'Mijn moeder en ik']);
 			expect(await similar(cor)).toEqual(['Alleen voor Het Anker', 'Een jaar zonder haar', 'Afscheid']);
+		});
+
+		it('a search ranks the newest 500 matches, so a common word costs the same however many stories there are', async () => {
+			const DAY = 86_400_000;
+			const row = (title: string, weight: 'A' | 'C', daysAgo: number) => ({
+				writerId: cor.userId,
+				initiativeId: anker,
+				title,
+				body: title,
+				visibility: 'public' as const,
+				status: 'published' as const,
+				linkToken: randomUUID(),
+				publishedAt: new Date(Date.now() - daysAgo * DAY),
+				search: sql`setweight(to_tsvector('simple', ${title}), ${weight})`
+			});
+			// The best match is the oldest: its word in the title (weight A); 500 newer stories have it in the text only.
+			const [best] = await db.insert(story).values(row('Zeldzaamwoord zeldzaamwoord', 'A', 400)).returning({ id: story.id });
+			const newer = await db
+				.insert(story)
+				.values(Array.from({ length: 500 }, (_, i) => row(`Verhaal ${i} met zeldzaamwoord`, 'C', (i + 1) / 1440)))
+				.returning({ id: story.id });
+			const first = async () => (await listStories(db, null, { words: 'zeldzaamwoord' })).stories[0]?.id;
+			expect(await first()).not.toBe(best.id);
+			// One fewer newer match, and the best one is among the 500 ranked: it comes first.
+			await db.delete(story).where(eq(story.id, newer[0].id));
+			expect(await first()).toBe(best.id);
+			await db.delete(story).where(inArray(story.id, [best.id, ...newer.map((n) => n.id)]));
 		});
 
 		it('the export holds the writer’s stories and pseudonyms; deleting the account empties them and unlinks the tombstones', async () => {
