@@ -77,6 +77,14 @@ async function openPglite(dataDir: string): Promise<Database> {
 const MOST_PARAMETERS_PREPARED = 40;
 
 /**
+ * A full-text search (`@@`) is not prepared: how many rows its words match decides between walking an index in the
+ * list's order and reading every match, and a prepared statement's generic plan cannot know the words (a common
+ * word cost more with every story written; BENCHMARKS.md, the scale curve). Planning it each time is cheap by
+ * comparison.
+ */
+const FULL_TEXT_SEARCH = /@@/;
+
+/**
  * A connection that has PostgreSQL prepare each statement once (a named statement, named by its text) and then
  * only runs it: parsing and planning the same dozen queries on every request cost as much as running them
  * (issue 26: the start page went from ~100 to ~200 requests a second). Only statements with parameters: a plain
@@ -88,7 +96,7 @@ class PreparingClient extends pg.Client {
 		const q = config as pg.QueryConfig | null;
 		// drizzle passes the values beside the config, pg's own callers inside it.
 		const count = (Array.isArray(rest[0]) ? rest[0].length : q?.values?.length) ?? 0;
-		if (q && typeof q === 'object' && typeof q.text === 'string' && !q.name && count > 0 && count <= MOST_PARAMETERS_PREPARED) {
+		if (q && typeof q === 'object' && typeof q.text === 'string' && !q.name && count > 0 && count <= MOST_PARAMETERS_PREPARED && !FULL_TEXT_SEARCH.test(q.text)) {
 			config = { ...q, name: `hp_${createHash('sha1').update(q.text).digest('base64url')}` };
 		}
 		return (super.query as (...args: unknown[]) => unknown)(config, ...rest);
