@@ -6,7 +6,8 @@ import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { startJobRunner, useJobRunner, type JobRunner } from '#lib/server/jobs/index.ts';
 import { messageQueues } from '#lib/server/messages/notices.ts';
 import { messagesPersonalData } from '#lib/server/messages/personal-data.ts';
-import { leaveConversation, listConversations, MESSAGE_MAX, readConversation, sendMessage, setBlocked, startGroup, unreadConversations } from '#lib/server/messages/service.ts';
+import { leaveConversation, listConversations, MESSAGE_MAX, readConversation, sendMessage, setBlocked, startGroup } from '#lib/server/messages/service.ts';
+import { unreadInbox } from '#lib/server/announcements/inbox.ts';
 import { reportTarget } from '#lib/server/access/moderation.ts';
 import { setNoticeMode } from '#lib/server/notify/preferences.ts';
 import { recordingMailer } from '../helpers/accounts.ts';
@@ -53,7 +54,7 @@ for (const target of databases) {
 			groupId = started.conversationId;
 			const [inBram] = (await listConversations(db(), bram)).conversations;
 			expect(inBram).toMatchObject({ id: groupId, group: true, with: 'Anna, Cor, Dewi', unread: true });
-			expect(await unreadConversations(db(), bram)).toBe(1);
+			expect(await unreadInbox(db(), bram)).toBe(1);
 			const seen = await readConversation(db(), bram, groupId);
 			expect(seen.messages.map((m) => [m.name, m.from, m.body])).toEqual([['Anna', 'other', 'Wie gaat zaterdag mee naar de markt? <b>Gezellig</b>']]);
 			expect(seen.others.map((o) => o.name)).toEqual(['Anna', 'Cor', 'Dewi']);

@@ -5,7 +5,7 @@ import { acceptsFrom, blockAmong, blockBetween, canWrite, conversationFor, group
 import { allowAttempt, type Limit } from '../accounts/rate-limit.ts';
 import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
-import { queryRows, type Db } from '../db/index.ts';
+import type { Db } from '../db/index.ts';
 import { exchangePost } from '../exchange/schema.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 import { today } from '../exchange/service.ts';
@@ -280,12 +280,6 @@ export function unreadConversationRows(viewer: Viewer, except?: string): SQL {
 	return sql`select 1 from ${conversationMember} cm
 		where cm.user_id = ${me} and (cm.read_at is null or cm.read_at < cm.last_message_at) ${except ? sql`and cm.conversation_id <> ${except}` : sql``}
 		limit 100`;
-}
-
-/** How many of the viewer's conversations have a message they have not read (at most 100 counted). */
-export async function unreadConversations(db: Db, viewer: Viewer, except?: string): Promise<number> {
-	const [row] = await queryRows<{ count: number }>(db, sql`select count(*)::int as count from (${unreadConversationRows(viewer, except)}) unread`);
-	return Number(row?.count ?? 0);
 }
 
 export interface MessageView {
