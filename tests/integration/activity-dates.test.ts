@@ -5,7 +5,7 @@ import type { Database } from '#lib/server/db/index.ts';
 import { datesHorizon, ensureActivityDates } from '#lib/server/activities/dates.ts';
 import { cancelOccurrence, moveOccurrence, restoreOccurrence } from '#lib/server/activities/exceptions.ts';
 import type { ActivityInput } from '#lib/server/activities/forms.ts';
-import { expandedNetworkDays, networkDays, NO_FILTERS, type NetworkFilters } from '#lib/server/activities/network/service.ts';
+import { expandedNetworkDates, expandedNetworkDays, networkDates, networkDays, NO_FILTERS, type NetworkFilters } from '#lib/server/activities/network/service.ts';
 import { monthWindow, weekWindow } from '#lib/server/activities/network/query.ts';
 import { approveActivity, declineActivity } from '#lib/server/activities/proposals.ts';
 import { buildRule, type RepeatPattern, type SeriesEnd } from '#lib/server/activities/recurrence.ts';
@@ -78,15 +78,21 @@ for (const target of databases) {
 			['host of a proposal', host]
 		];
 
+		/** A date as shown, in words. */
+		const describeDate = (x: Awaited<ReturnType<typeof networkDates>>['dates'][number]) =>
+			`${x.title} ${x.startsAt.toISOString()} key ${x.key.toISOString()}${x.cancelled ? ' date cancelled' : ''}${x.moved ? ' moved' : ''} ${x.status} ${x.confirmed}`;
 		/** What a day shows, in words: its count and its first dates. */
 		const shown = (days: Awaited<ReturnType<typeof networkDays>>) =>
 			[...days.values()].map((d) => ({
 				day: d.day,
 				count: d.count,
-				dates: d.dates.map((x) => `${x.title} ${x.startsAt.toISOString()} key ${x.key.toISOString()}${x.cancelled ? ' date cancelled' : ''}${x.moved ? ' moved' : ''} ${x.status} ${x.confirmed}`)
+				dates: d.dates.map(describeDate)
 			}));
 
-		/** The table and the expansion agree on every window, persona and filter; returns the total counted. */
+		/** A page of the list, in words. */
+		const listed = ({ dates, more }: Awaited<ReturnType<typeof networkDates>>) => ({ dates: dates.map(describeDate), more });
+
+		/** The table and the expansion agree on every window, persona and filter, in the week and month and in the list (whole, and a page); returns the total counted. */
 		async function agree(): Promise<number> {
 			const horizon = await datesHorizon(database.db);
 			let total = 0;
@@ -100,7 +106,14 @@ for (const target of databases) {
 						const perDay = window.to.getTime() - window.start.getTime() > 8 * 24 * 3600_000 ? 3 : 6;
 						const table = shown(await networkDays(database.db, viewer, filters, window, perDay));
 						const expanded = shown(await expandedNetworkDays(database.db, viewer, filters, window, perDay));
-						expect(table, `${name}, ${JSON.stringify(filter)}, ${window.start.toISOString()}`).toEqual(expanded);
+						const what = `${name}, ${JSON.stringify(filter)}, ${window.start.toISOString()}`;
+						expect(table, what).toEqual(expanded);
+						// The whole list, and (without filters) a page in the middle.
+						for (const page of Object.keys(filter).length === 0 ? [{ limit: 500 }, { limit: 4, offset: 4 }] : [{ limit: 500 }]) {
+							expect(listed(await networkDates(database.db, viewer, filters, window, page)), `${what}, list ${JSON.stringify(page)}`).toEqual(
+								listed(await expandedNetworkDates(database.db, viewer, filters, window, page))
+							);
+						}
 						total += table.reduce((n, d) => n + d.count, 0);
 					}
 				}

@@ -8,6 +8,7 @@ import {
 	columns,
 	conditions,
 	DAY_SQL,
+	datesInOrder,
 	datesPerDay,
 	fullRows,
 	oneOffsIn,
@@ -144,14 +145,27 @@ async function withCounts(db: Db, dates: Array<Omit<NetworkDate, 'confirmed'>>):
 /**
  * The dates in a window, in time order, as this viewer may see them: page by
  * page (`offset`, `limit`); `more` says whether later dates exist in the window.
+ *
+ * Read from the dates table (activities/dates.ts) in the table's time order;
+ * a window past its horizon (or before it is built) is expanded instead.
  */
-export async function networkDates(
-	db: Db,
-	viewer: Viewer,
-	filters: NetworkFilters,
-	window: DayWindow,
-	page: { limit: number; offset?: number }
-): Promise<{ dates: NetworkDate[]; more: boolean }> {
+export async function networkDates(db: Db, viewer: Viewer, filters: NetworkFilters, window: DayWindow, page: Page): Promise<{ dates: NetworkDate[]; more: boolean }> {
+	const horizon = await datesHorizon(db);
+	if (!horizon || window.to > horizon) return expandedNetworkDates(db, viewer, filters, window, page);
+	const offset = page.offset ?? 0;
+	const rows = await datesInOrder(db, viewer, filters, window, { limit: page.limit + 1, offset });
+	const found = rows.map((r): Candidate => ({ id: r.activityId, startsAt: r.startsAt, key: r.occurrenceStart, occurrence: { key: r.occurrenceStart, startsAt: r.startsAt, endsAt: r.endsAt, cancelled: r.cancelled, moved: r.moved } }));
+	const shown = await complete(db, viewer, filters, found.slice(0, page.limit));
+	return { dates: await withCounts(db, shown), more: found.length > page.limit };
+}
+
+type Page = { limit: number; offset?: number };
+
+/**
+ * `networkDates` by expanding the series of the window: for a window past the
+ * dates table's horizon, and the measure the table is tested against.
+ */
+export async function expandedNetworkDates(db: Db, viewer: Viewer, filters: NetworkFilters, window: DayWindow, page: Page): Promise<{ dates: NetworkDate[]; more: boolean }> {
 	const offset = page.offset ?? 0;
 	const wanted = offset + page.limit + 1;
 	const oneOffs = (await candidates(db, viewer, filters, oneOffsIn(window))

@@ -200,41 +200,51 @@ export function hasFilters(filters: NetworkFilters): boolean {
 	return !!filters.near || filters.kinds.length > 0 || filters.themes.length > 0 || filters.accessibility.length > 0 || filters.free || filters.where !== null;
 }
 
+/** The columns of a date in the dates table, as the list and the calendars read it. */
+const DATE_FIELDS = {
+	activityId: activityDate.activityId,
+	occurrenceStart: activityDate.occurrenceStart,
+	startsAt: activityDate.startsAt,
+	endsAt: activityDate.endsAt,
+	cancelled: activityDate.cancelled,
+	moved: activityDate.moved
+};
+
+/**
+ * The dates of the window in the dates table that this viewer may see and
+ * that pass the filters. Without filters the table alone answers (who may see
+ * a date is stored with it, `networkDateVisible`); a filter joins the activity
+ * and its initiative and asks as the list does (`conditions`).
+ */
+function visibleDates<T extends PgSelect>(query: T, db: Db, viewer: Viewer, filters: NetworkFilters, window: DayWindow): T {
+	const inWindow = [gte(activityDate.startsAt, window.start), lt(activityDate.startsAt, window.to), sql`${activityDate.endsAt} > ${window.from}`];
+	if (!hasFilters(filters)) return query.where(and(networkDateVisible(viewer), ...inWindow)) as T;
+	// The selected fields are named explicitly, so the joins do not change the rows' shape.
+	const joined = query.innerJoin(activity, eq(activity.id, activityDate.activityId)).innerJoin(initiative, eq(initiative.id, activity.initiativeId)) as unknown as T;
+	return withMembership(joined, viewer).where(conditions(db, viewer, filters, inWindow)) as T;
+}
+
+/** From the dates table: a page of the window's dates in time order (as `inOrder` in service.ts). */
+export function datesInOrder(db: Db, viewer: Viewer, filters: NetworkFilters, window: DayWindow, page: { limit: number; offset: number }) {
+	return visibleDates(db.select(DATE_FIELDS).from(activityDate).$dynamic(), db, viewer, filters, window)
+		.orderBy(asc(activityDate.startsAt), asc(activityDate.activityId), asc(activityDate.occurrenceStart))
+		.limit(page.limit)
+		.offset(page.offset);
+}
+
 /**
  * From the dates table: per day of the window its first `perDay` dates (at
  * least one, which carries the day's count) with `rank`, and `dayCount`, how
- * many take place. Without filters the table alone answers (who may see a
- * date is stored with it, `networkDateVisible`); a filter joins the activity
- * and its initiative and asks as the list does (`conditions`).
+ * many take place.
  */
 export async function datesPerDay(db: Db, viewer: Viewer, filters: NetworkFilters, window: DayWindow, perDay: number) {
-	const inWindow = [gte(activityDate.startsAt, window.start), lt(activityDate.startsAt, window.to), sql`${activityDate.endsAt} > ${window.from}`];
 	const fields = {
+		...DATE_FIELDS,
 		day: activityDate.day,
-		activityId: activityDate.activityId,
-		occurrenceStart: activityDate.occurrenceStart,
-		startsAt: activityDate.startsAt,
-		endsAt: activityDate.endsAt,
-		cancelled: activityDate.cancelled,
-		moved: activityDate.moved,
 		rank: sql<number>`row_number() over (partition by ${activityDate.day} order by ${activityDate.startsAt}, ${activityDate.activityId}, ${activityDate.occurrenceStart})`.as('rank'),
 		dayCount: sql<number>`count(*) filter (where ${activityDate.takesPlace}) over (partition by ${activityDate.day})`.as('day_count')
 	};
-	const ranked = hasFilters(filters)
-		? withMembership(
-				db
-					.select(fields)
-					.from(activityDate)
-					.innerJoin(activity, eq(activity.id, activityDate.activityId))
-					.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
-					.$dynamic(),
-				viewer
-			).where(conditions(db, viewer, filters, inWindow))
-		: db
-				.select(fields)
-				.from(activityDate)
-				.where(and(networkDateVisible(viewer), ...inWindow));
-	const sub = ranked.as('ranked');
+	const sub = visibleDates(db.select(fields).from(activityDate).$dynamic(), db, viewer, filters, window).as('ranked');
 	return db
 		.select()
 		.from(sub)
