@@ -1,11 +1,15 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '#lib/server/db/index.ts';
+import { ensureActivityDates } from '#lib/server/activities/dates.ts';
 import { nextPublicDates } from '#lib/server/activities/network/next.ts';
 import { buildRule } from '#lib/server/activities/recurrence.ts';
+import { cancelOccurrence } from '#lib/server/activities/exceptions.ts';
 import { activity, activityException } from '#lib/server/activities/schema.ts';
 import { amsterdamMoment } from '#lib/server/activities/time.ts';
-import { initiative } from '#lib/server/initiatives/schema.ts';
+import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { databases } from '../helpers/databases.ts';
+import { makePerson } from '../helpers/people.ts';
 
 const at = (date: string, time: string) => {
 	const [year, month, day] = date.split('-').map(Number);
@@ -34,7 +38,7 @@ for (const target of databases) {
 
 		beforeAll(async () => {
 			database = await target.open();
-			for (const slug of ['kroon', 'anker', 'haven', 'stil']) await addInitiative(slug);
+			for (const slug of ['kroon', 'anker', 'haven', 'stil', 'bezig']) await addInitiative(slug);
 			await addInitiative('wacht', 'pending');
 
 			// De Kroon: only the public, published one-off counts; earlier ones are for members, proposed or cancelled.
@@ -53,6 +57,12 @@ for (const target of databases) {
 			// De Haven: only something far ahead; Stil: nothing; Wacht: waits for approval.
 			await addActivity('Zomerfeest', 'haven', at('2027-06-01', '14:00'));
 			await addActivity('Open dag', 'wacht', at('2026-12-01', '14:00'));
+
+			// Bezig: a morning walk-in that is still going at nine, before this afternoon's lunch.
+			await addActivity('Lunch', 'bezig', at('2026-11-30', '12:00'));
+			await addActivity('Ochtendinloop', 'bezig', at('2026-11-30', '08:00'), { endsAt: at('2026-11-30', '11:00') });
+			// Written around the services: the dates table is built from them, as at a start.
+			await ensureActivityDates(database.db);
 		});
 		afterAll(() => database?.drop());
 
@@ -63,6 +73,15 @@ for (const target of databases) {
 			expect(next.has(homes.haven)).toBe(false);
 			expect(next.has(homes.stil)).toBe(false);
 			expect(next.has(homes.wacht)).toBe(false);
+			expect(next.get(homes.bezig)).toEqual({ title: 'Ochtendinloop', startsAt: at('2026-11-30', '08:00'), endsAt: at('2026-11-30', '11:00') });
+		});
+
+		it('follows a change made through the activities: a cancelled date gives way to the next one', async () => {
+			const [walk] = await database.db.select().from(activity).where(eq(activity.title, 'Wandelen'));
+			const anna = await makePerson(database.db, 'Anna');
+			await database.db.insert(membership).values({ initiativeId: homes.anker, userId: anna.userId, role: 'coordinator' });
+			expect(await cancelOccurrence(database.db, anna, walk.id, at('2026-12-07', '19:00'))).toEqual({ ok: true });
+			expect((await nextPublicDates(database.db, [homes.anker], NOW)).get(homes.anker)?.startsAt).toEqual(at('2026-12-14', '19:00'));
 		});
 
 		it('reads only the initiatives asked for', async () => {

@@ -1,15 +1,10 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { networkDateVisible } from '../../access/activities.ts';
 import type { Db } from '../../db/index.ts';
-import { initiative } from '../../initiatives/schema.ts';
-import { log } from '../../log/index.ts';
-import { mayOverlap, occurrencesOfMany } from '../occurrences.ts';
-import { activity } from '../schema.ts';
-import { visibleInNetwork } from './sql.ts';
+import { activity, activityDate } from '../schema.ts';
 
 /** How far ahead an initiative's next date is looked for. */
 export const NEXT_DATE_DAYS = 60;
-/** Activities read for one call at most: a page of the directory has 20 initiatives, each with a few activities. */
-const CAP = 500;
 
 export interface NextDate {
 	title: string;
@@ -19,27 +14,24 @@ export interface NextDate {
 
 /**
  * The next public date of each of these initiatives (the map's preview): what
- * a visitor may see in the network's list, not cancelled, within
- * `NEXT_DATE_DAYS`. One query for the activities and one for their
- * exceptions, however many initiatives are asked for.
+ * a visitor may see in the network's list, taking place (neither the date nor
+ * the activity cancelled), not over, starting within `NEXT_DATE_DAYS`. One
+ * query on the dates table (activities/dates.ts), however many initiatives
+ * are asked for; its horizon is always more than a year ahead.
  */
 export async function nextPublicDates(db: Db, initiativeIds: string[], now: Date = new Date()): Promise<Map<string, NextDate>> {
 	if (!initiativeIds.length) return new Map();
 	const to = new Date(now.getTime() + NEXT_DATE_DAYS * 24 * 3600 * 1000);
+	// The first date of each initiative from the index alone; the title only for those.
+	const first = db
+		.selectDistinctOn([activityDate.initiativeId], { initiativeId: activityDate.initiativeId, activityId: activityDate.activityId, startsAt: activityDate.startsAt, endsAt: activityDate.endsAt })
+		.from(activityDate)
+		.where(and(networkDateVisible(null), sql`${activityDate.takesPlace}`, inArray(activityDate.initiativeId, initiativeIds), gt(activityDate.endsAt, now), lt(activityDate.startsAt, to)))
+		.orderBy(asc(activityDate.initiativeId), asc(activityDate.startsAt), asc(activityDate.activityId))
+		.as('first');
 	const rows = await db
-		.select({ id: activity.id, initiativeId: activity.initiativeId, title: activity.title, startsAt: activity.startsAt, endsAt: activity.endsAt, rrule: activity.rrule })
-		.from(activity)
-		.innerJoin(initiative, eq(initiative.id, activity.initiativeId))
-		.where(and(visibleInNetwork(db, null), eq(activity.status, 'published'), inArray(activity.initiativeId, initiativeIds), mayOverlap(now, to)))
-		.orderBy(asc(activity.startsAt), asc(activity.id))
-		.limit(CAP);
-	if (rows.length === CAP) log.warn({ cap: CAP }, 'next dates: more activities than expected; some initiatives may show no next date');
-	// A few dates of each series are enough: the first one that is not cancelled is wanted.
-	const dates = await occurrencesOfMany(db, rows, now, to, 10);
-	const next = new Map<string, NextDate>();
-	for (const { activity: a, occurrence: o } of dates) {
-		if (o.cancelled || next.has(a.initiativeId)) continue;
-		next.set(a.initiativeId, { title: a.title, startsAt: o.startsAt, endsAt: o.endsAt });
-	}
-	return next;
+		.select({ initiativeId: first.initiativeId, title: activity.title, startsAt: first.startsAt, endsAt: first.endsAt })
+		.from(first)
+		.innerJoin(activity, eq(activity.id, first.activityId));
+	return new Map(rows.map(({ initiativeId, ...next }) => [initiativeId, next]));
 }

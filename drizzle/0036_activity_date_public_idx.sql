@@ -1,0 +1,1 @@
+CREATE INDEX "activity_date_public_idx" ON "activity_date" USING btree ("initiative_id","starts_at","ends_at","activity_id") WHERE "activity_date"."audience" = 'public' and "activity_date"."takes_place";
