@@ -138,13 +138,30 @@ export async function listPosts(db: Db, viewer: Viewer, filter: PostFilter = {},
 	if (filter.after) {
 		conditions.push(sql`(${exchangePost.createdAt}, ${exchangePost.id}) < (select cursor.created_at, cursor.id from ${exchangePost} cursor where cursor.id = ${filter.after})`);
 	}
-	const rows = await db
-		.select({ ...postColumns, author: user.name })
+	// The page is chosen from the posts alone, with only what the list shows; the authors' names for those rows only.
+	const chosen = db
+		.select({
+			id: exchangePost.id,
+			kind: exchangePost.kind,
+			title: exchangePost.title,
+			theme: exchangePost.theme,
+			town: exchangePost.town,
+			online: exchangePost.online,
+			createdBy: exchangePost.createdBy,
+			createdAt: exchangePost.createdAt,
+			closedAt: exchangePost.closedAt,
+			endsOn: exchangePost.endsOn
+		})
 		.from(exchangePost)
-		.innerJoin(user, eq(user.id, exchangePost.createdBy))
 		.where(and(...conditions))
 		.orderBy(desc(exchangePost.createdAt), desc(exchangePost.id))
-		.limit(limit + 1);
+		.limit(limit + 1)
+		.as('chosen');
+	const rows = await db
+		.select({ ...chosen._.selectedFields, author: user.name })
+		.from(chosen)
+		.innerJoin(user, eq(user.id, chosen.createdBy))
+		.orderBy(desc(chosen.createdAt), desc(chosen.id));
 	const page = rows.slice(0, limit);
 	const onBreak = page.some((p) => p.createdBy === signedIn.userId) && (await isOnBreak(db, signedIn.userId, day));
 	return {
