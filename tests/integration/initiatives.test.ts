@@ -2,16 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { NotFound, SignInRequired } from '#lib/server/access/core.ts';
 import { initiativeFor } from '#lib/server/access/initiatives.ts';
-import type { SignedIn } from '#lib/server/accounts/viewer.ts';
-import { queryRows, type Database } from '#lib/server/db/index.ts';
+import type { SignedIn, Viewer } from '#lib/server/accounts/viewer.ts';
+import { queryRows, type Database, type Db } from '#lib/server/db/index.ts';
 import { acceptInvite, createInviteLink, inspectInvite, invitedAlready, listActiveInvites, revokeInvite, sendInvites } from '#lib/server/initiatives/invites.ts';
 import { LIMITS } from '#lib/server/accounts/rate-limit.ts';
-import { hiddenMemberCount, joinOpenInitiative, leaveInitiative, listMembers, removeMember, setMemberRole, setShowName } from '#lib/server/initiatives/memberships.ts';
+import { joinOpenInitiative, leaveInitiative, membersPage, removeMember, setMemberRole, setShowName } from '#lib/server/initiatives/memberships.ts';
 import { createInitiative, listPublished, setInitiativeStatus, type Initiative } from '#lib/server/initiatives/service.ts';
 import { invite } from '#lib/server/initiatives/schema.ts';
 import type { Mail } from '#lib/server/mail/index.ts';
 import { databases } from '../helpers/databases.ts';
 import { makePerson } from '../helpers/people.ts';
+
+/** The members page's list and hidden count, as the page reads them (access decided in `membersPage`). */
+const listMembers = async (db: Db, viewer: Viewer, id: string, page?: { limit: number; offset: number }) => (await membersPage(db, viewer, { id }, page)).members;
+const hiddenMemberCount = async (db: Db, viewer: Viewer, id: string) => (await membersPage(db, viewer, { id })).hidden;
 
 for (const target of databases) {
 	describe.skipIf(target.skip)(`initiatives and membership on ${target.name}`, () => {
@@ -204,6 +208,9 @@ for (const target of databases) {
 			it('a member does not see the name of a member who did not choose to show it', async () => {
 				expect(await names(member)).toEqual(['Lid', 'Zichtbaar']);
 				expect(await hiddenMemberCount(database.db, member, open.id)).toBe(2);
+				// Only coordinators see who asks to take part; the page knows the member's own choice.
+				expect(await membersPage(database.db, member, { id: open.id })).toMatchObject({ role: 'member', requests: null, showMyName: false });
+				expect(await membersPage(database.db, shown, { id: open.id })).toMatchObject({ showMyName: true });
 				// Off by default, also for a coordinator's own name; a member may turn it off again.
 				await setShowName(database.db, shown, open.id, false);
 				expect(await names(member)).toEqual(['Lid']);
@@ -213,6 +220,7 @@ for (const target of databases) {
 			it('a coordinator sees all names', async () => {
 				expect(await names(coordinator)).toEqual(['Gerrit', 'Lid', 'Verborgen', 'Zichtbaar']);
 				expect(await hiddenMemberCount(database.db, coordinator, open.id)).toBe(0);
+				expect(await membersPage(database.db, coordinator, { id: open.id })).toMatchObject({ role: 'coordinator', requests: [] });
 			});
 
 			it('a non-member sees no list, and cannot change anyone’s choice', async () => {

@@ -9,7 +9,7 @@ import { amsterdamMoment } from '#lib/server/activities/time.ts';
 import { findPlace } from '#lib/server/directory/places.ts';
 import { requestOverview } from '#lib/server/expertise/request-figures.ts';
 import { poolRequest } from '#lib/server/expertise/schema.ts';
-import { listMembers } from '#lib/server/initiatives/memberships.ts';
+import { membersPage } from '#lib/server/initiatives/memberships.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
 import { startJobRunner } from '#lib/server/jobs/index.ts';
 import { noticeQueue } from '#lib/server/notify/index.ts';
@@ -118,7 +118,7 @@ for (const target of databases) {
 				{ initiativeId: home, userId: shy.userId, role: 'member', showName: false }
 			]);
 			await contentChanged();
-			const names = async (viewer: SignedIn) => (await listMembers(database.db, viewer, home)).map((m) => m.name);
+			const names = async (viewer: SignedIn) => (await membersPage(database.db, viewer, { id: home })).members.map((m) => m.name);
 			expect(await names(coordinator)).toEqual(['Anna', 'Bram', 'Cor', 'Dirk']);
 			// Read right after a coordinator: a member still never sees a name that was not shown.
 			expect(await names(member)).toEqual(['Cor']);

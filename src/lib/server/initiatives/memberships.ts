@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, or, sql } from 'drizzle-orm';
 import { NotFound, requireSignedIn, type Role } from '../access/core.ts';
-import { initiativeFor, requireCoordinator, requireMember } from '../access/initiatives.ts';
+import { initiativeFor, requireCoordinator, requireMember, type InitiativeAccess } from '../access/initiatives.ts';
 import { isEmailConfirmed } from '../accounts/confirm-email.ts';
 import { LIMITS, takeQuota } from '../accounts/rate-limit.ts';
 import { user } from '../accounts/schema.ts';
@@ -10,7 +10,7 @@ import { endMemberSignups } from '../activities/signups.ts';
 import type { Db } from '../db/index.ts';
 import { leaveGroupsOf } from '../messages/service.ts';
 import { rememberResult } from '../pagecache/index.ts';
-import { noticeCoordinators } from './join-requests.ts';
+import { noticeCoordinators, openJoinRequests } from './join-requests.ts';
 import { membership } from './schema.ts';
 
 export interface Member {
@@ -36,15 +36,37 @@ function visibleTo(role: Role, viewerId: string) {
 	return role === 'coordinator' ? undefined : or(eq(membership.showName, true), eq(membership.userId, viewerId));
 }
 
+export interface MembersPage {
+	initiative: InitiativeAccess['initiative'];
+	role: Role;
+	/** This page of the members the viewer may see by name (see `visibleTo`). */
+	members: Member[];
+	/** How many members the viewer does not see by name (0 for a coordinator). */
+	hidden: number;
+	/** Whether the viewer lets other members see their own name. */
+	showMyName: boolean;
+	/** For coordinators: who asks to take part (a name and a date). Null for a member. */
+	requests: Awaited<ReturnType<typeof openJoinRequests>> | null;
+}
+
 /**
- * The members of an initiative that this member may see by name (see `visibleTo`). A page is sorted over all
- * members (thousands in a big initiative), so it is read once per content version and shared by those who see
- * the same list: every coordinator, or one member.
+ * The members page of an initiative, for one of its members: access is
+ * decided once, then its parts are read at the same time. A page is sorted
+ * over all members (thousands in a big initiative), so it is read once per
+ * content version and shared by those who see the same list: every
+ * coordinator, or one member.
  */
-export async function listMembers(db: Db, viewer: Viewer, initiativeId: string, page = { limit: 200, offset: 0 }): Promise<Member[]> {
-	const { role } = await requireMember(db, viewer, { id: initiativeId });
-	const seenBy = role === 'coordinator' ? 'coordinators' : viewer!.userId;
-	return rememberResult(`members|${initiativeId}|${seenBy}|${page.limit}|${page.offset}`, () => readMembers(db, viewer!.userId, role, initiativeId, page));
+export async function membersPage(db: Db, viewer: Viewer, by: { slug: string } | { id: string }, page = { limit: 200, offset: 0 }): Promise<MembersPage> {
+	const { initiative, role } = await requireMember(db, viewer, by);
+	const viewerId = viewer!.userId;
+	const seenBy = role === 'coordinator' ? 'coordinators' : viewerId;
+	const [members, hidden, showMyName, requests] = await Promise.all([
+		rememberResult(`members|${initiative.id}|${seenBy}|${page.limit}|${page.offset}`, () => readMembers(db, viewerId, role, initiative.id, page)),
+		role === 'coordinator' ? 0 : countHidden(db, viewerId, initiative.id),
+		showsOwnName(db, viewerId, initiative.id),
+		role === 'coordinator' ? openJoinRequests(db, viewer, initiative.id) : null
+	]);
+	return { initiative, role, members, hidden, showMyName, requests };
 }
 
 function readMembers(db: Db, viewerId: string, role: Role, initiativeId: string, page: { limit: number; offset: number }): Promise<Member[]> {
@@ -58,24 +80,19 @@ function readMembers(db: Db, viewerId: string, role: Role, initiativeId: string,
 		.offset(page.offset);
 }
 
-/** How many members this member does not see by name (0 for a coordinator). */
-export async function hiddenMemberCount(db: Db, viewer: Viewer, initiativeId: string): Promise<number> {
-	const { role } = await requireMember(db, viewer, { id: initiativeId });
-	if (role === 'coordinator') return 0;
+async function countHidden(db: Db, viewerId: string, initiativeId: string): Promise<number> {
 	const [row] = await db
 		.select({ n: count() })
 		.from(membership)
-		.where(and(eq(membership.initiativeId, initiativeId), eq(membership.showName, false), sql`${membership.userId} <> ${viewer!.userId}`));
+		.where(and(eq(membership.initiativeId, initiativeId), eq(membership.showName, false), sql`${membership.userId} <> ${viewerId}`));
 	return row.n;
 }
 
-/** Whether this member lets other members see their name. */
-export async function showsOwnName(db: Db, viewer: Viewer, initiativeId: string): Promise<boolean> {
-	await requireMember(db, viewer, { id: initiativeId });
+async function showsOwnName(db: Db, viewerId: string, initiativeId: string): Promise<boolean> {
 	const [row] = await db
 		.select({ show: membership.showName })
 		.from(membership)
-		.where(and(eq(membership.initiativeId, initiativeId), eq(membership.userId, viewer!.userId)));
+		.where(and(eq(membership.initiativeId, initiativeId), eq(membership.userId, viewerId)));
 	return row?.show === true;
 }
 

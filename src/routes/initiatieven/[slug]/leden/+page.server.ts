@@ -2,32 +2,30 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireMember } from '#lib/server/access/initiatives.ts';
-import { hiddenMemberCount, leaveInitiative, listMembers, removeMember, setMemberRole, setShowName, showsOwnName } from '#lib/server/initiatives/memberships.ts';
+import { leaveInitiative, membersPage, removeMember, setMemberRole, setShowName } from '#lib/server/initiatives/memberships.ts';
 import { guarded } from '#lib/server/http/guard.ts';
 import { redirectWithFlash } from '#lib/server/http/flash.ts';
-import { decideJoinRequest, openJoinRequests } from '#lib/server/initiatives/join-requests.ts';
+import { decideJoinRequest } from '#lib/server/initiatives/join-requests.ts';
 import { parseForm, readForm, t } from '#lib/server/http/forms.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = (event) =>
 	guarded(event, async () => {
 		const { db, viewer } = event.locals;
-		const { initiative, role } = await requireMember(db, viewer, { slug: event.params.slug });
 		// A big initiative has thousands of members: one bounded page at a time, with a link to the next.
 		const page = Math.min(10_000, Math.max(1, Number.parseInt(event.url.searchParams.get('pagina') ?? '1', 10) || 1));
-		const found = await listMembers(db, viewer, initiative.id, { limit: MEMBERS_PER_PAGE + 1, offset: (page - 1) * MEMBERS_PER_PAGE });
+		const found = await membersPage(db, viewer, { slug: event.params.slug }, { limit: MEMBERS_PER_PAGE + 1, offset: (page - 1) * MEMBERS_PER_PAGE });
 		return {
-			initiative: { slug: initiative.slug, name: initiative.name },
-			role,
+			initiative: { slug: found.initiative.slug, name: found.initiative.name },
+			role: found.role,
 			me: viewer!.userId,
 			locale: event.locals.locale,
-			members: found.slice(0, MEMBERS_PER_PAGE),
-			hidden: await hiddenMemberCount(db, viewer, initiative.id),
-			// For coordinators: who asks to take part (a name and a date, nothing they wrote).
-			requests: role === 'coordinator' ? await openJoinRequests(db, viewer, initiative.id) : null,
-			showMyName: await showsOwnName(db, viewer, initiative.id),
+			members: found.members.slice(0, MEMBERS_PER_PAGE),
+			hidden: found.hidden,
+			requests: found.requests,
+			showMyName: found.showMyName,
 			previousHref: page > 1 ? `?pagina=${page - 1}` : null,
-			nextHref: found.length > MEMBERS_PER_PAGE ? `?pagina=${page + 1}` : null
+			nextHref: found.members.length > MEMBERS_PER_PAGE ? `?pagina=${page + 1}` : null
 		};
 	});
 
