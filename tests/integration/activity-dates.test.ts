@@ -41,7 +41,9 @@ const WINDOWS = [
 	weekWindow({ year: 2027, month: 1, day: 20 }),
 	{ start: at('2027-01-12', '00:00'), from: at('2027-01-12', '19:30'), to: at('2027-01-13', '00:00') }
 ];
-const FILTERS: Array<Partial<NetworkFilters>> = [{}, { themes: ['wandelen'] }, { kinds: ['ontdekking'] }, { where: 'online' }];
+const near = (place: string, km: number) => ({ near: { latitude: findPlace(place)!.latitude, longitude: findPlace(place)!.longitude, km } });
+/** Every initiative here is in Zwolle: near it finds them all, near Maastricht none. */
+const FILTERS: Array<Partial<NetworkFilters>> = [{}, { themes: ['wandelen'] }, { kinds: ['ontdekking'] }, { where: 'online' }, near('Zwolle', 10), near('Maastricht', 25)];
 
 function input(title: string, start: string, time: [string, string], values: Partial<ActivityInput> & { repeat?: [RepeatPattern, SeriesEnd] } = {}): ActivityInput {
 	const { repeat, ...rest } = values;

@@ -142,6 +142,16 @@ async function withCounts(db: Db, dates: Array<Omit<NetworkDate, 'confirmed'>>):
 	return dates.map((d) => ({ ...d, confirmed: counts.get(`${d.id}/${d.key.getTime()}`) ?? 0 }));
 }
 
+type Page = { limit: number; offset?: number };
+
+/** A row of the dates table as a candidate (its activity's row is read later). */
+const fromTable = (r: { activityId: string; occurrenceStart: Date; startsAt: Date; endsAt: Date; cancelled: boolean; moved: boolean }): Candidate => ({
+	id: r.activityId,
+	startsAt: r.startsAt,
+	key: r.occurrenceStart,
+	occurrence: { key: r.occurrenceStart, startsAt: r.startsAt, endsAt: r.endsAt, cancelled: r.cancelled, moved: r.moved }
+});
+
 /**
  * The dates in a window, in time order, as this viewer may see them: page by
  * page (`offset`, `limit`); `more` says whether later dates exist in the window.
@@ -154,12 +164,10 @@ export async function networkDates(db: Db, viewer: Viewer, filters: NetworkFilte
 	if (!horizon || window.to > horizon) return expandedNetworkDates(db, viewer, filters, window, page);
 	const offset = page.offset ?? 0;
 	const rows = await datesInOrder(db, viewer, filters, window, { limit: page.limit + 1, offset });
-	const found = rows.map((r): Candidate => ({ id: r.activityId, startsAt: r.startsAt, key: r.occurrenceStart, occurrence: { key: r.occurrenceStart, startsAt: r.startsAt, endsAt: r.endsAt, cancelled: r.cancelled, moved: r.moved } }));
+	const found = rows.map(fromTable);
 	const shown = await complete(db, viewer, filters, found.slice(0, page.limit));
 	return { dates: await withCounts(db, shown), more: found.length > page.limit };
 }
-
-type Page = { limit: number; offset?: number };
 
 /**
  * `networkDates` by expanding the series of the window: for a window past the
@@ -214,8 +222,7 @@ async function readNetworkDays(db: Db, viewer: Viewer, filters: NetworkFilters, 
 		let day = days.get(row.day);
 		if (!day) days.set(row.day, (day = { count: Number(row.dayCount), candidates: [] }));
 		if (Number(row.rank) > perDay) continue;
-		const occurrence = { key: row.occurrenceStart, startsAt: row.startsAt, endsAt: row.endsAt, cancelled: row.cancelled, moved: row.moved };
-		day.candidates.push({ id: row.activityId, startsAt: row.startsAt, key: row.occurrenceStart, occurrence });
+		day.candidates.push(fromTable(row));
 	}
 	return daysWithDates(db, viewer, filters, days, perDay);
 }

@@ -212,13 +212,18 @@ const DATE_FIELDS = {
 
 /**
  * The dates of the window in the dates table that this viewer may see and
- * that pass the filters. Without filters the table alone answers (who may see
- * a date is stored with it, `networkDateVisible`); a filter joins the activity
- * and its initiative and asks as the list does (`conditions`).
+ * that pass the filters. Without filters on the activity the table alone
+ * answers (who may see a date is stored with it, `networkDateVisible`; a
+ * place asks which initiatives are near), so the dates are read in time order
+ * and a page stops early, however many dates there are. A filter on the
+ * activity joins it and its initiative and asks as the list does (`conditions`).
  */
 function visibleDates<T extends PgSelect>(query: T, db: Db, viewer: Viewer, filters: NetworkFilters, window: DayWindow): T {
 	const inWindow = [gte(activityDate.startsAt, window.start), lt(activityDate.startsAt, window.to), sql`${activityDate.endsAt} > ${window.from}`];
-	if (!hasFilters(filters)) return query.where(and(networkDateVisible(viewer), ...inWindow)) as T;
+	if (!hasFilters({ ...filters, near: null })) {
+		const near = filters.near && sql`${activityDate.initiativeId} in (select ${initiative.id} from ${initiative} where ${and(...nearConditions(filters.near, filters.near.km))})`;
+		return query.where(and(networkDateVisible(viewer), near ?? undefined, ...inWindow)) as T;
+	}
 	// The selected fields are named explicitly, so the joins do not change the rows' shape.
 	const joined = query.innerJoin(activity, eq(activity.id, activityDate.activityId)).innerJoin(initiative, eq(initiative.id, activity.initiativeId)) as unknown as T;
 	return withMembership(joined, viewer).where(conditions(db, viewer, filters, inWindow)) as T;
