@@ -85,7 +85,9 @@ export const initiative = pgTable(
 		check('initiative_join_policy', sql`${t.joinPolicy} in ('open', 'invite')`),
 		check('initiative_status', sql`${t.status} in ('pending', 'published', 'unpublished')`),
 		check('initiative_coordinates', sql`(${t.latitude} is null) = (${t.longitude} is null)`),
-		index('initiative_status_location_idx').on(t.status, t.latitude, t.longitude)
+		index('initiative_status_location_idx').on(t.status, t.latitude, t.longitude),
+		// The directory without a place: published initiatives by name, a page at a time.
+		index('initiative_status_name_idx').on(t.status, t.name, t.id)
 	]
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "initiative_status_name_idx" ON "initiative" USING btree ("status","name","id");
