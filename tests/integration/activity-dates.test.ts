@@ -10,7 +10,7 @@ import { monthWindow, weekWindow } from '#lib/server/activities/network/query.ts
 import { approveActivity, declineActivity } from '#lib/server/activities/proposals.ts';
 import { buildRule, type RepeatPattern, type SeriesEnd } from '#lib/server/activities/recurrence.ts';
 import { activity, activityDate } from '#lib/server/activities/schema.ts';
-import { cancelActivity, createActivity, updateActivity } from '#lib/server/activities/service.ts';
+import { cancelActivity, createActivity, expandedDatesIn, listOccurrences, updateActivity } from '#lib/server/activities/service.ts';
 import { amsterdamMoment, calendarDay } from '#lib/server/activities/time.ts';
 import { findPlace } from '#lib/server/directory/places.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
@@ -117,6 +117,14 @@ for (const target of databases) {
 							);
 						}
 						total += table.reduce((n, d) => n + d.count, 0);
+					}
+					// Each initiative's own calendar: the same dates, in the same order, or the same refusal.
+					for (const [slug, home] of Object.entries(homes)) {
+						const asListed = (o: { title: string; startsAt: Date; key: Date; cancelled: boolean }) => `${o.title} ${o.startsAt.toISOString()} key ${o.key.toISOString()}${o.cancelled ? ' date cancelled' : ''}`;
+						const refused = (e: Error) => [e.name];
+						const table = await listOccurrences(database.db, viewer, home, { from: window.from, to: window.to, limit: 500 }).then((r) => r.occurrences.map(asListed), refused);
+						const expanded = await expandedDatesIn(database.db, viewer, home, window, 500).then((r) => r.slice(0, 500).map((d) => asListed({ ...d.occurrence, title: d.activity.title })), refused);
+						expect(table, `${name}, ${slug}, ${window.start.toISOString()} (own calendar)`).toEqual(expanded);
 					}
 				}
 			}

@@ -325,6 +325,8 @@ export const activityDate = pgTable(
 		// A visitor's month: the public dates of the window. A member's: every date of the window, then who may see it.
 		index('activity_date_audience_starts_idx').on(t.audience, t.startsAt),
 		index('activity_date_starts_idx').on(t.startsAt),
+		// An initiative's own calendar, a page at a time.
+		index('activity_date_initiative_starts_idx').on(t.initiativeId, t.startsAt),
 		// An initiative's next public date (the map's preview), read from the index alone.
 		index('activity_date_public_idx')
 			.on(t.initiativeId, t.startsAt, t.endsAt, t.activityId)

@@ -7,10 +7,10 @@ import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import type { ActivityInput } from './forms.ts';
-import { refreshActivityDates } from './dates.ts';
+import { datesHorizon, refreshActivityDates } from './dates.ts';
 import { occurrencesByDay, type Occurrence } from './occurrences.ts';
 import { isOccurrence, seriesExtent } from './recurrence.ts';
-import { activity, activityException, activitySignup, nextSequence } from './schema.ts';
+import { activity, activityDate, activityException, activitySignup, nextSequence } from './schema.ts';
 import { fillFromWaitlist } from './signups.ts';
 import { nextDatesOfPeople, notifyActivityCancelled, notifyIfMoved } from './notifications/service.ts';
 import { notifyProposal } from './proposals.ts';
@@ -132,6 +132,16 @@ async function visibleIn(db: Db, initiativeStatus: string, role: 'member' | 'coo
 	return and(open, inArray(activity.status, ['published', 'cancelled']));
 }
 
+/** `visibleIn` on the dates table: the same rule, read from who may see each date (`activity_date.audience`). */
+async function datesVisibleIn(db: Db, initiativeStatus: string, role: 'member' | 'coordinator' | null, viewer: Viewer) {
+	if (role) {
+		const ownProposal = sql`exists (select 1 from ${activity} where ${activity.id} = ${activityDate.activityId} and ${activity.createdBy} = ${viewer!.userId})`;
+		return role === 'coordinator' ? undefined : or(ne(activityDate.audience, 'proposed'), ownProposal);
+	}
+	if (initiativeStatus !== 'published') return sql`false`;
+	return (await inNetwork(db, viewer)) ? inArray(activityDate.audience, ['public', 'network']) : eq(activityDate.audience, 'public');
+}
+
 /** One date of an activity in a list, with the number of people coming to that date. */
 export interface OccurrenceSummary extends Omit<ActivitySummary, 'startsAt' | 'endsAt'>, Occurrence {
 	series: boolean;
@@ -140,11 +150,28 @@ export interface OccurrenceSummary extends Omit<ActivitySummary, 'startsAt' | 'e
 /** A series list never reads more series than this of one initiative. */
 const SERIES_CAP = 1000;
 /**
- * An activity is planned on one day (the form has one date), so a one-off that
- * started longer ago than this has ended: the index scan starts here instead of
- * at the initiative's first activity years ago. A week leaves room to spare.
+ * A date is planned on one day (the form has one date; an import refuses
+ * longer events), so it ends the next day at the latest: a date that started
+ * longer ago than this has ended. Index scans start here instead of at the
+ * initiative's first date years ago. Two days leave room for a change of clock.
  */
-const LONGEST_ONE_OFF = 7 * 86_400_000;
+const LONGEST_DATE = 2 * 86_400_000;
+
+/** What a list shows of an activity. */
+const listColumns = {
+	id: activity.id,
+	title: activity.title,
+	kind: activity.kind,
+	startsAt: activity.startsAt,
+	endsAt: activity.endsAt,
+	rrule: activity.rrule,
+	place: activity.place,
+	online: sql<boolean>`${activity.onlineUrl} is not null`,
+	costCents: activity.costCents,
+	capacity: activity.capacity,
+	visibility: activity.visibility,
+	status: activity.status
+};
 
 /**
  * The activities of an initiative that may have a date in [from, to), as this
@@ -155,29 +182,15 @@ const LONGEST_ONE_OFF = 7 * 86_400_000;
 async function candidatesIn(db: Db, viewer: Viewer, initiativeId: string, window: { from: Date; to: Date }, oneOffs: number) {
 	const { initiative, role } = await initiativeFor(db, viewer, { id: initiativeId });
 	const where = and(eq(activity.initiativeId, initiativeId), lt(activity.startsAt, window.to), await visibleIn(db, initiative.status, role, viewer));
-	const columns = {
-		id: activity.id,
-		title: activity.title,
-		kind: activity.kind,
-		startsAt: activity.startsAt,
-		endsAt: activity.endsAt,
-		rrule: activity.rrule,
-		place: activity.place,
-		online: sql<boolean>`${activity.onlineUrl} is not null`,
-		costCents: activity.costCents,
-		capacity: activity.capacity,
-		visibility: activity.visibility,
-		status: activity.status
-	};
 	const [single, series] = await Promise.all([
 		db
-			.select(columns)
+			.select(listColumns)
 			.from(activity)
-			.where(and(where, isNull(activity.rrule), gt(activity.endsAt, window.from), gt(activity.startsAt, new Date(window.from.getTime() - LONGEST_ONE_OFF))))
+			.where(and(where, isNull(activity.rrule), gt(activity.endsAt, window.from), gt(activity.startsAt, new Date(window.from.getTime() - LONGEST_DATE))))
 			.orderBy(asc(activity.startsAt), asc(activity.id))
 			.limit(oneOffs),
 		db
-			.select(columns)
+			.select(listColumns)
 			.from(activity)
 			.where(and(where, isNotNull(activity.rrule), or(isNull(activity.seriesEndsAt), gt(activity.seriesEndsAt, window.from))))
 			.orderBy(asc(activity.startsAt), asc(activity.id))
@@ -187,18 +200,51 @@ async function candidatesIn(db: Db, viewer: Viewer, initiativeId: string, window
 }
 
 /**
+ * The dates of an initiative's activities that overlap [from, to), in time
+ * order, as this viewer may see them: at least the first `limit`. Read from
+ * the dates table (activities/dates.ts), a page at a time however many
+ * activities the initiative has; a window past its horizon is expanded.
+ */
+async function datesIn(db: Db, viewer: Viewer, initiativeId: string, window: { from: Date; to: Date }, limit: number) {
+	const horizon = await datesHorizon(db);
+	if (!horizon || window.to > horizon) return expandedDatesIn(db, viewer, initiativeId, window, limit);
+	const { initiative, role } = await initiativeFor(db, viewer, { id: initiativeId });
+	const rows = await db
+		.select({ activity: listColumns, key: activityDate.occurrenceStart, startsAt: activityDate.startsAt, endsAt: activityDate.endsAt, cancelled: activityDate.cancelled, moved: activityDate.moved })
+		.from(activityDate)
+		.innerJoin(activity, eq(activity.id, activityDate.activityId))
+		.where(
+			and(
+				eq(activityDate.initiativeId, initiativeId),
+				gt(activityDate.startsAt, new Date(window.from.getTime() - LONGEST_DATE)),
+				lt(activityDate.startsAt, window.to),
+				gt(activityDate.endsAt, window.from),
+				await datesVisibleIn(db, initiative.status, role, viewer)
+			)
+		)
+		.orderBy(asc(activityDate.startsAt), asc(activityDate.activityId))
+		.limit(limit);
+	return rows.map(({ activity: a, ...occurrence }) => ({ activity: a, occurrence }));
+}
+
+/** `datesIn` by expanding the initiative's series: past the dates table's horizon, and what the table is tested against. */
+export async function expandedDatesIn(db: Db, viewer: Viewer, initiativeId: string, window: { from: Date; to: Date }, limit: number) {
+	const rows = await candidatesIn(db, viewer, initiativeId, window, limit);
+	return occurrencesByDay(db, rows, window.from, window.to, limit);
+}
+
+/**
  * Does this viewer see any date of the initiative's activities in [from, to)?
  * ("Later" on the calendar shows only when something follows.)
  */
 export async function hasOccurrences(db: Db, viewer: Viewer, initiativeId: string, window: { from: Date; to: Date }): Promise<boolean> {
-	const rows = await candidatesIn(db, viewer, initiativeId, window, 1);
-	return (await occurrencesByDay(db, rows, window.from, window.to, 1)).length > 0;
+	return (await datesIn(db, viewer, initiativeId, window, 1)).length > 0;
 }
 
 /**
  * The dates of an initiative's activities in [from, to), in time order, as
- * this viewer may see them; series are expanded only within the window.
- * At most `limit` dates; `more` tells whether some were left out.
+ * this viewer may see them. At most `limit` dates; `more` tells whether some
+ * were left out.
  */
 export async function listOccurrences(
 	db: Db,
@@ -206,8 +252,7 @@ export async function listOccurrences(
 	initiativeId: string,
 	window: { from: Date; to: Date; limit: number }
 ): Promise<{ occurrences: OccurrenceSummary[]; more: boolean }> {
-	const rows = await candidatesIn(db, viewer, initiativeId, window, window.limit + 1);
-	const all = await occurrencesByDay(db, rows, window.from, window.to, window.limit + 1);
+	const all = await datesIn(db, viewer, initiativeId, window, window.limit + 1);
 	const shown = all.slice(0, window.limit);
 	const counts = new Map<string, number>();
 	if (shown.length) {

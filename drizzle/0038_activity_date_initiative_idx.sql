@@ -1,0 +1,1 @@
+CREATE INDEX "activity_date_initiative_starts_idx" ON "activity_date" USING btree ("initiative_id","starts_at");
