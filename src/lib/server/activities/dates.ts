@@ -13,8 +13,9 @@ import { calendarDay, dayKey, startOfDay } from './time.ts';
  * one of its dates. Every write to `activity` or `activity_exception` calls
  * `refreshActivityDates` for the activities it touched; a series without end
  * is written up to the horizon, which a daily job moves on (a month at a time).
- * The network's week and month read it (network/days.ts); a window past the
- * horizon is expanded as before.
+ * The network's list, week and month, the map's next dates and an
+ * initiative's own calendar read it; a window past the horizon is expanded
+ * as before.
  */
 
 /** The horizon runs this many whole months past the current one, and moves on when fewer than `HORIZON_MONTHS - 1` are left. */

@@ -296,8 +296,8 @@ export const DATE_AUDIENCES = ['public', 'network', 'members', 'proposed'] as co
  * Every date of every activity that starts before the horizon
  * (`activity_date_horizon`): a one-off is one row, a series one row per date
  * with its exceptions applied. Kept in the same transaction as every change to
- * an activity or its dates (dates.ts), so the network's week and month read
- * counts per day from an index instead of expanding every series there is.
+ * an activity or its dates (dates.ts), so lists of dates (the network's, an
+ * initiative's) read a page from an index instead of expanding every series.
  */
 export const activityDate = pgTable(
 	'activity_date',
