@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { onBreakSql, postFor, postColumns, postsVisibleTo, requireMemberOf, requirePostOwner, type PostAccess } from '../access/exchange.ts';
+import { onBreakSql, postFor, postsVisibleTo, requireMemberOf, requirePostOwner, type PostAccess } from '../access/exchange.ts';
 import { requireSignedIn } from '../access/core.ts';
 import { dayKey } from '../activities/time.ts';
 import { user } from '../accounts/schema.ts';
