@@ -108,6 +108,13 @@ for (const target of databases) {
 			}
 		});
 
+		it('keeps the search for an initiative to refer someone to (the directory\'s search, for a professional)', async () => {
+			for (const path of ['/doorverwijzen', '/doorverwijzen?plaats=Zwolle&thema=wandelen', '/en/doorverwijzen?plaats=Zwolle']) {
+				await ask(path, page('een'));
+				expect((await ask(path, page('twee'))).text, path).toBe('een');
+			}
+		});
+
 		it('answers a matching If-None-Match with 304 and no body', async () => {
 			const first = await ask('/initiatieven/de-kroon', page('De Kroon'));
 			const etag = first.response.headers.get('etag');

@@ -27,6 +27,7 @@ const PUBLIC_PAGES: RegExp[] = [
 	new RegExp(`^/verhalen/${ID}$`),
 	new RegExp(`^/expertisepool(?:/${ID})?$`),
 	/^\/cijfers(?:\.json)?$/,
+	/^\/doorverwijzen$/,
 	/^\/(?:hulp|toegankelijkheid|hoe-werkt-het(?:\/coordinatoren)?)$/
 ];
 
