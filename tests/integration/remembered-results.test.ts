@@ -76,6 +76,60 @@ for (const target of databases) {
 			expect(await flaky()).toBe('gelukt');
 		});
 
+		it('reads an old result again in the background and hands out the kept one meanwhile, never across a write', async () => {
+			// Every result counts as old at once here; in the app after 45 seconds (pagecache/index.ts).
+			await stopPageCache();
+			await startPageCache(database, { megabytes: 1, pollMs: 100, refreshAfterMs: 0 });
+			// Each read waits until the test lets it finish, oldest first.
+			const waiting: (() => void)[] = [];
+			const finishOldest = () => waiting.shift()!();
+			try {
+				let reads = 0;
+				let failing = false;
+				const read = () =>
+					rememberResult('test|vooruit', async () => {
+						const n = ++reads;
+						await new Promise<void>((done) => waiting.push(done));
+						if (failing) throw new Error('database gone');
+						return n;
+					});
+				const first = read();
+				finishOldest();
+				expect(await first).toBe(1);
+				// Old: handed out at once while read 2 runs; asking again does not start a third read.
+				expect(await read()).toBe(1);
+				expect(await read()).toBe(1);
+				expect(reads).toBe(2);
+				finishOldest();
+				// The first request that gets read 2 starts read 3.
+				await expect.poll(() => read()).toBe(2);
+				expect(reads).toBe(3);
+
+				// A read again that fails leaves the kept result, and a later request tries again.
+				failing = true;
+				finishOldest();
+				await expect.poll(async () => [await read(), reads]).toEqual([2, 4]);
+				failing = false;
+				finishOldest();
+				await expect.poll(() => read()).toBe(4);
+				expect(reads).toBe(5);
+
+				// A write while read 5 runs: the next request waits for a read after the write (6), and read 5,
+				// finishing later, does not replace it.
+				await contentChanged();
+				const afterWrite = read();
+				expect(reads).toBe(6);
+				finishOldest();
+				finishOldest();
+				expect(await afterWrite).toBe(6);
+				expect(await read()).toBe(6);
+			} finally {
+				waiting.forEach((done) => done());
+				await stopPageCache();
+				await startPageCache(database, { megabytes: 1, pollMs: 100 });
+			}
+		});
+
 		it("keeps the network's month until the next write, per viewer's scope", async () => {
 			await addActivity('Koffie-inloop', 3);
 			await addActivity('Ledenavond', 4, 'members');
