@@ -97,8 +97,12 @@ export const story = pgTable(
 	},
 	(t) => [
 		index('story_published_idx').on(t.publishedAt, t.id).where(sql`${t.status} = 'published'`),
-		// An initiative's own published stories (its page, the quotes a coordinator may pick for the figures).
+		// An initiative's own published stories (its page).
 		index('story_initiative_published_idx').on(t.initiativeId, t.publishedAt).where(sql`${t.status} = 'published'`),
+		// The quotes a coordinator may pick for the figures: few stories, among many without that consent.
+		index('story_impact_consent_idx').on(t.initiativeId, t.publishedAt).where(sql`${t.status} = 'published' and ${t.consentImpact}`),
+		// Stories published in a period, also those withdrawn since (the figures count them: impact/sources.ts).
+		index('story_published_at_idx').on(t.publishedAt),
 		index('story_writer_idx').on(t.writerId),
 		index('story_review_idx').on(t.initiativeId).where(sql`${t.status} = 'review'`),
 		index('story_search_idx').using('gin', t.search),

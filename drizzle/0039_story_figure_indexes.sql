@@ -1,0 +1,2 @@
+CREATE INDEX "story_impact_consent_idx" ON "story" USING btree ("initiative_id","published_at") WHERE "story"."status" = 'published' and "story"."consent_impact";--> statement-breakpoint
+CREATE INDEX "story_published_at_idx" ON "story" USING btree ("published_at");
