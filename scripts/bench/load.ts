@@ -23,7 +23,12 @@ const perSecond = (x: number) => (x < 10 ? Math.round(x * 10) / 10 : Math.round(
 
 export async function load(url: string, options: { connections: number; warmup: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
 	const headers = options.headers ?? {};
-	if (options.warmup > 0) await run(url, options.connections, options.warmup, headers);
+	if (options.warmup > 0) {
+		// One request alone first: a result read once per minute (the month, a year of figures) is then read
+		// before the warm-up, not by its first N requests at once, which the warm-up would leave unanswered.
+		await (await fetch(url, { headers, redirect: 'manual' })).arrayBuffer();
+		await run(url, options.connections, options.warmup, headers);
+	}
 	const r = await run(url, options.connections, options.seconds, headers);
 	return {
 		connections: options.connections,
