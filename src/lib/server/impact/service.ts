@@ -5,7 +5,7 @@ import { user } from '../accounts/schema.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Db } from '../db/index.ts';
 import { initiative } from '../initiatives/schema.ts';
-import { rememberResult } from '../pagecache/index.ts';
+import { rememberResult, type Keeping } from '../pagecache/index.ts';
 import { story } from '../stories/schema.ts';
 import { breakdown, figuresFor, networkGrowth, scopeInitiatives, type BreakdownRow, type Figures, type Growth } from './figures.ts';
 import type { Period } from './period.ts';
@@ -63,24 +63,11 @@ export async function initiativeFigures(db: Db, viewer: Viewer, slug: string, pe
 
 /**
  * Network-wide figures read every table of the country for a period, and
- * change slowly: they are remembered for a few minutes per period (never per
- * viewer: access is checked before), so the admin's and the open pages stay
- * fast at national scale.
+ * change slowly: they are kept for a few minutes per period whatever is
+ * written meanwhile (never per viewer: access is checked before), so the
+ * admin's and the open pages stay fast at national scale.
  */
-const REMEMBER_MS = 5 * 60_000;
-const rememberedByDb = new WeakMap<Db, Map<string, { at: number; value: Promise<unknown> }>>();
-
-function remember<T>(db: Db, key: string, read: () => Promise<T>): Promise<T> {
-	let remembered = rememberedByDb.get(db);
-	if (!remembered) rememberedByDb.set(db, (remembered = new Map()));
-	const hit = remembered.get(key);
-	if (hit && Date.now() - hit.at < REMEMBER_MS) return hit.value as Promise<T>;
-	if (remembered.size > 200) remembered.clear();
-	const value = read();
-	remembered.set(key, { at: Date.now(), value });
-	value.catch(() => remembered.delete(key));
-	return value;
-}
+const NETWORK_FIGURES: Keeping = { keepMs: 5 * 60_000, acrossWrites: true };
 
 export interface NetworkFigures extends Figures {
 	byInitiative: BreakdownRow[];
@@ -91,7 +78,7 @@ export interface NetworkFigures extends Figures {
 /** The network's figures, per initiative and per town, and its growth: for the association admin. */
 export async function networkFigures(db: Db, viewer: Viewer, period: Period, now: Date = new Date()): Promise<NetworkFigures> {
 	requireNetworkFigures(viewer);
-	return remember(db, `network|${period.key}|${now.toISOString().slice(0, 10)}`, () => readNetwork(db, period, now));
+	return rememberResult(`network-figures|${period.key}|${now.toISOString().slice(0, 10)}`, () => readNetwork(db, period, now), NETWORK_FIGURES);
 }
 
 async function readNetwork(db: Db, period: Period, now: Date): Promise<NetworkFigures> {
@@ -117,7 +104,7 @@ export interface PublicFigures {
 
 /** The open data: non-personal totals of the initiatives that opted in. For anyone. */
 export async function publicFigures(db: Db, period: Period, now: Date = new Date()): Promise<PublicFigures> {
-	return remember(db, `public|${period.key}|${now.toISOString().slice(0, 10)}`, () => readPublic(db, period, now));
+	return rememberResult(`public-figures|${period.key}|${now.toISOString().slice(0, 10)}`, () => readPublic(db, period, now), NETWORK_FIGURES);
 }
 
 async function readPublic(db: Db, period: Period, now: Date): Promise<PublicFigures> {

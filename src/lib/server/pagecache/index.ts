@@ -27,15 +27,18 @@ interface Active {
 	remembered: LRUCache<string, { version: number; value: unknown }>;
 	/** Results read from many rows (`rememberResult`): fewer, larger entries. */
 	results: LRUCache<string, KeptResult>;
-	/** A kept result older than this is read again in the background (`rememberResult`). */
-	refreshAfterMs: number;
+	/** The share of its keeping time after which a kept result is read again in the background (`rememberResult`). */
+	refreshAfter: number;
 }
 
 interface KeptResult {
-	version: number;
+	/** The content version it was read under; null when kept across writes. */
+	version: number | null;
 	value: Promise<unknown>;
 	/** When its read started (Date.now()). */
 	readAt: number;
+	/** How long it is kept (ms). */
+	keepMs: number;
 	/** A newer read of it is under way. */
 	refreshing?: boolean;
 }
@@ -45,14 +48,14 @@ let active: Active | undefined;
 /** The name under which scripts/start.js finds `serveFromCache` (it loads the app as a separate bundle). */
 const NODE_HOOK = Symbol.for('herstelplein.pagecache');
 
-export async function startPageCache(database: Database, options: { megabytes: number; pollMs?: number; refreshAfterMs?: number }): Promise<void> {
+export async function startPageCache(database: Database, options: { megabytes: number; pollMs?: number; refreshAfter?: number }): Promise<void> {
 	const watch = await watchVersion(database, { pollMs: options.pollMs });
 	active = {
 		watch,
 		pages: options.megabytes > 0 ? pageStore(options.megabytes) : undefined,
 		remembered: new LRUCache({ max: 10_000, ttl: MAX_AGE_MS, updateAgeOnGet: false }),
 		results: new LRUCache({ max: RESULTS_KEPT, ttl: MAX_AGE_MS, updateAgeOnGet: false }),
-		refreshAfterMs: options.refreshAfterMs ?? REFRESH_AFTER_MS
+		refreshAfter: options.refreshAfter ?? REFRESH_AFTER
 	};
 	(globalThis as Record<symbol, unknown>)[NODE_HOOK] = serveFromCache;
 }
@@ -103,41 +106,46 @@ export async function rememberForVersion<T>(key: string, load: () => Promise<T>)
 const RESULTS_KEPT = 300;
 
 /**
- * A result asked for after this age is read again in the background: a year of figures takes about a second to
- * count, and without this every request in that second would wait for it once a minute.
+ * After this share of its keeping time a result asked for is read again in the background: a year of the
+ * network's figures takes about a second to count, and without this every request in that second would wait.
  */
-const REFRESH_AFTER_MS = MAX_AGE_MS - 15_000;
+const REFRESH_AFTER = 0.75;
+
+/** How a result is kept: by default until the next write and at most a minute. */
+export interface Keeping {
+	/** At most this long (ms). */
+	keepMs?: number;
+	/** Also after writes, for the whole `keepMs`: for figures of the whole network, which change slowly. */
+	acrossWrites?: boolean;
+}
 
 /**
  * `load()`, a result counted or ranked over many rows (the network's month, a year of figures), shared by every
- * request for the same `key` while the content version stays (and at most a minute). Requests that come while
- * it is being read wait for the same read; after the version moves on, they wait for the new one. Only age
- * does not make anyone wait: a result asked for in its last quarter minute is handed out once more while it is
- * read again. The caller decides access first and puts in `key` everything the result depends on: the viewer's
- * scope, the filters, the period.
+ * request for the same `key` while the content version stays (and at most a minute; see `Keeping`). Requests that
+ * come while it is being read wait for the same read; after the version moves on, they wait for the new one. Only
+ * age does not make anyone wait: a result asked for in the last quarter of its time is handed out once more while
+ * it is read again. The caller decides access first and puts in `key` everything the result depends on: the
+ * viewer's scope, the filters, the period.
  */
-export function rememberResult<T>(key: string, load: () => Promise<T>): Promise<T> {
+export function rememberResult<T>(key: string, load: () => Promise<T>, keeping: Keeping = {}): Promise<T> {
 	const state = active;
 	if (!state) return load();
-	const version = state.watch.current();
+	const version = keeping.acrossWrites ? null : state.watch.current();
 	const kept = state.results.get(key);
 	if (kept && kept.version === version) {
-		if (!kept.refreshing && Date.now() - kept.readAt >= state.refreshAfterMs) refresh(state, key, kept, load);
+		if (!kept.refreshing && Date.now() - kept.readAt >= kept.keepMs * state.refreshAfter) refresh(state, key, kept, load);
 		return kept.value as Promise<T>;
 	}
-	return read(state, key, version, load);
-}
-
-/** Read `key` for `version` and keep it; a failed read is not kept. */
-function read<T>(state: Active, key: string, version: number, load: () => Promise<T>): Promise<T> {
 	// A real promise, run once: a query builder is a thenable that would run its query again on every await.
 	const value = (async () => load())();
-	state.results.set(key, { version, value, readAt: Date.now() });
+	keep(state, key, { version, value, readAt: Date.now(), keepMs: keeping.keepMs ?? MAX_AGE_MS });
 	value.catch(() => {
 		if (state.results.get(key)?.value === value) state.results.delete(key);
 	});
 	return value;
 }
+
+const keep = (state: Active, key: string, result: KeptResult) => state.results.set(key, result, { ttl: result.keepMs });
 
 /** Read `key` again while `kept` is still handed out; the new result replaces it only if nothing was written meanwhile. */
 function refresh<T>(state: Active, key: string, kept: KeptResult, load: () => Promise<T>): void {
@@ -145,8 +153,8 @@ function refresh<T>(state: Active, key: string, kept: KeptResult, load: () => Pr
 	const readAt = Date.now();
 	(async () => load())().then(
 		(result) => {
-			if (state.results.get(key) === kept && state.watch.current() === kept.version) {
-				state.results.set(key, { version: kept.version, value: Promise.resolve(result), readAt });
+			if (state.results.get(key) === kept && (kept.version === null || state.watch.current() === kept.version)) {
+				keep(state, key, { ...kept, value: Promise.resolve(result), readAt, refreshing: false });
 			}
 		},
 		(error: unknown) => {
