@@ -65,7 +65,9 @@ function input(title: string, start: string, time: [string, string], values: Par
 }
 
 for (const target of databases) {
-	describe.skipIf(target.skip)(`the dates table behind the network's week and month on ${target.name}`, () => {
+	// Each comparison asks every window, persona, filter and calendar twice: on PGlite, among the other test files
+	// running at once on 2 cores, one test took 18–30 s (2026-12-06), near the default 30 s.
+	describe.skipIf(target.skip)(`the dates table behind the network's week and month on ${target.name}`, { timeout: 120_000 }, () => {
 		let database: Database & { drop(): Promise<void> };
 		let outsider: SignedIn, starter: SignedIn, networker: SignedIn, member: SignedIn, coordinator: SignedIn, host: SignedIn;
 		const homes: Record<string, string> = {};
