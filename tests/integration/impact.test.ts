@@ -8,7 +8,7 @@ import { handover } from '#lib/server/handover/schema.ts';
 import { figuresCsv, labelled } from '#lib/server/impact/output.ts';
 import { quarter } from '#lib/server/impact/period.ts';
 import { impactReport } from '#lib/server/impact/schema.ts';
-import { initiativeFigures, logReport, networkFigures, publicFigures, reportLog } from '#lib/server/impact/service.ts';
+import { figuresPage, initiativeFigures, logReport, networkFigures, publicFigures } from '#lib/server/impact/service.ts';
 import { countsSource, FIGURE_SOURCES } from '#lib/server/impact/sources.ts';
 import { figuresFor } from '#lib/server/impact/figures.ts';
 import { initiative, membership } from '#lib/server/initiatives/schema.ts';
@@ -195,11 +195,23 @@ for (const target of databases) {
 		it('a report made is logged with who made it, for the coordinators', async () => {
 			await logReport(db(), cas, kroonId, 'csv', Q3);
 			await logReport(db(), cas, kroonId, 'print', Q3);
-			const log = await reportLog(db(), cas, 'de-kroon');
+			const log = (await figuresPage(db(), cas, 'de-kroon', Q3, NOW)).reports;
 			expect(log.map((l) => [l.name, l.format, l.period]).sort()).toEqual([
 				['Cas', 'csv', '2026-K3'],
 				['Cas', 'print', '2026-K3']
 			]);
+			await db().delete(impactReport);
+		});
+
+		it('the report log shows the newest 20, newest first, each with its moment', async () => {
+			const made = Array.from({ length: 22 }, (_, i) => at(`2026-11-${String(i + 1).padStart(2, '0')}T10:00:00.250Z`));
+			// Inserted out of order: the page must sort, not the table.
+			await db()
+				.insert(impactReport)
+				.values([...made].reverse().map((createdAt, i) => ({ initiativeId: kroonId, madeBy: i % 2 ? cas.userId : null, format: 'csv' as const, period: '2026-K3', createdAt })));
+			const log = (await figuresPage(db(), cas, 'de-kroon', Q3, NOW)).reports;
+			expect(log.map((l) => l.at.toISOString())).toEqual(made.slice(2).reverse().map((d) => d.toISOString()));
+			expect(log.every((l) => l.at instanceof Date)).toBe(true);
 			await db().delete(impactReport);
 		});
 

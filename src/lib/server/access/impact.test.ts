@@ -5,7 +5,7 @@ import type { SignedIn, Viewer } from '../accounts/viewer.ts';
 import type { Database } from '../db/index.ts';
 import { quarter } from '../impact/period.ts';
 import { impactNote } from '../impact/schema.ts';
-import { addNote, addQuote, deleteNote, initiativeFigures, myNotes, networkFigures, publicFigures, quotableStories, reportLog, setImpactPublic } from '../impact/service.ts';
+import { addNote, addQuote, deleteNote, figuresPage, initiativeFigures, myNotes, networkFigures, publicFigures, setImpactPublic } from '../impact/service.ts';
 import { initiative, membership } from '../initiatives/schema.ts';
 import { story } from '../stories/schema.ts';
 import { databases } from '../../../../tests/helpers/databases.ts';
@@ -70,10 +70,10 @@ for (const target of databases) {
 		it("an initiative's figures, report log and quotable stories: its coordinators only", async () => {
 			const who = personas();
 			expect(await readsFigures(who.coordinator)).toBe(true);
+			expect(await allowed(() => figuresPage(db(), who.coordinator, 'de-kroon', Q3, NOW))).toBe(true);
 			for (const viewer of [who.anonymous, who.member, who.memberOfOther, who.coordinatorOfOther, who.admin]) {
 				expect(await readsFigures(viewer)).toBe(false);
-				expect(await allowed(() => reportLog(db(), viewer, 'de-kroon'))).toBe(false);
-				expect(await allowed(() => quotableStories(db(), viewer, 'de-kroon'))).toBe(false);
+				expect(await allowed(() => figuresPage(db(), viewer, 'de-kroon', Q3, NOW))).toBe(false);
 				expect(await allowed(() => setImpactPublic(db(), viewer, 'de-kroon', true))).toBe(false);
 			}
 		});
@@ -92,7 +92,7 @@ for (const target of databases) {
 		});
 
 		it('a quote only from a story whose writer consented; never by another coordinator', async () => {
-			expect((await quotableStories(db(), cas, 'de-kroon')).map((s) => s.id)).toEqual([consented]);
+			expect((await figuresPage(db(), cas, 'de-kroon', Q3, NOW)).stories.map((s) => s.id)).toEqual([consented]);
 			expect(await allowed(() => addQuote(db(), cas, 'de-kroon', notConsented, 'Nu zet ik de koffie.'))).toBe(false);
 			expect(await allowed(() => addQuote(db(), olga, 'het-anker', consented, 'Nu zet ik de koffie.'))).toBe(false);
 			expect(await addQuote(db(), cas, 'de-kroon', consented, 'Nu zet ik de koffie.')).toEqual({ ok: true });

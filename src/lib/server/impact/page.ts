@@ -1,5 +1,24 @@
+import { getLocale } from '../../paraglide/runtime.js';
+import { dayKey } from '../activities/time.ts';
 import { periodName } from './output.ts';
 import { lastQuarter, parsePeriod, periodChoices, periodQuery, type Period } from './period.ts';
+
+type Choices = { quarters: Array<{ key: string; name: string }>; years: Array<{ key: string; name: string }> };
+
+/** The picker's choices change once a day: worked out once per day and language (eleven periods of Amsterdam months). */
+const keptChoicesByLocale = new Map<string, { key: string; choices: Choices }>();
+
+function choicesOn(now: Date): Choices {
+	const locale = getLocale();
+	const key = dayKey(now);
+	const kept = keptChoicesByLocale.get(locale);
+	if (kept?.key === key) return kept.choices;
+	const all = periodChoices(now);
+	const named = (p: Period) => ({ key: p.key, name: periodName(p, locale) });
+	const choices = { quarters: all.quarters.map(named), years: all.years.map(named) };
+	keptChoicesByLocale.set(locale, { key, choices });
+	return choices;
+}
 
 /**
  * The period of a figures page from its address. An unreadable one falls
@@ -9,8 +28,6 @@ import { lastQuarter, parsePeriod, periodChoices, periodQuery, type Period } fro
 export function pagePeriod(url: URL, now: Date = new Date()) {
 	const asked = parsePeriod(url.searchParams, now);
 	const period: Period = asked ?? lastQuarter(now);
-	const choices = periodChoices(now);
-	const named = (p: Period) => ({ key: p.key, name: periodName(p) });
 	return {
 		period,
 		view: {
@@ -22,6 +39,6 @@ export function pagePeriod(url: URL, now: Date = new Date()) {
 			query: periodQuery(period)
 		},
 		periodError: !asked,
-		choices: { quarters: choices.quarters.map(named), years: choices.years.map(named) }
+		choices: choicesOn(now)
 	};
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { m } from '../../paraglide/messages.js';
 import { localizeHref } from '../../paraglide/runtime.js';
 import { NotFound, requireSignedIn } from '../access/core.ts';
-import { initiativeFor, requireCoordinator } from '../access/initiatives.ts';
+import { initiativeFor, requireCoordinator, type InitiativeAccess } from '../access/initiatives.ts';
 import { mayAskToJoin } from '../access/join-requests.ts';
 import { isEmailConfirmed } from '../accounts/confirm-email.ts';
 import { LIMITS, takeQuota } from '../accounts/rate-limit.ts';
@@ -92,12 +92,16 @@ export async function myJoinRequest(db: Db, viewer: Viewer, initiativeId: string
 
 /** For its coordinators: the open requests, oldest first, by name (never an address). */
 export async function openJoinRequests(db: Db, viewer: Viewer, initiativeId: string, page = { limit: 50, offset: 0 }) {
-	await requireCoordinator(db, viewer, { id: initiativeId });
+	return joinRequestsFor(db, await requireCoordinator(db, viewer, { id: initiativeId }), page);
+}
+
+/** The open requests for a coordinator whose access was decided already (the members page). */
+export function joinRequestsFor(db: Db, access: InitiativeAccess & { role: 'coordinator' }, page = { limit: 50, offset: 0 }) {
 	return db
 		.select({ userId: joinRequest.userId, name: user.name, askedAt: joinRequest.askedAt })
 		.from(joinRequest)
 		.innerJoin(user, eq(user.id, joinRequest.userId))
-		.where(and(eq(joinRequest.initiativeId, initiativeId), eq(joinRequest.status, 'open')))
+		.where(and(eq(joinRequest.initiativeId, access.initiative.id), eq(joinRequest.status, 'open')))
 		.orderBy(asc(joinRequest.askedAt), asc(joinRequest.userId))
 		.limit(page.limit)
 		.offset(page.offset);

@@ -10,7 +10,7 @@ import { endMemberSignups } from '../activities/signups.ts';
 import type { Db } from '../db/index.ts';
 import { leaveGroupsOf } from '../messages/service.ts';
 import { rememberResult } from '../pagecache/index.ts';
-import { noticeCoordinators, openJoinRequests } from './join-requests.ts';
+import { joinRequestsFor, noticeCoordinators } from './join-requests.ts';
 import { membership } from './schema.ts';
 
 export interface Member {
@@ -46,7 +46,7 @@ export interface MembersPage {
 	/** Whether the viewer lets other members see their own name. */
 	showMyName: boolean;
 	/** For coordinators: who asks to take part (a name and a date). Null for a member. */
-	requests: Awaited<ReturnType<typeof openJoinRequests>> | null;
+	requests: Awaited<ReturnType<typeof joinRequestsFor>> | null;
 }
 
 /**
@@ -64,7 +64,7 @@ export async function membersPage(db: Db, viewer: Viewer, by: { slug: string } |
 		rememberResult(`members|${initiative.id}|${seenBy}|${page.limit}|${page.offset}`, () => readMembers(db, viewerId, role, initiative.id, page)),
 		role === 'coordinator' ? 0 : countHidden(db, viewerId, initiative.id),
 		showsOwnName(db, viewerId, initiative.id),
-		role === 'coordinator' ? openJoinRequests(db, viewer, initiative.id) : null
+		role === 'coordinator' ? joinRequestsFor(db, { initiative, role }) : null
 	]);
 	return { initiative, role, members, hidden, showMyName, requests };
 }

@@ -5,15 +5,14 @@ import { guarded, uuidParam } from '#lib/server/http/guard.ts';
 import { parseForm, readForm, t } from '#lib/server/http/forms.ts';
 import { labelled } from '#lib/server/impact/output.ts';
 import { pagePeriod } from '#lib/server/impact/page.ts';
-import { addQuote, initiativeFigures, quotableStories, removeQuote, reportLog, setImpactPublic } from '#lib/server/impact/service.ts';
+import { addQuote, figuresPage, removeQuote, setImpactPublic } from '#lib/server/impact/service.ts';
 import { m } from '#lib/paraglide/messages.js';
 
 export const load: PageServerLoad = (event) =>
 	guarded(event, async () => {
 		const { db, viewer } = event.locals;
 		const { period, view, periodError, choices } = pagePeriod(event.url);
-		const figures = await initiativeFigures(db, viewer, event.params.slug, period);
-		const [reports, stories] = await Promise.all([reportLog(db, viewer, event.params.slug), quotableStories(db, viewer, event.params.slug)]);
+		const figures = await figuresPage(db, viewer, event.params.slug, period);
 		return {
 			initiative: figures.initiative,
 			period: view,
@@ -23,8 +22,8 @@ export const load: PageServerLoad = (event) =>
 			updated: figures.updated,
 			tables: labelled(figures.tables),
 			voices: figures.voices,
-			reports,
-			stories
+			reports: figures.reports,
+			stories: figures.stories
 		};
 	});
 
