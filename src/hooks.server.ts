@@ -57,12 +57,13 @@ function viewerOf(event: RequestEvent, accounts: App.Locals['accounts']) {
 	return session ? rememberForVersion(`viewer:${session}`, load) : load();
 }
 
+const DUTCH_ROOT = '<html lang="nl">';
+
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ locale }) => {
 		event.locals.locale = locale;
-		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
-		});
+		// The template says `lang="nl"`; only other languages rewrite the page (a replace copies all of it: ~0.5 ms for a large page).
+		return resolve(event, locale === 'nl' ? undefined : { transformPageChunk: ({ html }) => html.replace(DUTCH_ROOT, `<html lang="${locale}">`) });
 	});
 
 const headers: Handle = async ({ event, resolve }) => {
