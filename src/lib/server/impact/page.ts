@@ -5,18 +5,18 @@ import { lastQuarter, parsePeriod, periodChoices, periodQuery, type Period } fro
 
 type Choices = { quarters: Array<{ key: string; name: string }>; years: Array<{ key: string; name: string }> };
 
-/** The picker's choices change once a day: worked out once per day and language (eleven periods of Amsterdam months). */
-const keptChoicesByLocale = new Map<string, { key: string; choices: Choices }>();
+/** The picker's choices change once a day (Amsterdam): worked out once per day and language, not on every page. */
+const choicesByLocale = new Map<string, { day: string; choices: Choices }>();
 
 function choicesOn(now: Date): Choices {
 	const locale = getLocale();
-	const key = dayKey(now);
-	const kept = keptChoicesByLocale.get(locale);
-	if (kept?.key === key) return kept.choices;
+	const day = dayKey(now);
+	const kept = choicesByLocale.get(locale);
+	if (kept?.day === day) return kept.choices;
 	const all = periodChoices(now);
 	const named = (p: Period) => ({ key: p.key, name: periodName(p, locale) });
 	const choices = { quarters: all.quarters.map(named), years: all.years.map(named) };
-	keptChoicesByLocale.set(locale, { key, choices });
+	choicesByLocale.set(locale, { day, choices });
 	return choices;
 }
 
