@@ -55,6 +55,10 @@ test('a member fills two blocks and a crisis plan, prints the wallet card, keeps
 	await owner.goto('/herstelruimte/op-papier');
 	await expect(owner.getByRole('heading', { name: 'Als ik het zelf niet meer kan zeggen' })).toBeVisible();
 	await expectAccessible(owner);
+	// Blank and the same for anyone: a visitor's copy may be kept, unlike a shared block (below).
+	const paper = await fetch(new URL('/herstelruimte/op-papier', baseURL));
+	expect(paper.status).toBe(200);
+	expect(paper.headers.get('cache-control') ?? '').not.toContain('no-store');
 
 	await owner.goto('/mijn-herstelruimte');
 	await owner.getByLabel('Naam van je blok').fill('Mijn tuin');
@@ -119,6 +123,10 @@ test('a member fills two blocks and a crisis plan, prints the wallet card, keeps
 	await expect(buddy.locator('main')).not.toContainText('Wandelen langs de rivier');
 	await expectAccessible(buddy);
 	const sharedPath = new URL(buddy.url()).pathname;
+	const sharedHeaders = (await buddy.request.get(sharedPath)).headers();
+	expect(sharedHeaders['cache-control']).toContain('no-store');
+	expect(sharedHeaders['x-robots-tag']).toBe('noindex, nofollow');
+	expect(sharedHeaders['referrer-policy']).toBe('no-referrer');
 	// Read only: the block's own page in the owner's space stays closed to the buddy.
 	expect((await buddy.goto(crisisPath))?.status()).toBe(404);
 	await owner.reload();

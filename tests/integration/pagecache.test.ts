@@ -101,14 +101,14 @@ for (const target of databases) {
 		});
 
 		it('keeps only public pages', async () => {
-			for (const path of ['/account', '/initiatieven/nieuw', '/berichten', '/agenda/geheim.ics', '/initiatieven/de-kroon/leden', '/verhalen/mijn']) {
+			for (const path of ['/account', '/initiatieven/nieuw', '/berichten', '/agenda/geheim.ics', '/initiatieven/de-kroon/leden', '/verhalen/mijn', '/herstelruimte/link/geheim', '/herstelruimte/gedeeld/5f0c1c64-1f3b-4d0e-9a53-5a1f3e0b7c21']) {
 				await ask(path, page('een'));
 				expect((await ask(path, page('twee'))).rendered, path).toBe(1);
 			}
 		});
 
-		it('keeps the help pages, the same for every visitor', async () => {
-			for (const path of ['/hulp', '/en/hoe-werkt-het', '/hoe-werkt-het/coordinatoren', '/toegankelijkheid']) {
+		it('keeps the help pages and the blank herstelruimte on paper, the same for every visitor', async () => {
+			for (const path of ['/hulp', '/en/hoe-werkt-het', '/hoe-werkt-het/coordinatoren', '/toegankelijkheid', '/herstelruimte/op-papier']) {
 				expect(await askedTwice(path), path).toBe('een');
 			}
 		});

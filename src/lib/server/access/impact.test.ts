@@ -96,6 +96,7 @@ for (const target of databases) {
 			expect(await allowed(() => addQuote(db(), cas, 'de-kroon', notConsented, 'Nu zet ik de koffie.'))).toBe(false);
 			expect(await allowed(() => addQuote(db(), olga, 'het-anker', consented, 'Nu zet ik de koffie.'))).toBe(false);
 			expect(await addQuote(db(), cas, 'de-kroon', consented, 'Nu zet ik de koffie.')).toEqual({ ok: true });
+			expect((await figuresPage(db(), cas, 'de-kroon', Q3, NOW)).voices.quotes).toEqual([{ id: expect.any(String), body: 'Nu zet ik de koffie.', storyTitle: 'Mijn eerste stap' }]);
 			expect(await addQuote(db(), cas, 'de-kroon', consented, 'Iets wat er niet staat.')).toEqual({ ok: false, error: 'not_in_story' });
 		});
 

@@ -28,7 +28,8 @@ const PUBLIC_PAGES: RegExp[] = [
 	new RegExp(`^/expertisepool(?:/${ID})?$`),
 	/^\/cijfers(?:\.json)?$/,
 	/^\/doorverwijzen$/,
-	/^\/(?:hulp|toegankelijkheid|hoe-werkt-het(?:\/coordinatoren)?)$/
+	/^\/(?:hulp|toegankelijkheid|hoe-werkt-het(?:\/coordinatoren)?)$/,
+	/^\/herstelruimte\/op-papier$/
 ];
 
 export function isPublicPage(pathname: string): boolean {
