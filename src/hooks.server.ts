@@ -62,7 +62,8 @@ const DUTCH_ROOT = '<html lang="nl">';
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ locale }) => {
 		event.locals.locale = locale;
-		// The template says `lang="nl"`; only other languages rewrite the page (a replace copies all of it: ~0.5 ms for a large page).
+		// The template says `lang="nl"`; only other languages rewrite the page: a replace copies all of it (on the
+		// network's figures, 74 KB, it cost about 2 ms of CPU per request).
 		return resolve(event, locale === 'nl' ? undefined : { transformPageChunk: ({ html }) => html.replace(DUTCH_ROOT, `<html lang="${locale}">`) });
 	});
 
